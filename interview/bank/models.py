@@ -1,0 +1,205 @@
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+
+
+class Tag(models.Model):
+    name = models.CharField(max_length=60, unique=True)
+    slug = models.SlugField(max_length=60, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Topic(models.Model):
+    name = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=120, unique=True)
+    description = models.TextField(blank=True)
+    tags = models.ManyToManyField(Tag, blank=True, related_name="topics")
+    key_concepts = models.TextField(
+        blank=True, help_text="The things a candidate needs to know, one per line."
+    )
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("bank:topic_detail", kwargs={"slug": self.slug})
+
+    @property
+    def key_concept_list(self) -> list[str]:
+        return [line.strip() for line in self.key_concepts.splitlines() if line.strip()]
+
+
+class StudyNote(models.Model):
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="notes")
+    title = models.CharField(max_length=200)
+    body = models.TextField(help_text="Markdown.")
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["topic", "order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["topic", "title"], name="studynote_unique_title")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class QuestionQuerySet(models.QuerySet["Question"]):
+    def published(self) -> QuestionQuerySet:
+        return self.filter(status=Question.Status.PUBLISHED)
+
+    def visible_to(self, user) -> QuestionQuerySet:
+        """Staff see drafts too; everyone else sees published questions only."""
+        if user.is_authenticated and user.is_staff:
+            return self.all()
+        return self.published()
+
+
+class Question(models.Model):
+    class Kind(models.TextChoices):
+        OPEN = "open", "Open answer"
+        MULTIPLE_CHOICE = "multiple_choice", "Multiple choice"
+
+    class Difficulty(models.TextChoices):
+        EASY = "easy", "Easy"
+        MEDIUM = "medium", "Medium"
+        HARD = "hard", "Hard"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    topic = models.ForeignKey(Topic, on_delete=models.PROTECT, related_name="questions")
+    slug = models.SlugField(
+        max_length=120, unique=True, help_text="Stable key used by imports and the starter bank."
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OPEN)
+    prompt = models.TextField(help_text="Markdown; code goes in fenced blocks.")
+    instruction = models.TextField(
+        blank=True, help_text='e.g. "Discuss how X works and its impact on Y".'
+    )
+    context = models.TextField(blank=True, help_text='e.g. "This evaluates knowledge of ...".')
+    official_answer = models.TextField(blank=True, help_text="Markdown.")
+    difficulty = models.CharField(
+        max_length=10, choices=Difficulty.choices, default=Difficulty.MEDIUM
+    )
+    tags = models.ManyToManyField(Tag, blank=True, related_name="questions")
+    source_title = models.CharField(max_length=300, blank=True)
+    source_url = models.URLField(max_length=500, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    related = models.ManyToManyField(
+        "self",
+        blank=True,
+        symmetrical=False,
+        related_name="follow_up_of",
+        help_text="Follow-up questions an interviewer would ask next.",
+    )
+    order = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    # Maintained on PostgreSQL only (see signals); stays NULL elsewhere.
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    objects = QuestionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["topic__order", "order", "id"]
+        indexes = [
+            models.Index(fields=["topic", "status", "order"], name="question_topic_status_order"),
+            models.Index(fields=["status", "kind"], name="question_status_kind"),
+            models.Index(fields=["status", "difficulty"], name="question_status_difficulty"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("bank:question_detail", kwargs={"pk": self.pk})
+
+    @property
+    def title(self) -> str:
+        """The prompt's first line as plain text, for lists and admin."""
+        for line in self.prompt.splitlines():
+            text = line.strip().strip("#*_`> ").strip()
+            if text:
+                return text if len(text) <= 160 else text[:157].rstrip() + "..."
+        return f"Question {self.pk}"
+
+    @property
+    def is_multiple_choice(self) -> bool:
+        return self.kind == self.Kind.MULTIPLE_CHOICE
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    def clean(self) -> None:
+        super().clean()
+        if self.pk and self.is_multiple_choice:
+            validate_choices(self.kind, self.choices.all())
+
+
+def validate_choices(kind: str, choices: Iterable[Choice]) -> None:
+    """A multiple-choice question needs at least two options and at least one correct one."""
+    if kind != Question.Kind.MULTIPLE_CHOICE:
+        return
+    options = list(choices)
+    errors = []
+    if len(options) < 2:
+        errors.append("A multiple-choice question needs at least two options.")
+    if not any(option.is_correct for option in options):
+        errors.append("A multiple-choice question needs at least one correct option.")
+    if errors:
+        raise ValidationError(errors)
+
+
+class KeyPoint(models.Model):
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="key_points")
+    order = models.PositiveIntegerField(default=0)
+    text = models.CharField(max_length=300)
+    keywords = models.CharField(
+        max_length=500,
+        blank=True,
+        help_text="Other words or phrases that count for this point, separated by commas.",
+    )
+
+    class Meta:
+        ordering = ["question", "order", "id"]
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def keyword_list(self) -> list[str]:
+        return [word.strip() for word in self.keywords.split(",") if word.strip()]
+
+
+class Choice(models.Model):
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="choices")
+    order = models.PositiveIntegerField(default=0)
+    text = models.TextField(help_text="Markdown (inline).")
+    is_correct = models.BooleanField(default=False)
+    explanation = models.TextField(
+        blank=True, help_text="Why this option is right or wrong (Markdown)."
+    )
+
+    class Meta:
+        ordering = ["question", "order", "id"]
+
+    def __str__(self) -> str:
+        return self.text[:80]

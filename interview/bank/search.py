@@ -1,0 +1,66 @@
+"""Question search: PostgreSQL full-text search with ranking, a simple fallback elsewhere."""
+
+from __future__ import annotations
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
+
+from interview.bank.models import Question
+
+SEARCH_CONFIG = "english"
+MAX_QUERY_LENGTH = 200
+MAX_FALLBACK_TERMS = 8
+
+
+def question_search_document() -> SearchVector:
+    """What a question is found by, weighted: prompt first, then framing, then the answer."""
+    return (
+        SearchVector("prompt", weight="A", config=SEARCH_CONFIG)
+        + SearchVector("instruction", "context", weight="B", config=SEARCH_CONFIG)
+        + SearchVector("official_answer", weight="C", config=SEARCH_CONFIG)
+    )
+
+
+def uses_full_text_search() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def question_refresh_search_vectors(*, questions: QuerySet[Question]) -> None:
+    if uses_full_text_search():
+        questions.update(search_vector=question_search_document())
+
+
+def normalize_query(raw: str | None) -> str:
+    """Collapse whitespace and cap the length, so a giant query string costs nothing."""
+    return " ".join((raw or "").split())[:MAX_QUERY_LENGTH]
+
+
+def question_search(*, query: str, questions: QuerySet[Question]) -> QuerySet[Question]:
+    """Questions matching `query`, best first. `questions` is already scoped to the viewer."""
+    query = normalize_query(query)
+    if not query:
+        return questions.none()
+    if uses_full_text_search():
+        search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
+        return (
+            questions.filter(search_vector=search_query)
+            .annotate(rank=SearchRank(F("search_vector"), search_query))
+            .order_by("-rank", "id")
+        )
+    return _fallback_search(query=query, questions=questions)
+
+
+def _fallback_search(*, query: str, questions: QuerySet[Question]) -> QuerySet[Question]:
+    terms = [term for term in query.split() if term][:MAX_FALLBACK_TERMS]
+    for term in terms:
+        questions = questions.filter(
+            Q(prompt__icontains=term)
+            | Q(instruction__icontains=term)
+            | Q(context__icontains=term)
+            | Q(official_answer__icontains=term)
+        )
+    prompt_hits = [When(prompt__icontains=term, then=Value(1)) for term in terms]
+    return questions.annotate(
+        rank=Case(*prompt_hits, default=Value(0), output_field=IntegerField())
+    ).order_by("-rank", "id")

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from interview.bank import views
+
+app_name = "bank"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("topics/", views.topic_list, name="topic_list"),
+    path("topics/<slug:slug>/", views.topic_detail, name="topic_detail"),
+    path("questions/<int:pk>/", views.question_detail, name="question_detail"),
+    path("search/", views.search, name="search"),
+]

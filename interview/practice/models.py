@@ -1,0 +1,1 @@
+"""Practice sessions (mock interviews, quizzes, flashcards) live here."""

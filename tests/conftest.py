@@ -1,0 +1,42 @@
+import pytest
+from django.core.cache import cache
+
+from interview.bank.markdown import render_inline, render_markdown
+from tests.factories import UserFactory
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_caches():
+    cache.clear()
+    yield
+    render_markdown.cache_clear()
+    render_inline.cache_clear()
+
+
+@pytest.fixture
+def alice(db):
+    return UserFactory(username="alice")
+
+
+@pytest.fixture
+def bob(db):
+    return UserFactory(username="bob")
+
+
+@pytest.fixture
+def editor(db):
+    return UserFactory(username="erin", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def alice_client(client, alice):
+    client.force_login(alice)
+    return client
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client

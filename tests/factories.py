@@ -1,0 +1,96 @@
+import factory
+from django.contrib.auth import get_user_model
+
+from interview.bank.models import Choice, KeyPoint, Question, StudyNote, Tag, Topic
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.com")
+    password = factory.PostGenerationMethodCall("set_password", "correct-horse-battery-staple")
+
+    @factory.post_generation
+    def _save(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+class TagFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Tag
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"tag {n}")
+    slug = factory.LazyAttribute(lambda tag: tag.name.replace(" ", "-"))
+
+
+class TopicFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Topic
+
+    name = factory.Sequence(lambda n: f"Topic {n}")
+    slug = factory.Sequence(lambda n: f"topic-{n}")
+    description = "What this topic covers."
+    key_concepts = "First idea\nSecond idea\nThird idea"
+    order = factory.Sequence(lambda n: n)
+
+
+class StudyNoteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StudyNote
+
+    topic = factory.SubFactory(TopicFactory)
+    title = factory.Sequence(lambda n: f"Note {n}")
+    body = "## Heading\n\nSome **notes** with `code`."
+    order = factory.Sequence(lambda n: n)
+
+
+class QuestionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Question
+
+    topic = factory.SubFactory(TopicFactory)
+    slug = factory.Sequence(lambda n: f"question-{n}")
+    kind = Question.Kind.OPEN
+    prompt = factory.Sequence(lambda n: f"What is concept number {n}?")
+    instruction = "Discuss how it works and its impact on training."
+    context = "This evaluates knowledge of fundamentals."
+    official_answer = "The **official** answer explains the idea clearly."
+    difficulty = Question.Difficulty.MEDIUM
+    status = Question.Status.PUBLISHED
+    order = factory.Sequence(lambda n: n)
+
+
+class KeyPointFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = KeyPoint
+
+    question = factory.SubFactory(QuestionFactory)
+    text = factory.Sequence(lambda n: f"Key point {n}")
+    keywords = "synonym, other phrase"
+    order = factory.Sequence(lambda n: n)
+
+
+class ChoiceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Choice
+
+    question = factory.SubFactory(QuestionFactory, kind=Question.Kind.MULTIPLE_CHOICE)
+    text = factory.Sequence(lambda n: f"Option {n}")
+    is_correct = False
+    explanation = "Why this option is right or wrong."
+    order = factory.Sequence(lambda n: n)
+
+
+def multiple_choice_question(**kwargs) -> Question:
+    question = QuestionFactory(kind=Question.Kind.MULTIPLE_CHOICE, **kwargs)
+    ChoiceFactory(question=question, text="The right one", is_correct=True,
+                  explanation="Right because of reasons.")
+    ChoiceFactory(question=question, text="The wrong one", is_correct=False,
+                  explanation="Wrong because of other reasons.")
+    return question

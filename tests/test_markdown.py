@@ -1,0 +1,94 @@
+from html.parser import HTMLParser
+
+import pytest
+
+from interview.bank.markdown import render_inline, render_markdown, sanitize_html
+
+HOSTILE = [
+    "<script>alert(1)</script>",
+    '<img src=x onerror="alert(1)">',
+    "[click](javascript:alert(1))",
+    "[click](JaVaScRiPt:alert(1))",
+    '<a href="javascript:alert(1)">x</a>',
+    '<div hx-get="/admin/" hx-trigger="load">x</div>',
+    '<div data-hx-post="/accounts/logout/" data-hx-trigger="load">x</div>',
+    "<iframe src='https://evil.example'></iframe>",
+    '<svg onload="alert(1)"></svg>',
+    "<style>body{display:none}</style>",
+    '<a href="#" onclick="steal()">x</a>',
+    "![x](javascript:alert(1))",
+    '<form action="/x"><input name="a"></form>',
+]
+
+
+DANGEROUS_TAGS = {"script", "iframe", "style", "form", "input", "svg", "object", "embed"}
+
+
+class ElementCollector(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.elements: list[tuple[str, dict[str, str]]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.elements.append((tag, {name: value or "" for name, value in attrs}))
+
+
+def elements(html: str) -> list[tuple[str, dict[str, str]]]:
+    collector = ElementCollector()
+    collector.feed(html)
+    return collector.elements
+
+
+@pytest.mark.parametrize("source", HOSTILE)
+def test_hostile_markdown_renders_harmless(source):
+    for tag, attrs in elements(render_markdown(source)):
+        assert tag not in DANGEROUS_TAGS
+        for name, value in attrs.items():
+            assert not name.startswith("on"), (tag, name)
+            assert "hx-" not in name, (tag, name)
+            assert not value.strip().lower().startswith("javascript:"), (tag, name, value)
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        '<p hx-get="/x" data-hx-get="/y" hx-on:click="alert(1)">hi</p>',
+        '<a href="javascript:alert(1)" onmouseover="x()">hi</a>',
+        '<span class="k" hx-swap-oob="true" style="color:red">hi</span>',
+    ],
+)
+def test_sanitizer_strips_htmx_and_event_attributes_from_raw_html(html):
+    clean = sanitize_html(html)
+    assert "hx-" not in clean
+    assert "javascript:" not in clean
+    assert "onmouseover" not in clean
+    assert "style=" not in clean
+    assert "hi" in clean
+
+
+def test_code_blocks_are_highlighted_with_pygments_classes():
+    html = render_markdown("```python\nprint('hi')\n```")
+    assert '<pre><code class="language-python">' in html
+    assert '<span class="nb">print</span>' in html
+
+
+def test_unknown_language_is_escaped_not_executed():
+    html = render_markdown("```nosuchlang\n<script>alert(1)</script>\n```")
+    assert "&lt;script&gt;" in html
+    assert "<script>" not in html
+
+
+def test_links_get_safe_rel_and_tables_render():
+    html = render_markdown("[docs](https://docs.python.org)\n\n| a | b |\n|---|---|\n| 1 | 2 |")
+    assert 'href="https://docs.python.org"' in html
+    assert 'rel="noopener noreferrer nofollow"' in html
+    assert "<table>" in html and "<td>1</td>" in html
+
+
+def test_inline_rendering_has_no_paragraph():
+    assert render_inline("use `x` **now**") == "use <code>x</code> <strong>now</strong>"
+
+
+def test_empty_input_renders_empty():
+    assert render_markdown("") == ""
+    assert render_inline("") == ""
