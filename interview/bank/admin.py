@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import Count, Q, QuerySet
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
@@ -120,6 +121,7 @@ class QuestionAdmin(admin.ModelAdmin):
     inlines = [KeyPointInline, ChoiceInline]
     save_on_top = True
     Media = MarkdownPreviewMedia
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
         (None, {"fields": ["topic", "slug", ("kind", "difficulty", "status"), "order"]}),
         ("Question", {"fields": ["prompt", "instruction", "context"]}),

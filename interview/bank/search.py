@@ -32,8 +32,9 @@ def question_refresh_search_vectors(*, questions: QuerySet[Question]) -> None:
 
 
 def normalize_query(raw: str | None) -> str:
-    """Collapse whitespace and cap the length, so a giant query string costs nothing."""
-    return " ".join((raw or "").split())[:MAX_QUERY_LENGTH]
+    """Drop control characters (PostgreSQL rejects NUL), collapse whitespace, cap the length."""
+    printable = "".join(char if char.isprintable() else " " for char in (raw or ""))
+    return " ".join(printable.split())[:MAX_QUERY_LENGTH]
 
 
 def question_search(*, query: str, questions: QuerySet[Question]) -> QuerySet[Question]:
