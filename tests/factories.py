@@ -89,8 +89,16 @@ class ChoiceFactory(factory.django.DjangoModelFactory):
 
 def multiple_choice_question(**kwargs) -> Question:
     question = QuestionFactory(kind=Question.Kind.MULTIPLE_CHOICE, **kwargs)
-    ChoiceFactory(question=question, text="The right one", is_correct=True,
-                  explanation="Right because of reasons.")
-    ChoiceFactory(question=question, text="The wrong one", is_correct=False,
-                  explanation="Wrong because of other reasons.")
+    ChoiceFactory(
+        question=question,
+        text="The right one",
+        is_correct=True,
+        explanation="Right because of reasons.",
+    )
+    ChoiceFactory(
+        question=question,
+        text="The wrong one",
+        is_correct=False,
+        explanation="Wrong because of other reasons.",
+    )
     return question

@@ -50,12 +50,17 @@ def test_question_change_page_has_inlines_and_rendered_answer_preview(editor_cli
     body = response.content.decode()
     assert response.status_code == 200
     assert "Talking point one" in body and "The right one" in body
-    assert '<div class="md answer-preview"><p>Use <strong>bold</strong> and <code>code</code>.</p>' in body
+    assert (
+        '<div class="md answer-preview"><p>Use <strong>bold</strong> and <code>code</code>.</p>'
+        in body
+    )
 
 
 def test_answer_preview_is_sanitized(editor_client):
-    question = QuestionFactory(official_answer='<script>alert(1)</script> [x](javascript:alert(1))')
-    body = editor_client.get(reverse("admin:bank_question_change", args=[question.pk])).content.decode()
+    question = QuestionFactory(official_answer="<script>alert(1)</script> [x](javascript:alert(1))")
+    body = editor_client.get(
+        reverse("admin:bank_question_change", args=[question.pk])
+    ).content.decode()
     preview = body.split('class="md answer-preview"')[1].split("</div>")[0]
     assert "<script>" not in preview and 'href="javascript:' not in preview
 
@@ -67,9 +72,15 @@ def test_question_search_filters_and_autocomplete(editor_client):
     url = reverse("admin:bank_question_changelist")
     body = editor_client.get(url, {"q": "OVER clause"}).content.decode()
     assert "Explain window functions" in body and "Unrelated question" not in body
-    body = editor_client.get(url, {"topic__id__exact": topic.pk, "kind__exact": "open",
-                                    "difficulty__exact": "medium", "status__exact": "published"}
-                             ).content.decode()
+    body = editor_client.get(
+        url,
+        {
+            "topic__id__exact": topic.pk,
+            "kind__exact": "open",
+            "difficulty__exact": "medium",
+            "status__exact": "published",
+        },
+    ).content.decode()
     assert "Explain window functions" in body and "Unrelated question" not in body
     autocomplete = editor_client.get(
         reverse("admin:autocomplete"),
@@ -84,22 +95,38 @@ def test_publish_and_unpublish_actions(editor_client):
     url = reverse("admin:bank_question_changelist")
     ids = [q.pk for q in drafts]
     editor_client.post(url, {"action": "publish", "_selected_action": ids})
-    assert set(Question.objects.filter(pk__in=ids).values_list("status", flat=True)) == {"published"}
+    assert set(Question.objects.filter(pk__in=ids).values_list("status", flat=True)) == {
+        "published"
+    }
     editor_client.post(url, {"action": "unpublish", "_selected_action": ids})
     assert set(Question.objects.filter(pk__in=ids).values_list("status", flat=True)) == {"draft"}
 
 
 def _question_form(topic, **overrides):
     data = {
-        "topic": topic.pk, "slug": "new-question", "kind": "multiple_choice",
-        "difficulty": "easy", "status": "published", "order": 0,
-        "prompt": "Which are primes?", "instruction": "", "context": "",
-        "official_answer": "2 and 3.", "source_title": "", "source_url": "",
-        "key_points-TOTAL_FORMS": 0, "key_points-INITIAL_FORMS": 0,
-        "choices-TOTAL_FORMS": 2, "choices-INITIAL_FORMS": 0,
-        "choices-0-order": 0, "choices-0-text": "2", "choices-0-is_correct": "on",
+        "topic": topic.pk,
+        "slug": "new-question",
+        "kind": "multiple_choice",
+        "difficulty": "easy",
+        "status": "published",
+        "order": 0,
+        "prompt": "Which are primes?",
+        "instruction": "",
+        "context": "",
+        "official_answer": "2 and 3.",
+        "source_title": "",
+        "source_url": "",
+        "key_points-TOTAL_FORMS": 0,
+        "key_points-INITIAL_FORMS": 0,
+        "choices-TOTAL_FORMS": 2,
+        "choices-INITIAL_FORMS": 0,
+        "choices-0-order": 0,
+        "choices-0-text": "2",
+        "choices-0-is_correct": "on",
         "choices-0-explanation": "Prime.",
-        "choices-1-order": 1, "choices-1-text": "4", "choices-1-explanation": "2 x 2.",
+        "choices-1-order": 1,
+        "choices-1-text": "4",
+        "choices-1-explanation": "2 x 2.",
     }
     data.update(overrides)
     return {k: v for k, v in data.items() if v is not None}
@@ -133,11 +160,18 @@ def test_admin_refuses_multiple_choice_with_one_option(editor_client):
 def test_list_editable_status(editor_client):
     question = QuestionFactory(status=Question.Status.DRAFT)
     url = reverse("admin:bank_question_changelist")
-    response = editor_client.post(url, {
-        "form-TOTAL_FORMS": 1, "form-INITIAL_FORMS": 1, "form-MIN_NUM_FORMS": 0,
-        "form-MAX_NUM_FORMS": 1000, "form-0-id": question.pk, "form-0-status": "published",
-        "_save": "Save",
-    })
+    response = editor_client.post(
+        url,
+        {
+            "form-TOTAL_FORMS": 1,
+            "form-INITIAL_FORMS": 1,
+            "form-MIN_NUM_FORMS": 0,
+            "form-MAX_NUM_FORMS": 1000,
+            "form-0-id": question.pk,
+            "form-0-status": "published",
+            "_save": "Save",
+        },
+    )
     assert response.status_code == 302
     question.refresh_from_db()
     assert question.status == "published"

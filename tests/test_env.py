@@ -50,7 +50,9 @@ def test_env_str():
     assert env_str("TZ", "UTC", environ={}) == "UTC"
 
 
-@pytest.mark.parametrize("key", ["", "dev-default", "short", "django-insecure-" + "x" * 60, "a" * 60])
+@pytest.mark.parametrize(
+    "key", ["", "dev-default", "short", "django-insecure-" + "x" * 60, "a" * 60]
+)
 def test_production_secret_rejects_missing_default_or_weak_keys(key):
     with pytest.raises(ImproperlyConfigured):
         require_production_secret(key, insecure_default="dev-default")

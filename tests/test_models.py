@@ -2,7 +2,13 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from interview.bank.models import Choice, Question, validate_choices
-from tests.factories import ChoiceFactory, KeyPointFactory, QuestionFactory, TopicFactory, UserFactory
+from tests.factories import (
+    ChoiceFactory,
+    KeyPointFactory,
+    QuestionFactory,
+    TopicFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from interview.bank.models import Choice, KeyPoint, Question
-from tests.factories import QuestionFactory, StudyNoteFactory, TagFactory, TopicFactory
+from tests.factories import StudyNoteFactory, TagFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -19,9 +19,15 @@ def build_bank(size: int):
         topic.tags.add(tag)
         StudyNoteFactory.create_batch(2, topic=topic)
     questions = Question.objects.bulk_create(
-        Question(topic=topics[n % 5], slug=f"bulk-{n}", prompt=f"Bulk question {n} about LSTM?",
-                 official_answer="An answer about gradients.", status="published", order=n,
-                 kind="multiple_choice" if n % 2 else "open")
+        Question(
+            topic=topics[n % 5],
+            slug=f"bulk-{n}",
+            prompt=f"Bulk question {n} about LSTM?",
+            official_answer="An answer about gradients.",
+            status="published",
+            order=n,
+            kind="multiple_choice" if n % 2 else "open",
+        )
         for n in range(size)
     )
     KeyPoint.objects.bulk_create(
@@ -29,7 +35,9 @@ def build_bank(size: int):
     )
     Choice.objects.bulk_create(
         Choice(question=q, order=i, text=f"option {i}", is_correct=i == 0)
-        for q in questions if q.kind == "multiple_choice" for i in range(3)
+        for q in questions
+        if q.kind == "multiple_choice"
+        for i in range(3)
     )
     first = questions[0]
     first.tags.add(tag)
@@ -57,11 +65,15 @@ def test_query_count_does_not_grow_with_the_bank(client, page):
             "home": (reverse("bank:home"), {}),
             "topic_list": (reverse("bank:topic_list"), {}),
             "topic": (topic.get_absolute_url(), {}),
-            "topic_htmx": (topic.get_absolute_url() + "?page=2",
-                           {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "question-list"}),
+            "topic_htmx": (
+                topic.get_absolute_url() + "?page=2",
+                {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "question-list"},
+            ),
             "question": (question.get_absolute_url(), {}),
-            "question_reveal": (question.get_absolute_url() + "?reveal=1",
-                                {"HTTP_HX_REQUEST": "true"}),
+            "question_reveal": (
+                question.get_absolute_url() + "?reveal=1",
+                {"HTTP_HX_REQUEST": "true"},
+            ),
             "search": (reverse("bank:search") + "?q=LSTM", {}),
         }[page]
         counts.append(count_queries(client, url, **headers))

@@ -25,9 +25,7 @@ SEED_QUESTIONS = [
 
 
 def counts():
-    return tuple(
-        model.objects.count() for model in (Topic, StudyNote, Question, KeyPoint, Choice)
-    )
+    return tuple(model.objects.count() for model in (Topic, StudyNote, Question, KeyPoint, Choice))
 
 
 def test_shipped_bank_loads_with_the_seed_questions():
@@ -70,8 +68,13 @@ def _strip_links_outside(directory: Path) -> None:
     files = list(directory.glob("*.json"))
     slugs = {q["slug"] for f in files for q in json.loads(f.read_text())["questions"]}
     for f in files:
-        _edit(f, lambda d: [q.update(related=[r for r in q.get("related", []) if r in slugs])
-                            for q in d["questions"]])
+        _edit(
+            f,
+            lambda d: [
+                q.update(related=[r for r in q.get("related", []) if r in slugs])
+                for q in d["questions"]
+            ],
+        )
 
 
 def test_a_newer_bank_updates_in_place_and_keeps_editor_additions(bank_copy):
@@ -97,8 +100,10 @@ def test_a_newer_bank_updates_in_place_and_keeps_editor_additions(bank_copy):
 
 def test_a_broken_file_loads_nothing(bank_copy):
     _strip_links_outside(bank_copy)
-    _edit(bank_copy / "rnn-sequences.json",
-          lambda d: d["questions"][0].update(related=["no-such-question"]))
+    _edit(
+        bank_copy / "rnn-sequences.json",
+        lambda d: d["questions"][0].update(related=["no-such-question"]),
+    )
     with pytest.raises(CommandError, match="no-such-question"):
         call_command("load_starter_bank", directory=bank_copy)
     assert counts() == (0, 0, 0, 0, 0)
@@ -122,15 +127,30 @@ def test_bad_files_give_a_clear_error(tmp_path, content, message):
 
 def test_multiple_choice_without_a_correct_option_is_refused(tmp_path):
     path = tmp_path / "t.json"
-    path.write_text(json.dumps({"slug": "t", "name": "T", "questions": [{
-        "slug": "q", "prompt": "Pick", "kind": "multiple_choice",
-        "choices": [{"text": "a", "is_correct": False}, {"text": "b", "is_correct": False}],
-    }]}))
+    path.write_text(
+        json.dumps(
+            {
+                "slug": "t",
+                "name": "T",
+                "questions": [
+                    {
+                        "slug": "q",
+                        "prompt": "Pick",
+                        "kind": "multiple_choice",
+                        "choices": [
+                            {"text": "a", "is_correct": False},
+                            {"text": "b", "is_correct": False},
+                        ],
+                    }
+                ],
+            }
+        )
+    )
     with pytest.raises(BankFileError, match="at least one correct option"):
         starter_bank_load(paths=[path])
     assert counts() == (0, 0, 0, 0, 0)
 
 
 def test_empty_directory_is_a_command_error(tmp_path):
-    with pytest.raises(CommandError, match="No \\*.json topic files"):
+    with pytest.raises(CommandError, match=r"No \*\.json topic files"):
         call_command("load_starter_bank", directory=tmp_path)

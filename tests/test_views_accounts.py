@@ -11,8 +11,12 @@ User = get_user_model()
 def test_signup_creates_an_account_and_logs_in(client):
     response = client.post(
         reverse("signup"),
-        {"username": "carol", "email": "carol@example.com",
-         "password1": "a-Long-passphrase-42", "password2": "a-Long-passphrase-42"},
+        {
+            "username": "carol",
+            "email": "carol@example.com",
+            "password1": "a-Long-passphrase-42",
+            "password2": "a-Long-passphrase-42",
+        },
     )
     assert response.status_code == 302
     assert User.objects.filter(username="carol").exists()
@@ -20,8 +24,11 @@ def test_signup_creates_an_account_and_logs_in(client):
 
 
 def test_signup_follows_a_safe_next_but_not_an_external_one(client):
-    data = {"username": "dave", "password1": "a-Long-passphrase-42",
-            "password2": "a-Long-passphrase-42"}
+    data = {
+        "username": "dave",
+        "password1": "a-Long-passphrase-42",
+        "password2": "a-Long-passphrase-42",
+    }
     response = client.post(reverse("signup"), {**data, "next": "https://evil.example/"})
     assert response["Location"] == reverse("bank:home")
     client.post(reverse("logout"))
@@ -35,7 +42,7 @@ def test_signup_shows_errors_and_keeps_input(client):
     )
     assert response.status_code == 200
     body = response.content.decode()
-    assert "didn’t match" in body or "didn't match" in body
+    assert "password fields didn" in body
     assert 'value="erin"' in body
     assert not User.objects.filter(username="erin").exists()
 
@@ -45,8 +52,11 @@ def test_signup_is_404_when_disabled(client, settings):
     assert client.get(reverse("signup")).status_code == 404
     response = client.post(
         reverse("signup"),
-        {"username": "mallory", "password1": "a-Long-passphrase-42",
-         "password2": "a-Long-passphrase-42"},
+        {
+            "username": "mallory",
+            "password1": "a-Long-passphrase-42",
+            "password2": "a-Long-passphrase-42",
+        },
     )
     assert response.status_code == 404
     assert not User.objects.filter(username="mallory").exists()
@@ -78,11 +88,17 @@ def test_failed_logins_are_throttled(client, alice, settings):
 def test_a_successful_login_resets_the_failure_count(client, alice, settings):
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
         client.post(reverse("login"), {"username": "alice", "password": "wrong"})
-    assert client.post(reverse("login"), {"username": "alice", "password": PASSWORD}).status_code == 302
+    assert (
+        client.post(reverse("login"), {"username": "alice", "password": PASSWORD}).status_code
+        == 302
+    )
     client.post(reverse("logout"))
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
         client.post(reverse("login"), {"username": "alice", "password": "wrong"})
-    assert client.post(reverse("login"), {"username": "alice", "password": PASSWORD}).status_code == 302
+    assert (
+        client.post(reverse("login"), {"username": "alice", "password": PASSWORD}).status_code
+        == 302
+    )
 
 
 def test_password_change_needs_login_and_works(client, alice):
@@ -90,8 +106,11 @@ def test_password_change_needs_login_and_works(client, alice):
     client.force_login(alice)
     response = client.post(
         reverse("password_change"),
-        {"old_password": PASSWORD, "new_password1": "an-Other-passphrase-7",
-         "new_password2": "an-Other-passphrase-7"},
+        {
+            "old_password": PASSWORD,
+            "new_password1": "an-Other-passphrase-7",
+            "new_password2": "an-Other-passphrase-7",
+        },
     )
     assert response.status_code == 302
     alice.refresh_from_db()

@@ -71,7 +71,10 @@ def test_related_questions_link_only_to_visible_ones(client, question):
 def test_unpublished_question_is_404_for_anonymous_and_regular_users(client, alice):
     draft = QuestionFactory(status=Question.Status.DRAFT)
     assert client.get(draft.get_absolute_url()).status_code == 404
-    assert client.get(draft.get_absolute_url() + "?reveal=1", HTTP_HX_REQUEST="true").status_code == 404
+    assert (
+        client.get(draft.get_absolute_url() + "?reveal=1", HTTP_HX_REQUEST="true").status_code
+        == 404
+    )
     client.force_login(alice)
     assert client.get(draft.get_absolute_url()).status_code == 404
 

@@ -18,7 +18,9 @@ def bank():
             prompt="How does a GRU work?",
             official_answer="It merges gates compared with an LSTM cell.",
         ),
-        "sql": QuestionFactory(prompt="Explain a LEFT JOIN.", official_answer="Keeps unmatched rows."),
+        "sql": QuestionFactory(
+            prompt="Explain a LEFT JOIN.", official_answer="Keeps unmatched rows."
+        ),
         "draft": QuestionFactory(
             prompt="Draft question about LSTM memory", status=Question.Status.DRAFT
         ),
