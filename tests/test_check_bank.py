@@ -1,0 +1,108 @@
+import pytest
+from django.core.management import CommandError, call_command
+
+from interview.bank.checks import bank_check
+from interview.bank.models import Question
+from tests.factories import (
+    ChoiceFactory,
+    KeyPointFactory,
+    QuestionFactory,
+    StudyNoteFactory,
+    multiple_choice_question,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def good_open_question(**kwargs) -> Question:
+    question = QuestionFactory(**kwargs)
+    KeyPointFactory.create_batch(3, question=question)
+    return question
+
+
+def rules() -> list[str]:
+    return [problem.rule for problem in bank_check()]
+
+
+def test_shipped_starter_bank_passes(capsys):
+    call_command("load_starter_bank", verbosity=0)
+    call_command("check_bank")
+    assert "No problems in" in capsys.readouterr().out
+
+
+def test_a_clean_bank_has_no_problems():
+    good_open_question()
+    multiple_choice_question()
+    assert bank_check() == []
+
+
+def test_published_open_question_without_answer():
+    question = good_open_question(official_answer="")
+    problems = bank_check()
+    assert [p.rule for p in problems] == ["missing-answer"]
+    assert question.slug in problems[0].where
+
+
+def test_published_open_question_with_too_few_key_points():
+    question = QuestionFactory()
+    KeyPointFactory.create_batch(2, question=question)
+    assert rules() == ["few-key-points"]
+
+
+def test_drafts_may_be_unfinished():
+    QuestionFactory(status=Question.Status.DRAFT, official_answer="")
+    assert bank_check() == []
+
+
+def test_multiple_choice_without_a_correct_option():
+    question = QuestionFactory(kind=Question.Kind.MULTIPLE_CHOICE)
+    ChoiceFactory.create_batch(2, question=question, is_correct=False)
+    assert rules() == ["no-correct-option"]
+
+
+def test_multiple_choice_with_a_single_option():
+    question = QuestionFactory(kind=Question.Kind.MULTIPLE_CHOICE)
+    ChoiceFactory(question=question, is_correct=True)
+    assert rules() == ["few-options"]
+
+
+def test_option_without_explanation():
+    question = multiple_choice_question()
+    ChoiceFactory(question=question, explanation="  ")
+    assert rules() == ["option-without-explanation"]
+
+
+def test_related_link_to_an_unpublished_question():
+    question = good_open_question()
+    question.related.add(good_open_question(status=Question.Status.DRAFT))
+    assert rules() == ["related-unpublished"]
+
+
+@pytest.mark.parametrize("prompt", ["---", "[](https://example.com)", "   ", "``  ``"])
+def test_prompt_that_renders_to_nothing(prompt):
+    good_open_question(prompt=prompt)
+    assert "empty-markdown" in rules()
+
+
+def test_note_that_renders_to_nothing():
+    StudyNoteFactory(body="---\n\n***")
+    problems = bank_check()
+    assert [p.rule for p in problems] == ["empty-markdown"]
+    assert problems[0].where.startswith("note ")
+
+
+def test_duplicate_prompts_ignore_case_and_spacing():
+    good_open_question(prompt="What is  a GRU?")
+    duplicate = good_open_question(prompt="what is a gru?")
+    problems = bank_check()
+    assert [p.rule for p in problems] == ["duplicate-prompt"]
+    assert duplicate.slug in problems[0].where
+
+
+def test_command_prints_every_problem_and_exits_non_zero(capsys):
+    QuestionFactory(slug="no-answer", official_answer="")
+    with pytest.raises(CommandError, match="2 problem"):
+        call_command("check_bank")
+    out = capsys.readouterr().out
+    assert "question no-answer" in out
+    assert "[missing-answer]" in out and "[few-key-points]" in out
