@@ -77,6 +77,7 @@ def _manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
 _SETTINGS_VARS = {
     "DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "CSRF_TRUSTED_ORIGINS", "ALLOW_SIGNUP", "TIME_ZONE",
     "SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS", "SECURE_HSTS_PRELOAD", "SECURE_PROXY_SSL_HEADER",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",  # set for the browser tests; never in a deployment
 }  # fmt: skip
 
 
