@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from interview.health import healthz
+from interview.views import favicon
 
 admin.site.site_header = "Interview practice: question bank"
 admin.site.site_title = "Interview practice admin"
@@ -11,4 +12,5 @@ urlpatterns = [
     path("accounts/", include("interview.accounts.urls")),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
+    path("favicon.ico", favicon),
 ]

@@ -30,3 +30,9 @@ def test_htmx_is_served_locally_with_csrf_header_on_body(client):
     assert '<script src="/static/django_htmx/htmx-2.min.js"' in body
     assert 'hx-headers=\'{"X-CSRFToken": "' in body
     assert "https://" not in body.split("<body")[0]
+
+
+def test_favicon_redirects_to_the_static_file(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].endswith("favicon.svg")

@@ -93,3 +93,4 @@ def test_staff_edit_a_question_in_the_admin(page, live_server, starter_bank):
     expect(page.locator(".answer-preview")).to_be_visible()
     page.get_by_role("button", name="Save", exact=True).first.click()
     expect(page.get_by_text("was changed successfully")).to_be_visible()
+    assert page.console_problems == []
