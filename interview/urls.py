@@ -9,6 +9,7 @@ admin.site.site_title = "Interview practice admin"
 
 urlpatterns = [
     path("", include("interview.bank.urls")),
+    path("", include("interview.practice.urls")),
     path("accounts/", include("interview.accounts.urls")),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),

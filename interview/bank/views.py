@@ -15,6 +15,7 @@ from interview.bank.search import (
     question_search,
     uses_full_text_search,
 )
+from interview.practice.selectors import unfinished_session
 
 
 def _page_number(request: HttpRequest) -> str:
@@ -28,6 +29,7 @@ def home(request: HttpRequest) -> HttpResponse:
     context = {
         "question_of_the_day": selectors.question_of_the_day(day=timezone.localdate()),
         "topics": topics,
+        "unfinished": unfinished_session(user=request.user),
     }
     return render(request, "bank/home.html", context)
 

@@ -1,1 +1,139 @@
-"""Practice sessions (mock interviews, quizzes, flashcards) live here."""
+"""What a user does: practice sessions (mock interviews, later quizzes) and their items.
+
+A session is an ordered list of items. Each item keeps a snapshot of what the user saw (prompt,
+official answer, key points), so editing a question later never rewrites history. The server
+owns the clock: every deadline is stored here and decided on the arrival time of requests.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+
+class Rating(models.IntegerChoices):
+    AGAIN = 1, "Again"
+    HARD = 2, "Hard"
+    GOOD = 3, "Good"
+    EASY = 4, "Easy"
+
+
+class PracticeSession(models.Model):
+    class Kind(models.TextChoices):
+        INTERVIEW = "interview", "Mock interview"
+        QUIZ = "quiz", "Quiz"
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", "In progress"
+        FINISHED = "finished", "Finished"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="practice_sessions"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    topics = models.ManyToManyField("bank.Topic", blank=True, related_name="+")
+    difficulty = models.CharField(max_length=10, blank=True, help_text="Empty: any difficulty.")
+    question_count = models.PositiveSmallIntegerField()
+    seconds_per_item = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Empty: untimed."
+    )
+    follow_up_mode = models.BooleanField(default=False)
+    plan = models.JSONField(default=list, help_text="Ids of the questions picked for the session.")
+    created_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["user", "kind", "-created_at"], name="session_user_kind_created"),
+            models.Index(fields=["user", "status"], name="session_user_status"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} #{self.pk} ({self.user})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("practice:interview_detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == self.Status.ACTIVE
+
+    @property
+    def is_timed(self) -> bool:
+        return self.seconds_per_item is not None
+
+
+class SessionItem(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", "Not shown yet"
+        ACTIVE = "active", "Answering"
+        ANSWERED = "answered", "Answered"
+        TIMED_OUT = "timed_out", "Timed out"
+
+    session = models.ForeignKey(PracticeSession, on_delete=models.CASCADE, related_name="items")
+    position = models.PositiveSmallIntegerField()
+    question = models.ForeignKey(
+        "bank.Question", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # Snapshot of what the user saw.
+    topic_name = models.CharField(max_length=120)
+    topic_slug = models.SlugField(max_length=120)
+    prompt = models.TextField()
+    instruction = models.TextField(blank=True)
+    context = models.TextField(blank=True)
+    official_answer = models.TextField(blank=True)
+    key_points = models.JSONField(default=list)
+    # Timing, decided by the server.
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    shown_at = models.DateTimeField(null=True, blank=True)
+    deadline = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    # The answer, autosaved; `answer_revision` is the client's counter of the last accepted save.
+    answer = models.TextField(blank=True)
+    answer_revision = models.PositiveIntegerField(default=0)
+    answer_saved_at = models.DateTimeField(null=True, blank=True)
+    # Feedback.
+    coverage = models.JSONField(null=True, blank=True)
+    coverage_percent = models.PositiveSmallIntegerField(null=True, blank=True)
+    suggested_rating = models.PositiveSmallIntegerField(
+        choices=Rating.choices, null=True, blank=True
+    )
+    rating = models.PositiveSmallIntegerField(choices=Rating.choices, null=True, blank=True)
+    rated_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["session", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "position"], name="item_unique_position")
+        ]
+        indexes = [
+            models.Index(fields=["status", "deadline"], name="item_status_deadline"),
+            models.Index(fields=["question", "finished_at"], name="item_question_finished"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Item {self.position + 1} of session {self.session_id}"
+
+    @property
+    def number(self) -> int:
+        return self.position + 1
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.ANSWERED, self.Status.TIMED_OUT)
+
+    @property
+    def timed_out(self) -> bool:
+        return self.status == self.Status.TIMED_OUT
+
+    @property
+    def time_used(self) -> timedelta | None:
+        if self.shown_at is None or self.finished_at is None:
+            return None
+        return max(self.finished_at - self.shown_at, timedelta(0))

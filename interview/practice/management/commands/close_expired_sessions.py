@@ -1,0 +1,15 @@
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+
+from interview.practice.services import sessions_close_expired
+
+
+class Command(BaseCommand):
+    help = (
+        "Close practice questions whose time (and grace period) ran out, keeping the last "
+        "answer saved in time. Idempotent: safe to run from cron every minute."
+    )
+
+    def handle(self, *args, **options):
+        closed = sessions_close_expired(now=timezone.now())
+        self.stdout.write(f"Closed {closed} expired question(s).")

@@ -1,0 +1,344 @@
+"""Business rules of practice sessions. Views call these; every state change is atomic.
+
+Each function that changes a session locks its row first (SELECT ... FOR UPDATE), so two
+requests for the same session — two tabs, a double click, two app processes — are applied
+one after the other against the state in the database, never against a stale copy.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.db import transaction
+
+from interview.bank.models import Question, Topic
+from interview.practice import selection, timing
+from interview.practice.coverage import KeyPointInput, coverage_compute, rating_suggestion
+from interview.practice.models import PracticeSession, Rating, SessionItem
+
+
+class PracticeError(Exception):
+    """A request that cannot be applied; the message is shown to the user as is."""
+
+
+class NoQuestionsAvailable(PracticeError):
+    pass
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of a client's request: applied or not, and what to tell the user."""
+
+    applied: bool
+    message: str
+    item: SessionItem
+
+
+def _locked(session: PracticeSession) -> PracticeSession:
+    return PracticeSession.objects.select_for_update().get(pk=session.pk)
+
+
+def current_item(session: PracticeSession) -> SessionItem | None:
+    return session.items.order_by("-position").first()
+
+
+def _snapshot(question: Question) -> dict[str, Any]:
+    return {
+        "question": question,
+        "topic_name": question.topic.name,
+        "topic_slug": question.topic.slug,
+        "prompt": question.prompt,
+        "instruction": question.instruction,
+        "context": question.context,
+        "official_answer": question.official_answer,
+        "key_points": [
+            {"text": point.text, "keywords": point.keyword_list}
+            for point in question.key_points.all()
+        ],
+    }
+
+
+def _item_create(*, session: PracticeSession, position: int, question_id: int) -> SessionItem:
+    question = (
+        Question.objects.select_related("topic").prefetch_related("key_points").get(pk=question_id)
+    )
+    return SessionItem.objects.create(session=session, position=position, **_snapshot(question))
+
+
+def interview_create(
+    *,
+    user,
+    topics: Iterable[Topic],
+    question_count: int,
+    seconds_per_question: int | None,
+    difficulty: str = "",
+    follow_up: bool = False,
+    now: datetime,
+    question_ids: list[int] | None = None,
+    rng: random.Random | None = None,
+) -> PracticeSession:
+    """Start a mock interview; questions answered well recently are picked less often."""
+    topics = list(topics)
+    if question_ids is None:
+        question_ids = selection.weighted_pick(
+            candidates=selection.open_question_ids(topics=topics, difficulty=difficulty),
+            count=question_count,
+            deprioritized=selection.recently_answered_well(user=user, now=now),
+            rng=rng or random.Random(),
+        )
+    if not question_ids:
+        raise NoQuestionsAvailable(
+            "No published open questions match these topics and difficulty. "
+            "Choose more topics or any difficulty."
+        )
+    with transaction.atomic():
+        session = PracticeSession.objects.create(
+            user=user,
+            kind=PracticeSession.Kind.INTERVIEW,
+            difficulty=difficulty,
+            question_count=min(question_count, len(question_ids))
+            if not follow_up
+            else question_count,
+            seconds_per_item=seconds_per_question,
+            follow_up_mode=follow_up,
+            plan=question_ids,
+            created_at=now,
+        )
+        session.topics.set(topics)
+        _item_create(session=session, position=0, question_id=question_ids[0])
+    return session
+
+
+def _close(item: SessionItem, *, status: str, finished_at: datetime) -> None:
+    coverage = coverage_compute(
+        answer=item.answer,
+        key_points=[
+            KeyPointInput(text=point["text"], keywords=tuple(point.get("keywords", ())))
+            for point in item.key_points
+        ],
+    )
+    item.status = status
+    item.finished_at = finished_at
+    item.coverage = coverage.to_dict()
+    item.coverage_percent = coverage.percent
+    item.suggested_rating = rating_suggestion(
+        coverage=coverage, timed_out=status == SessionItem.Status.TIMED_OUT
+    )
+    item.save()
+
+
+def _expire(item: SessionItem | None, *, now: datetime) -> bool:
+    """Close an item whose time (and grace) ran out with its last saved answer."""
+    if (
+        item is not None
+        and item.status == SessionItem.Status.ACTIVE
+        and timing.is_expired(deadline=item.deadline, now=now)
+    ):
+        _close(item, status=SessionItem.Status.TIMED_OUT, finished_at=item.deadline)
+        return True
+    return False
+
+
+def session_sync(*, session: PracticeSession, now: datetime) -> SessionItem | None:
+    """Bring a session up to date with the clock and show its next question.
+
+    Called on every request that touches the session: an expired question is closed, and a
+    question not shown yet is shown now, which fixes its deadline.
+    """
+    item = current_item(session)
+    needs_write = item is not None and (
+        item.status == SessionItem.Status.PENDING
+        or (
+            item.status == SessionItem.Status.ACTIVE
+            and timing.is_expired(deadline=item.deadline, now=now)
+        )
+    )
+    if not needs_write or not session.is_active:
+        return item
+    with transaction.atomic():
+        _locked(session)
+        item = current_item(session)
+        if item is None:
+            return None
+        _expire(item, now=now)
+        if item.status == SessionItem.Status.PENDING:
+            item.status = SessionItem.Status.ACTIVE
+            item.shown_at = now
+            item.deadline = timing.deadline_for(
+                shown_at=now, limit_seconds=session.seconds_per_item
+            )
+            item.save()
+    return item
+
+
+def _refused(item: SessionItem, message: str) -> Outcome:
+    return Outcome(applied=False, message=message, item=item)
+
+
+def _target(session: PracticeSession, *, position: int, now: datetime) -> tuple[SessionItem, bool]:
+    """The current item, and whether the request names it (a stale request names another)."""
+    item = current_item(session)
+    if item is None:
+        raise PracticeError("This session has no questions.")
+    _expire(item, now=now)
+    return item, item.position == position
+
+
+def answer_autosave(
+    *, session: PracticeSession, position: int, revision: int, text: str, now: datetime
+) -> Outcome:
+    """Keep the newest draft of the current answer while its time (plus grace) lasts."""
+    with transaction.atomic():
+        session = _locked(session)
+        item, is_current = _target(session, position=position, now=now)
+        if not is_current or item.status != SessionItem.Status.ACTIVE:
+            if item.timed_out and is_current:
+                return _refused(item, "Time is up: your last answer saved in time was kept.")
+            return _refused(item, "This question is already finished; nothing was changed.")
+        if revision <= item.answer_revision:
+            return Outcome(applied=False, message="A newer draft is already saved.", item=item)
+        item.answer = text
+        item.answer_revision = revision
+        item.answer_saved_at = now
+        item.save(update_fields=["answer", "answer_revision", "answer_saved_at"])
+        return Outcome(applied=True, message="Saved.", item=item)
+
+
+def answer_submit(
+    *, session: PracticeSession, position: int, revision: int, text: str, now: datetime
+) -> Outcome:
+    """End the current question with this answer. Repeats and stale submits change nothing."""
+    with transaction.atomic():
+        session = _locked(session)
+        item, is_current = _target(session, position=position, now=now)
+        if not is_current:
+            return _refused(
+                item,
+                f"That answer was for question {position + 1}, which is already finished; "
+                "it was not recorded.",
+            )
+        if item.status == SessionItem.Status.PENDING:
+            return _refused(item, "This question has not been shown yet.")
+        if item.is_finished:
+            message = (
+                "Time was up: the answer saved before the deadline was kept."
+                if item.timed_out
+                else "This answer was already submitted."
+            )
+            return _refused(item, message)
+        if revision >= item.answer_revision:
+            item.answer = text
+            item.answer_revision = revision
+            item.answer_saved_at = now
+        overtime = timing.is_overtime(deadline=item.deadline, now=now)
+        _close(
+            item,
+            status=SessionItem.Status.TIMED_OUT if overtime else SessionItem.Status.ANSWERED,
+            finished_at=item.deadline if overtime else now,
+        )
+        return Outcome(applied=True, message="Answer submitted.", item=item)
+
+
+def _next_question_id(session: PracticeSession, item: SessionItem) -> int | None:
+    asked = set(session.items.values_list("question_id", flat=True))
+    if session.follow_up_mode and item.question_id is not None:
+        follow_up = selection.follow_up_for(question_id=item.question_id, exclude=asked)
+        if follow_up is not None:
+            return follow_up
+    remaining = [qid for qid in session.plan if qid not in asked]
+    still_published = set(
+        Question.objects.published().filter(id__in=remaining).values_list("id", flat=True)
+    )
+    return next((qid for qid in remaining if qid in still_published), None)
+
+
+def item_rate(*, session: PracticeSession, position: int, rating: int, now: datetime) -> Outcome:
+    """Record the self-rating of a finished question, then move on to the next one."""
+    if rating not in Rating.values:
+        raise PracticeError("Choose Again, Hard, Good or Easy.")
+    with transaction.atomic():
+        session = _locked(session)
+        item, is_current = _target(session, position=position, now=now)
+        if not is_current or item.rating is not None:
+            return _refused(item, f"Question {position + 1} is already rated.")
+        if not item.is_finished:
+            return _refused(item, "Submit your answer before rating it.")
+        item.rating = rating
+        item.rated_at = now
+        item.save(update_fields=["rating", "rated_at"])
+        next_id = None
+        if item.position + 1 < session.question_count:
+            next_id = _next_question_id(session, item)
+        if next_id is None:
+            _finish(session, now=now)
+        else:
+            _item_create(session=session, position=item.position + 1, question_id=next_id)
+        return Outcome(applied=True, message="Rating saved.", item=item)
+
+
+def _finish(session: PracticeSession, *, now: datetime) -> None:
+    session.status = PracticeSession.Status.FINISHED
+    session.finished_at = now
+    session.save(update_fields=["status", "finished_at"])
+
+
+def interview_end(*, session: PracticeSession, now: datetime) -> None:
+    """Stop early: an open question is closed with its saved answer; unasked ones are dropped."""
+    with transaction.atomic():
+        session = _locked(session)
+        if not session.is_active:
+            return
+        item = current_item(session)
+        if item is not None and not _expire(item, now=now):
+            if item.status == SessionItem.Status.ACTIVE:
+                _close(item, status=SessionItem.Status.ANSWERED, finished_at=now)
+            elif item.status == SessionItem.Status.PENDING:
+                item.delete()
+        _finish(session, now=now)
+
+
+def missed_question_ids(session: PracticeSession) -> list[int]:
+    """Questions of a session whose answer missed a key point or was rated Again/Hard."""
+    ids: list[int] = []
+    for item in session.items.all():
+        if item.question_id is None or item.status == SessionItem.Status.PENDING:
+            continue
+        missed = (item.coverage_percent or 0) < 100 or (item.rating or 0) <= Rating.HARD
+        if missed and item.question_id not in ids:
+            ids.append(item.question_id)
+    return ids
+
+
+def interview_retry_missed(*, session: PracticeSession, now: datetime) -> PracticeSession:
+    ids = missed_question_ids(session)
+    published = set(Question.objects.published().filter(id__in=ids).values_list("id", flat=True))
+    ids = [qid for qid in ids if qid in published]
+    if not ids:
+        raise NoQuestionsAvailable("Nothing to retry: every question was covered in full.")
+    return interview_create(
+        user=session.user,
+        topics=session.topics.all(),
+        question_count=len(ids),
+        seconds_per_question=session.seconds_per_item,
+        difficulty="",
+        now=now,
+        question_ids=ids,
+    )
+
+
+def sessions_close_expired(*, now: datetime) -> int:
+    """Close every question whose time and grace ran out; safe to run again (idempotent)."""
+    expired = SessionItem.objects.filter(
+        status=SessionItem.Status.ACTIVE, deadline__lt=now - timing.grace_period()
+    ).values_list("session_id", flat=True)
+    closed = 0
+    for session_id in set(expired):
+        with transaction.atomic():
+            session = PracticeSession.objects.select_for_update().get(pk=session_id)
+            if _expire(current_item(session), now=now):
+                closed += 1
+    return closed

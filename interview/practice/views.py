@@ -1,0 +1,242 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Avg, Count, Q
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateformat import format as date_format
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect
+
+from interview.bank.models import Topic
+from interview.practice import services, timing
+from interview.practice.access import get_session_for_user, login_required_for_fragments
+from interview.practice.coverage import CoverageResult
+from interview.practice.forms import AnswerForm, InterviewForm, RatingForm
+from interview.practice.models import PracticeSession, Rating, SessionItem
+
+INTERVIEW = PracticeSession.Kind.INTERVIEW
+
+
+def _interview(request: HttpRequest, pk: int) -> PracticeSession:
+    return get_session_for_user(user=request.user, pk=pk, kind=INTERVIEW)
+
+
+@login_required
+@require_GET
+def interview_list(request: HttpRequest) -> HttpResponse:
+    sessions = (
+        PracticeSession.objects.filter(user=request.user, kind=INTERVIEW)
+        .prefetch_related("topics")
+        .annotate(
+            average_coverage=Avg("items__coverage_percent"),
+            answered=Count("items", filter=~Q(items__status=SessionItem.Status.PENDING)),
+        )
+        .order_by("-created_at", "-id")
+    )
+    page = Paginator(sessions, settings.INTERVIEW_HISTORY_PER_PAGE).get_page(
+        request.GET.get("page", "1")[:10]
+    )
+    return render(request, "practice/interview_list.html", {"page": page})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def interview_new(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        form = InterviewForm(request.POST)
+        if form.is_valid():
+            try:
+                session = services.interview_create(
+                    user=request.user,
+                    topics=form.cleaned_data["topics"],
+                    question_count=form.cleaned_data["question_count"],
+                    seconds_per_question=form.seconds,
+                    difficulty=form.cleaned_data["difficulty"],
+                    follow_up=form.cleaned_data["follow_up"],
+                    now=timezone.now(),
+                )
+            except services.NoQuestionsAvailable as error:
+                form.add_error(None, str(error))
+            else:
+                return redirect(session)
+    else:
+        slugs = request.GET.getlist("topic")
+        initial = {"topics": Topic.objects.filter(slug__in=slugs[:50])} if slugs else {}
+        form = InterviewForm(initial=initial)
+    return render(request, "practice/interview_new.html", {"form": form})
+
+
+def _step_context(session: PracticeSession, item: SessionItem) -> dict:
+    now = timezone.now()
+    context: dict = {"session": session, "item": item}
+    if item.is_finished:
+        context["coverage"] = CoverageResult.from_dict(item.coverage or {"points": []})
+        context["ratings"] = Rating.choices
+    else:
+        context["remaining"] = timing.remaining_seconds(deadline=item.deadline, now=now)
+    return context
+
+
+def _render_step(request: HttpRequest, session: PracticeSession, item: SessionItem):
+    template = "practice/interview_detail.html"
+    if request.htmx:
+        template += "#interview-step"
+    return render(request, template, _step_context(session, item))
+
+
+def _after_post(request: HttpRequest, session: PracticeSession) -> HttpResponse:
+    """Post/redirect/get; an htmx request gets the next step directly (or a client redirect)."""
+    session.refresh_from_db()
+    if not session.is_active:
+        url = reverse("practice:interview_report", kwargs={"pk": session.pk})
+        return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+    if request.htmx:
+        item = services.session_sync(session=session, now=timezone.now())
+        return _render_step(request, session, item)
+    return redirect(session)
+
+
+@login_required_for_fragments
+@require_GET
+def interview_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    session = _interview(request, pk)
+    if not session.is_active:
+        return redirect("practice:interview_report", pk=session.pk)
+    item = services.session_sync(session=session, now=timezone.now())
+    if item is None:
+        return redirect("practice:interview_report", pk=session.pk)
+    return _render_step(request, session, item)
+
+
+def _saved_label(item: SessionItem) -> str:
+    if item.answer_saved_at is None:
+        return ""
+    return date_format(timezone.localtime(item.answer_saved_at), "H:i:s")
+
+
+@login_required_for_fragments
+@require_POST
+def interview_autosave(request: HttpRequest, pk: int) -> JsonResponse:
+    session = _interview(request, pk)
+    form = AnswerForm(request.POST)
+    if not form.is_valid():
+        return JsonResponse(
+            {"status": "invalid", "message": "The draft could not be read; it was not saved."},
+            status=400,
+        )
+    now = timezone.now()
+    outcome = services.answer_autosave(
+        session=session,
+        position=form.cleaned_data["position"],
+        revision=form.cleaned_data["revision"],
+        text=form.cleaned_data["answer"],
+        now=now,
+    )
+    item = outcome.item
+    finished = item.is_finished or item.position != form.cleaned_data["position"]
+    return JsonResponse(
+        {
+            "status": "saved" if outcome.applied else ("closed" if finished else "stale"),
+            "message": outcome.message,
+            "saved_at": _saved_label(item),
+            "remaining": timing.remaining_seconds(deadline=item.deadline, now=now),
+        },
+        status=409 if finished else 200,
+    )
+
+
+@login_required_for_fragments
+@require_POST
+def interview_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    session = _interview(request, pk)
+    form = AnswerForm(request.POST)
+    if not form.is_valid():
+        messages.error(
+            request,
+            "Your answer could not be read (it may be over 20,000 "
+            "characters); nothing was changed.",
+        )
+        return _after_post(request, session)
+    outcome = services.answer_submit(
+        session=session,
+        position=form.cleaned_data["position"],
+        revision=form.cleaned_data["revision"],
+        text=form.cleaned_data["answer"],
+        now=timezone.now(),
+    )
+    if not outcome.applied:
+        messages.warning(request, outcome.message)
+    return _after_post(request, session)
+
+
+@login_required_for_fragments
+@require_POST
+def interview_rate(request: HttpRequest, pk: int) -> HttpResponse:
+    session = _interview(request, pk)
+    form = RatingForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose Again, Hard, Good or Easy.")
+        return _after_post(request, session)
+    outcome = services.item_rate(
+        session=session,
+        position=form.cleaned_data["position"],
+        rating=form.cleaned_data["rating"],
+        now=timezone.now(),
+    )
+    if not outcome.applied:
+        messages.warning(request, outcome.message)
+    return _after_post(request, session)
+
+
+@login_required_for_fragments
+@require_POST
+def interview_end(request: HttpRequest, pk: int) -> HttpResponse:
+    session = _interview(request, pk)
+    services.interview_end(session=session, now=timezone.now())
+    return _after_post(request, session)
+
+
+@login_required
+@require_GET
+def interview_report(request: HttpRequest, pk: int) -> HttpResponse:
+    session = _interview(request, pk)
+    now = timezone.now()
+    services.session_sync(session=session, now=now)
+    items = [
+        (item, CoverageResult.from_dict(item.coverage) if item.coverage else None)
+        for item in session.items.exclude(status=SessionItem.Status.PENDING).order_by("position")
+    ]
+    finished = [item for item, _ in items if item.is_finished]
+    used = [item.time_used for item in finished if item.time_used is not None]
+    percents = [item.coverage_percent for item in finished if item.coverage_percent is not None]
+    context = {
+        "session": session,
+        "items": items,
+        "totals": {
+            "answered": len(finished),
+            "timed_out": sum(item.timed_out for item in finished),
+            "time_used": sum(used, start=timezone.timedelta(0)) if used else None,
+            "average_coverage": round(sum(percents) / len(percents)) if percents else None,
+        },
+        "can_retry": bool(services.missed_question_ids(session)) and not session.is_active,
+    }
+    return render(request, "practice/interview_report.html", context)
+
+
+@login_required
+@require_POST
+def interview_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    session = _interview(request, pk)
+    try:
+        retry = services.interview_retry_missed(session=session, now=timezone.now())
+    except services.NoQuestionsAvailable as error:
+        messages.info(request, str(error))
+        return redirect("practice:interview_report", pk=session.pk)
+    messages.success(request, "A new interview on the questions you missed has started.")
+    return redirect(retry)

@@ -1,0 +1,167 @@
+// Mock interview page: countdown, autosave and keyboard shortcuts.
+// The server owns the clock: the countdown starts from the server's remaining seconds and only
+// measures elapsed time locally, so a wrong client clock does not change it.
+(function () {
+  "use strict";
+
+  var SAVE_EVERY_MS = 3000;   // at most one autosave every few seconds
+  var DEBOUNCE_MS = 1200;     // wait for a pause in typing
+  var RETRY_MS = 3000;
+  var current = null;         // teardown of the step currently on the page
+
+  function formatTime(seconds) {
+    var m = Math.floor(seconds / 60);
+    var s = seconds % 60;
+    return m + ":" + (s < 10 ? "0" : "") + s;
+  }
+
+  function startCountdown(step, form, timers) {
+    var clock = step.querySelector("[data-countdown]");
+    if (!clock) return;
+    var display = clock.querySelector("[data-countdown-display]");
+    var remaining = parseInt(clock.getAttribute("data-remaining"), 10) || 0;
+    var startedAt = performance.now();
+    var fired = false;
+    function tick() {
+      var elapsed = (performance.now() - startedAt) / 1000;
+      var left = Math.max(0, Math.ceil(remaining - elapsed));
+      display.textContent = formatTime(left);
+      clock.classList.toggle("low", left <= 30);
+      if (left === 0 && !fired && form) {
+        fired = true;
+        clock.classList.add("expired");
+        display.textContent = "Time is up";
+        if (form.requestSubmit) form.requestSubmit(); else form.submit();
+      }
+    }
+    tick();
+    timers.push(setInterval(tick, 250));
+  }
+
+  function startAutosave(form, timers) {
+    var url = form.getAttribute("data-autosave-url");
+    var textarea = form.querySelector("[data-answer]");
+    var revision = form.querySelector("[data-revision]");
+    var state = form.querySelector("[data-save-state]");
+    if (!url || !textarea || !revision) return;
+    var dirty = false, inFlight = false, again = false, closed = false;
+    var lastSent = 0, timer = null;
+
+    function show(text, kind) {
+      state.textContent = text;
+      state.className = "save-state" + (kind ? " " + kind : "");
+    }
+    function schedule(delay) {
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(function () { timer = null; save(); }, delay);
+      timers.push(timer);
+    }
+    function payload() {
+      var data = new FormData(form);
+      var rev = parseInt(revision.value, 10) || 1;
+      data.set("revision", String(rev));
+      revision.value = String(rev + 1);  // a later save or the submit always wins
+      return data;
+    }
+    function save() {
+      if (!dirty || closed) return;
+      if (inFlight) { again = true; return; }
+      var wait = lastSent + SAVE_EVERY_MS - Date.now();
+      if (wait > 0) { schedule(wait); return; }
+      inFlight = true; dirty = false; lastSent = Date.now();
+      show("Saving…", "pending");
+      fetch(url, {
+        method: "POST", body: payload(), credentials: "same-origin",
+        headers: { "Accept": "application/json" }
+      }).then(function (response) {
+        return response.json().catch(function () { return {}; }).then(function (body) {
+          if (response.ok) {
+            if (body.status === "saved") show("Saved at " + body.saved_at, "saved");
+          } else if (response.status === 409) {
+            closed = true;
+            show(body.message || "This question is finished.", "error");
+          } else if (response.status === 401) {
+            dirty = true;
+            show(body.message || "You are logged out; not saved.", "error");
+            schedule(RETRY_MS * 3);
+          } else {
+            throw new Error("HTTP " + response.status);
+          }
+        });
+      }).catch(function () {
+        dirty = true;
+        show("Not saved, retrying…", "error");
+        schedule(RETRY_MS);
+      }).then(function () {
+        inFlight = false;
+        if (again) { again = false; schedule(0); }
+      });
+    }
+    function onInput() { dirty = true; schedule(DEBOUNCE_MS); }
+    function onBlur() { if (dirty) save(); }
+    function onPageHide() {
+      if (dirty && !closed && navigator.sendBeacon) navigator.sendBeacon(url, payload());
+    }
+    function onKey(event) {
+      if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+        event.preventDefault();
+        if (form.requestSubmit) form.requestSubmit(); else form.submit();
+      }
+    }
+    function onSubmit() { closed = true; if (timer) clearTimeout(timer); }
+    textarea.addEventListener("input", onInput);
+    textarea.addEventListener("blur", onBlur);
+    textarea.addEventListener("keydown", onKey);
+    form.addEventListener("submit", onSubmit, true);
+    window.addEventListener("pagehide", onPageHide);
+    return function () {
+      window.removeEventListener("pagehide", onPageHide);
+    };
+  }
+
+  function ratingKeys(step) {
+    var form = step.querySelector(".rating-form");
+    if (!form) return null;
+    function onKey(event) {
+      if (event.target.closest && event.target.closest("textarea, input, select")) return;
+      if (event.ctrlKey || event.metaKey || event.altKey) return;
+      var button = form.querySelector('button[name="rating"][value="' + event.key + '"]');
+      if (button) { event.preventDefault(); button.click(); }
+    }
+    document.addEventListener("keydown", onKey);
+    return function () { document.removeEventListener("keydown", onKey); };
+  }
+
+  function init() {
+    if (current) current();
+    var step = document.getElementById("interview-step");
+    if (!step) { current = null; return; }
+    var timers = [];
+    var cleanups = [];
+    var form = step.querySelector(".answer-form");
+    startCountdown(step, form, timers);
+    if (form) cleanups.push(startAutosave(form, timers));
+    cleanups.push(ratingKeys(step));
+    var focusTarget = step.querySelector("[data-answer]");
+    if (focusTarget && document.activeElement === document.body) focusTarget.focus();
+    current = function () {
+      timers.forEach(function (t) { clearInterval(t); clearTimeout(t); });
+      cleanups.forEach(function (fn) { if (fn) fn(); });
+    };
+  }
+
+  document.addEventListener("DOMContentLoaded", init);
+  document.addEventListener("htmx:afterSettle", function (event) {
+    if (event.target && event.target.id === "interview-step") init();
+  });
+  document.addEventListener("htmx:responseError", function (event) {
+    var step = document.getElementById("interview-step");
+    if (!step) return;
+    var note = step.querySelector("[data-save-state]") || step;
+    var status = event.detail.xhr.status;
+    note.textContent = status === 401
+      ? "You are logged out. Log in again in another tab, then submit: your text is still here."
+      : "The server could not take that request (" + status + "). Your text is still here; try again.";
+    note.className = "save-state error";
+  });
+})();
