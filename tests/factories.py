@@ -102,3 +102,18 @@ def multiple_choice_question(**kwargs) -> Question:
         explanation="Wrong because of other reasons.",
     )
     return question
+
+
+def open_question_with_points(*, points: list[tuple[str, str]] | None = None, **kwargs) -> Question:
+    """An open question with realistic key points (text, comma-separated keywords)."""
+    question = QuestionFactory(kind=Question.Kind.OPEN, **kwargs)
+    for order, (text, keywords) in enumerate(
+        points
+        or [
+            ("Forget gate decides what to erase from the cell state", "forget gate"),
+            ("Input gate controls what new information is written", "input gate"),
+            ("Output gate controls what the hidden state exposes", "output gate"),
+        ]
+    ):
+        KeyPointFactory(question=question, order=order, text=text, keywords=keywords)
+    return question
