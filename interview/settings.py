@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "axes",
     "interview.bank",
     "interview.practice",
+    "interview.ops",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,1 @@
+"""Operations: management commands that a container runs when it starts."""
