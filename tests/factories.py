@@ -117,3 +117,18 @@ def open_question_with_points(*, points: list[tuple[str, str]] | None = None, **
     ):
         KeyPointFactory(question=question, order=order, text=text, keywords=keywords)
     return question
+
+
+def quiz_question(*, correct: tuple[int, ...] = (0,), options: int = 4, **kwargs) -> Question:
+    """A multiple-choice question whose options are "Option A", "Option B", ..."""
+    question = QuestionFactory(kind=Question.Kind.MULTIPLE_CHOICE, **kwargs)
+    for index in range(options):
+        letter = "ABCDEFGH"[index]
+        ChoiceFactory(
+            question=question,
+            order=index,
+            text=f"Option {letter}",
+            is_correct=index in correct,
+            explanation=f"Explanation {letter}: {'right' if index in correct else 'wrong'}.",
+        )
+    return question

@@ -9,6 +9,7 @@ from django.core.management import call_command
 
 from interview.bank.models import Question
 from interview.practice import services
+from interview.practice.expiry import sessions_close_expired
 from interview.practice.models import PracticeSession, Rating, SessionItem
 from interview.practice.selection import weighted_pick
 from tests.factories import TopicFactory, open_question_with_points
@@ -233,7 +234,7 @@ def test_close_expired_sessions_command_is_idempotent(alice, bob, topic, questio
     assert item(expired).answer == "draft"
     assert item(running).status == SessionItem.Status.ACTIVE
     assert item(untimed).status == SessionItem.Status.ACTIVE
-    assert services.sessions_close_expired(now=at(71)) == 0
+    assert sessions_close_expired(now=at(71)) == 0
 
 
 def test_untimed_questions_never_time_out(alice, topic, questions):

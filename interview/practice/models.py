@@ -31,6 +31,10 @@ class PracticeSession(models.Model):
         ACTIVE = "active", "In progress"
         FINISHED = "finished", "Finished"
 
+    class Feedback(models.TextChoices):
+        IMMEDIATE = "immediate", "Immediately after each question"
+        END = "end", "At the end"
+
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="practice_sessions"
     )
@@ -46,19 +50,39 @@ class PracticeSession(models.Model):
     plan = models.JSONField(default=list, help_text="Ids of the questions picked for the session.")
     created_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # Quizzes: one clock for the whole session, fixed at start.
+    time_limit_seconds = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Whole-session limit; empty: untimed."
+    )
+    deadline = models.DateTimeField(null=True, blank=True)
+    feedback = models.CharField(max_length=10, choices=Feedback.choices, blank=True)
+    correct_count = models.PositiveSmallIntegerField(null=True, blank=True)
+    score_percent = models.PositiveSmallIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [
             models.Index(fields=["user", "kind", "-created_at"], name="session_user_kind_created"),
             models.Index(fields=["user", "status"], name="session_user_status"),
+            models.Index(fields=["status", "deadline"], name="session_status_deadline"),
         ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} #{self.pk} ({self.user})"
 
     def get_absolute_url(self) -> str:
+        if self.kind == self.Kind.QUIZ:
+            return reverse("practice:quiz_detail", kwargs={"pk": self.pk})
         return reverse("practice:interview_detail", kwargs={"pk": self.pk})
+
+    def get_result_url(self) -> str:
+        if self.kind == self.Kind.QUIZ:
+            return reverse("practice:quiz_review", kwargs={"pk": self.pk})
+        return reverse("practice:interview_report", kwargs={"pk": self.pk})
+
+    @property
+    def immediate_feedback(self) -> bool:
+        return self.feedback == self.Feedback.IMMEDIATE
 
     @property
     def is_active(self) -> bool:
@@ -75,6 +99,7 @@ class SessionItem(models.Model):
         ACTIVE = "active", "Answering"
         ANSWERED = "answered", "Answered"
         TIMED_OUT = "timed_out", "Timed out"
+        SKIPPED = "skipped", "Not answered"
 
     session = models.ForeignKey(PracticeSession, on_delete=models.CASCADE, related_name="items")
     position = models.PositiveSmallIntegerField()
@@ -89,6 +114,13 @@ class SessionItem(models.Model):
     context = models.TextField(blank=True)
     official_answer = models.TextField(blank=True)
     key_points = models.JSONField(default=list)
+    # Multiple choice: options as shown (shuffled once per session), each with
+    # {"id", "text", "is_correct", "explanation"}; `selected` holds indexes into it.
+    choices = models.JSONField(default=list)
+    selected = models.JSONField(default=list)
+    flagged = models.BooleanField(default=False)
+    checked_at = models.DateTimeField(null=True, blank=True)
+    is_correct = models.BooleanField(null=True, blank=True)
     # Timing, decided by the server.
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     shown_at = models.DateTimeField(null=True, blank=True)
@@ -126,7 +158,15 @@ class SessionItem(models.Model):
 
     @property
     def is_finished(self) -> bool:
-        return self.status in (self.Status.ANSWERED, self.Status.TIMED_OUT)
+        return self.status in (self.Status.ANSWERED, self.Status.TIMED_OUT, self.Status.SKIPPED)
+
+    @property
+    def multiple_answers(self) -> bool:
+        return sum(1 for choice in self.choices if choice.get("is_correct")) > 1
+
+    @property
+    def is_checked(self) -> bool:
+        return self.checked_at is not None
 
     @property
     def timed_out(self) -> bool:

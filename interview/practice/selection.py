@@ -25,10 +25,14 @@ def open_question_ids(*, topics: Iterable[Topic], difficulty: str = "") -> list[
 
 
 def recently_answered_well(*, user, now: datetime) -> set[int]:
-    """Questions the user covered well or rated Good/Easy in the last two weeks."""
+    """Questions the user covered well, rated Good/Easy or got right in the last two weeks."""
     items = SessionItem.objects.filter(
         session__user=user, finished_at__gte=now - RECENT_WINDOW, question__isnull=False
-    ).filter(Q(coverage_percent__gte=WELL_ANSWERED_PERCENT) | Q(rating__gte=Rating.GOOD))
+    ).filter(
+        Q(coverage_percent__gte=WELL_ANSWERED_PERCENT)
+        | Q(rating__gte=Rating.GOOD)
+        | Q(is_correct=True)
+    )
     return set(items.values_list("question_id", flat=True))
 
 

@@ -38,7 +38,8 @@ class Outcome:
     item: SessionItem
 
 
-def _locked(session: PracticeSession) -> PracticeSession:
+def session_lock(session: PracticeSession) -> PracticeSession:
+    """Re-read the session under a row lock; call inside transaction.atomic()."""
     return PracticeSession.objects.select_for_update().get(pk=session.pk)
 
 
@@ -46,7 +47,8 @@ def current_item(session: PracticeSession) -> SessionItem | None:
     return session.items.order_by("-position").first()
 
 
-def _snapshot(question: Question) -> dict[str, Any]:
+def question_snapshot(question: Question) -> dict[str, Any]:
+    """What the user sees of a question, copied so later edits never rewrite history."""
     return {
         "question": question,
         "topic_name": question.topic.name,
@@ -66,7 +68,9 @@ def _item_create(*, session: PracticeSession, position: int, question_id: int) -
     question = (
         Question.objects.select_related("topic").prefetch_related("key_points").get(pk=question_id)
     )
-    return SessionItem.objects.create(session=session, position=position, **_snapshot(question))
+    return SessionItem.objects.create(
+        session=session, position=position, **question_snapshot(question)
+    )
 
 
 def interview_create(
@@ -160,7 +164,7 @@ def session_sync(*, session: PracticeSession, now: datetime) -> SessionItem | No
     if not needs_write or not session.is_active:
         return item
     with transaction.atomic():
-        _locked(session)
+        session_lock(session)
         item = current_item(session)
         if item is None:
             return None
@@ -193,7 +197,7 @@ def answer_autosave(
 ) -> Outcome:
     """Keep the newest draft of the current answer while its time (plus grace) lasts."""
     with transaction.atomic():
-        session = _locked(session)
+        session = session_lock(session)
         item, is_current = _target(session, position=position, now=now)
         if not is_current or item.status != SessionItem.Status.ACTIVE:
             if item.timed_out and is_current:
@@ -213,7 +217,7 @@ def answer_submit(
 ) -> Outcome:
     """End the current question with this answer. Repeats and stale submits change nothing."""
     with transaction.atomic():
-        session = _locked(session)
+        session = session_lock(session)
         item, is_current = _target(session, position=position, now=now)
         if not is_current:
             return _refused(
@@ -261,7 +265,7 @@ def item_rate(*, session: PracticeSession, position: int, rating: int, now: date
     if rating not in Rating.values:
         raise PracticeError("Choose Again, Hard, Good or Easy.")
     with transaction.atomic():
-        session = _locked(session)
+        session = session_lock(session)
         item, is_current = _target(session, position=position, now=now)
         if not is_current or item.rating is not None:
             return _refused(item, f"Question {position + 1} is already rated.")
@@ -289,7 +293,7 @@ def _finish(session: PracticeSession, *, now: datetime) -> None:
 def interview_end(*, session: PracticeSession, now: datetime) -> None:
     """Stop early: an open question is closed with its saved answer; unasked ones are dropped."""
     with transaction.atomic():
-        session = _locked(session)
+        session = session_lock(session)
         if not session.is_active:
             return
         item = current_item(session)
@@ -330,7 +334,7 @@ def interview_retry_missed(*, session: PracticeSession, now: datetime) -> Practi
     )
 
 
-def sessions_close_expired(*, now: datetime) -> int:
+def interviews_close_expired(*, now: datetime) -> int:
     """Close every question whose time and grace ran out; safe to run again (idempotent)."""
     expired = SessionItem.objects.filter(
         status=SessionItem.Status.ACTIVE, deadline__lt=now - timing.grace_period()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from interview.practice import views
+from interview.practice import quiz_views, views
 
 app_name = "practice"
 
@@ -14,4 +14,13 @@ urlpatterns = [
     path("interviews/<int:pk>/end/", views.interview_end, name="interview_end"),
     path("interviews/<int:pk>/report/", views.interview_report, name="interview_report"),
     path("interviews/<int:pk>/retry/", views.interview_retry, name="interview_retry"),
+    path("quizzes/", quiz_views.quiz_list, name="quiz_list"),
+    path("quizzes/new/", quiz_views.quiz_new, name="quiz_new"),
+    path("quizzes/<int:pk>/", quiz_views.quiz_detail, name="quiz_detail"),
+    path("quizzes/<int:pk>/select/", quiz_views.quiz_select, name="quiz_select"),
+    path("quizzes/<int:pk>/flag/", quiz_views.quiz_flag, name="quiz_flag"),
+    path("quizzes/<int:pk>/check/", quiz_views.quiz_check, name="quiz_check"),
+    path("quizzes/<int:pk>/finish/", quiz_views.quiz_finish, name="quiz_finish"),
+    path("quizzes/<int:pk>/review/", quiz_views.quiz_review, name="quiz_review"),
+    path("quizzes/<int:pk>/retry/", quiz_views.quiz_retry, name="quiz_retry"),
 ]

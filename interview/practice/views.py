@@ -27,22 +27,38 @@ def _interview(request: HttpRequest, pk: int) -> PracticeSession:
     return get_session_for_user(user=request.user, pk=pk, kind=INTERVIEW)
 
 
-@login_required
-@require_GET
-def interview_list(request: HttpRequest) -> HttpResponse:
+def history_page(request: HttpRequest, *, kind: str, template: str) -> HttpResponse:
+    """The user's sessions of one kind, newest first, paginated (a fixed number of queries)."""
     sessions = (
-        PracticeSession.objects.filter(user=request.user, kind=INTERVIEW)
+        PracticeSession.objects.filter(user=request.user, kind=kind)
         .prefetch_related("topics")
         .annotate(
             average_coverage=Avg("items__coverage_percent"),
-            answered=Count("items", filter=~Q(items__status=SessionItem.Status.PENDING)),
+            answered=Count(
+                "items",
+                filter=~Q(
+                    items__status__in=[SessionItem.Status.PENDING, SessionItem.Status.SKIPPED]
+                ),
+            ),
         )
         .order_by("-created_at", "-id")
     )
     page = Paginator(sessions, settings.INTERVIEW_HISTORY_PER_PAGE).get_page(
         request.GET.get("page", "1")[:10]
     )
-    return render(request, "practice/interview_list.html", {"page": page})
+    return render(request, template, {"page": page})
+
+
+def topics_from_query(request: HttpRequest) -> dict:
+    """Initial form data from ?topic=<slug>&topic=... (links from topic pages)."""
+    slugs = request.GET.getlist("topic")[:50]
+    return {"topics": Topic.objects.filter(slug__in=slugs)} if slugs else {}
+
+
+@login_required
+@require_GET
+def interview_list(request: HttpRequest) -> HttpResponse:
+    return history_page(request, kind=INTERVIEW, template="practice/interview_list.html")
 
 
 @login_required
@@ -66,9 +82,7 @@ def interview_new(request: HttpRequest) -> HttpResponse:
             else:
                 return redirect(session)
     else:
-        slugs = request.GET.getlist("topic")
-        initial = {"topics": Topic.objects.filter(slug__in=slugs[:50])} if slugs else {}
-        form = InterviewForm(initial=initial)
+        form = InterviewForm(initial=topics_from_query(request))
     return render(request, "practice/interview_new.html", {"form": form})
 
 

@@ -9,33 +9,12 @@
   var RETRY_MS = 3000;
   var current = null;         // teardown of the step currently on the page
 
-  function formatTime(seconds) {
-    var m = Math.floor(seconds / 60);
-    var s = seconds % 60;
-    return m + ":" + (s < 10 ? "0" : "") + s;
-  }
-
-  function startCountdown(step, form, timers) {
+  function startCountdown(step, form, cleanups) {
     var clock = step.querySelector("[data-countdown]");
     if (!clock) return;
-    var display = clock.querySelector("[data-countdown-display]");
-    var remaining = parseInt(clock.getAttribute("data-remaining"), 10) || 0;
-    var startedAt = performance.now();
-    var fired = false;
-    function tick() {
-      var elapsed = (performance.now() - startedAt) / 1000;
-      var left = Math.max(0, Math.ceil(remaining - elapsed));
-      display.textContent = formatTime(left);
-      clock.classList.toggle("low", left <= 30);
-      if (left === 0 && !fired && form) {
-        fired = true;
-        clock.classList.add("expired");
-        display.textContent = "Time is up";
-        if (form.requestSubmit) form.requestSubmit(); else form.submit();
-      }
-    }
-    tick();
-    timers.push(setInterval(tick, 250));
+    cleanups.push(window.PracticeClock.start(clock, function () {
+      window.PracticeClock.submitForm(form);
+    }));
   }
 
   function startAutosave(form, timers) {
@@ -105,7 +84,7 @@
     function onKey(event) {
       if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
         event.preventDefault();
-        if (form.requestSubmit) form.requestSubmit(); else form.submit();
+        window.PracticeClock.submitForm(form);
       }
     }
     function onSubmit() { closed = true; if (timer) clearTimeout(timer); }
@@ -139,7 +118,7 @@
     var timers = [];
     var cleanups = [];
     var form = step.querySelector(".answer-form");
-    startCountdown(step, form, timers);
+    startCountdown(step, form, cleanups);
     if (form) cleanups.push(startAutosave(form, timers));
     cleanups.push(ratingKeys(step));
     var focusTarget = step.querySelector("[data-answer]");

@@ -18,3 +18,8 @@ def duration(value: timedelta | None) -> str:
     if minutes:
         return f"{minutes} min {seconds:02d} s"
     return f"{seconds} s"
+
+
+@register.filter
+def seconds_duration(value: int | None) -> str:
+    return duration(timedelta(seconds=value)) if value else ""

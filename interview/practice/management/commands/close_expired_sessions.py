@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from interview.practice.services import sessions_close_expired
+from interview.practice.expiry import sessions_close_expired
 
 
 class Command(BaseCommand):
@@ -12,4 +12,4 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         closed = sessions_close_expired(now=timezone.now())
-        self.stdout.write(f"Closed {closed} expired question(s).")
+        self.stdout.write(f"Closed {closed} expired question(s) or quiz(zes).")

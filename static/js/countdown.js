@@ -1,0 +1,44 @@
+// Shared countdown for practice pages. The server sends the seconds left; the page only
+// measures elapsed time locally (performance.now), so a wrong client clock cannot change it.
+(function () {
+  "use strict";
+
+  function formatTime(seconds) {
+    var h = Math.floor(seconds / 3600);
+    var m = Math.floor((seconds % 3600) / 60);
+    var s = seconds % 60;
+    var mm = h ? (m < 10 ? "0" : "") + m : String(m);
+    return (h ? h + ":" : "") + mm + ":" + (s < 10 ? "0" : "") + s;
+  }
+
+  // Starts the countdown in `clock` ([data-remaining] seconds, a [data-countdown-display]
+  // child). Calls onExpire once at zero. Returns a function that stops it.
+  function start(clock, onExpire) {
+    var display = clock.querySelector("[data-countdown-display]");
+    var remaining = parseInt(clock.getAttribute("data-remaining"), 10) || 0;
+    var startedAt = performance.now();
+    var fired = false;
+    function tick() {
+      var elapsed = (performance.now() - startedAt) / 1000;
+      var left = Math.max(0, Math.ceil(remaining - elapsed));
+      display.textContent = formatTime(left);
+      clock.classList.toggle("low", left <= 30);
+      if (left === 0 && !fired) {
+        fired = true;
+        clock.classList.add("expired");
+        display.textContent = "Time is up";
+        if (onExpire) onExpire();
+      }
+    }
+    tick();
+    var timer = setInterval(tick, 250);
+    return function () { clearInterval(timer); };
+  }
+
+  function submitForm(form) {
+    if (!form) return;
+    if (form.requestSubmit) form.requestSubmit(); else form.submit();
+  }
+
+  window.PracticeClock = { start: start, submitForm: submitForm, formatTime: formatTime };
+})();

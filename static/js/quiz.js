@@ -1,0 +1,56 @@
+// Quiz page: the whole-quiz countdown, revision numbers on saved selections, error messages.
+(function () {
+  "use strict";
+
+  var stopClock = null;
+  var revision = 0;  // highest revision this page has sent; later requests always win
+
+  function init() {
+    if (stopClock) { stopClock(); stopClock = null; }
+    var step = document.getElementById("quiz-step");
+    if (!step) return;
+    var clock = step.querySelector("[data-countdown]");
+    if (clock) {
+      stopClock = window.PracticeClock.start(clock, function () {
+        window.PracticeClock.submitForm(step.querySelector("[data-finish-form]"));
+      });
+    }
+  }
+
+  // Every selection request carries a revision higher than any sent before, so a slow
+  // request that arrives late can never overwrite a newer choice.
+  document.addEventListener("htmx:configRequest", function (event) {
+    var form = event.detail.elt && event.detail.elt.closest && event.detail.elt.closest("form");
+    var field = form && form.querySelector("[data-revision]");
+    if (!field) return;
+    revision = Math.max(revision + 1, parseInt(field.value, 10) || 1);
+    var params = event.detail.parameters;
+    if (params && typeof params.set === "function") params.set("revision", String(revision));
+    else if (params) params.revision = String(revision);
+  });
+
+  document.addEventListener("htmx:responseError", function (event) {
+    var state = document.getElementById("selection-state");
+    if (!state) return;
+    var xhr = event.detail.xhr;
+    var text = (xhr.responseText || "").trim();
+    if (xhr.status === 401) {
+      text = "You are logged out. Log in again in another tab; your choices so far are saved.";
+    }
+    state.textContent = text.length && text.length < 300 ? text : "Not saved (" + xhr.status + "). Try again.";
+    state.className = "save-state error";
+  });
+
+  document.addEventListener("htmx:sendError", function () {
+    var state = document.getElementById("selection-state");
+    if (state) {
+      state.textContent = "Not saved: the server cannot be reached. Change your choice again to retry.";
+      state.className = "save-state error";
+    }
+  });
+
+  document.addEventListener("DOMContentLoaded", init);
+  document.addEventListener("htmx:afterSettle", function (event) {
+    if (event.target && event.target.id === "quiz-step") init();
+  });
+})();
