@@ -6,6 +6,8 @@ With DEBUG=false it refuses to start without a real SECRET_KEY and ALLOWED_HOSTS
 
 from __future__ import annotations
 
+import os
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -89,6 +91,13 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Tests use a file, not shared-cache memory: the browser tests' live server serves
+    # requests from several threads, and only a file database waits for a lock to clear.
+    # One file per test process, so two test runs never share a database.
+    DATABASES["default"]["TEST"] = {
+        "NAME": str(Path(tempfile.gettempdir()) / f"interview-test-{os.getpid()}.sqlite3")
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [

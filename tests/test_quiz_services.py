@@ -64,9 +64,13 @@ def correct_positions(item: SessionItem) -> list[int]:
     return [i for i, c in enumerate(item.choices) if c["is_correct"]]
 
 
-def select(session, position, selected, revision=1, now=at(10)):
+def select(session, position, selected, revision=1, now=None):
     return quizzes.quiz_select(
-        session=session, position=position, selected=selected, revision=revision, now=now
+        session=session,
+        position=position,
+        selected=selected,
+        revision=revision,
+        now=now or at(10),
     )
 
 

@@ -1,0 +1,132 @@
+import re
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from interview.practice import quizzes
+from interview.practice.models import PracticeSession
+from tests.e2e.test_interview import log_in
+from tests.factories import TopicFactory, UserFactory, quiz_question
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def alice(transactional_db):
+    return UserFactory(username="alice")
+
+
+@pytest.fixture
+def topic(transactional_db):
+    topic = TopicFactory(name="Statistics", slug="stats")
+    for n in range(4):
+        quiz_question(topic=topic, prompt=f"Single answer question {n}?", correct=(0,))
+    quiz_question(topic=topic, prompt="Multiple answer question?", correct=(1, 2))
+    return topic
+
+
+def choose(page, *texts):
+    for text in texts:
+        page.get_by_label(text, exact=True).check()
+        expect(page.locator("#selection-state")).to_contain_text("Saved at")
+        page.wait_for_load_state("networkidle")
+
+
+def correct_texts(session, position):
+    item = session.items.get(position=position)
+    return [c["text"] for c in item.choices if c["is_correct"]]
+
+
+def test_five_question_quiz_with_feedback_at_the_end(page, live_server, alice, topic):
+    log_in(page, live_server)
+    page.goto(live_server.url + "/quizzes/new/")
+    page.get_by_label("Statistics").check()
+    page.get_by_label("Number of questions").fill("5")
+    page.get_by_label("At the end").check()
+    page.get_by_role("button", name="Start the quiz").click()
+    expect(page.get_by_text("Question 1 of 5")).to_be_visible()
+    session = PracticeSession.objects.get()
+
+    for position in range(5):
+        item = session.items.get(position=position)
+        if position == 1:  # leave it unanswered but flagged, to revisit later
+            page.get_by_role("button", name="Flag for review").click()
+            expect(page.get_by_role("button", name="Remove flag")).to_be_visible()
+        else:
+            if item.multiple_answers:
+                expect(page.get_by_text("Select all that apply")).to_be_visible()
+            choose(page, *correct_texts(session, position))
+        body = page.locator("#quiz-step").inner_text()
+        assert "Explanation" not in body and "Correct option" not in body
+        if position < 4:
+            page.get_by_role("link", name="Next →").click()
+            expect(page.get_by_text(f"Question {position + 2} of 5")).to_be_visible()
+
+    navigator = page.get_by_role("navigation", name="Questions")
+    flagged = navigator.get_by_role("link", name=re.compile(r"^2 .*flagged"))
+    expect(flagged).to_have_class(re.compile("flagged"))
+    flagged.click()
+    expect(page.get_by_text("Question 2 of 5")).to_be_visible()
+    choose(page, *correct_texts(session, 1))
+    page.get_by_role("button", name="Remove flag").click()
+    expect(page.get_by_role("button", name="Flag for review")).to_be_visible()
+
+    page.reload()  # a reload loses nothing
+    expect(page.get_by_label(correct_texts(session, 1)[0], exact=True)).to_be_checked()
+    page.get_by_role("button", name="Finish quiz").click()
+    expect(page.get_by_role("heading", name="Quiz review")).to_be_visible()
+    expect(page.get_by_text("5 / 5 (100%)")).to_be_visible()
+    expect(page.get_by_text("All or nothing")).to_be_visible()
+    expect(page.locator(".report-item")).to_have_count(5)
+    assert page.console_problems == []
+
+
+def test_quiz_with_immediate_feedback(page, live_server, alice, topic):
+    session = quizzes.quiz_create(
+        user=alice,
+        topics=[topic],
+        question_count=2,
+        time_limit_seconds=600,
+        feedback="immediate",
+        now=timezone.now(),
+    )
+    log_in(page, live_server)
+    page.goto(live_server.url + session.get_absolute_url())
+    wrong = next(c["text"] for c in session.items.get(position=0).choices if not c["is_correct"])
+    choose(page, wrong)
+    page.get_by_role("button", name="Check").click()
+    expect(page.get_by_text("Not quite.")).to_be_visible()
+    expect(page.get_by_text("This answer is now locked")).to_be_visible()
+    expect(page.get_by_text("Correct option").first).to_be_visible()
+    expect(page.locator(".explanation").first).to_be_visible()
+    expect(page.get_by_label(wrong, exact=True)).to_be_disabled()
+    page.get_by_role("link", name="Next →").click()
+    expect(page.get_by_text("Correct option")).to_have_count(0)
+    assert page.console_problems == []
+
+
+def test_quiz_whose_time_runs_out_keeps_the_answers_given(page, live_server, alice, topic):
+    session = quizzes.quiz_create(
+        user=alice,
+        topics=[topic],
+        question_count=3,
+        time_limit_seconds=5,
+        feedback="end",
+        now=timezone.now(),
+    )
+    log_in(page, live_server)
+    page.goto(live_server.url + session.get_absolute_url())
+    first = correct_texts(session, 0)[0]
+    choose(page, first)
+    page.get_by_role("link", name="Next →").click()
+    second = next(c["text"] for c in session.items.get(position=1).choices if not c["is_correct"])
+    choose(page, second)
+    expect(page.get_by_role("heading", name="Quiz review")).to_be_visible(timeout=15_000)
+    items = page.locator(".report-item")
+    expect(items.nth(0).locator("li.selected")).to_contain_text(first)
+    expect(items.nth(1).locator("li.selected")).to_contain_text(second)
+    expect(items.nth(2)).to_contain_text("Not answered")
+    session.refresh_from_db()
+    assert session.status == "finished"
+    assert [i.selected != [] for i in session.items.order_by("position")] == [True, True, False]
