@@ -15,6 +15,7 @@ from interview.bank.search import (
     question_search,
     uses_full_text_search,
 )
+from interview.practice.flashcards import due_summary
 from interview.practice.selectors import unfinished_session
 
 
@@ -31,6 +32,9 @@ def home(request: HttpRequest) -> HttpResponse:
         "topics": topics,
         "unfinished": unfinished_session(user=request.user),
     }
+    context["cards_due"], context["cards_later_today"] = due_summary(
+        user=request.user, now=timezone.now()
+    )
     return render(request, "bank/home.html", context)
 
 

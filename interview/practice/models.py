@@ -177,3 +177,86 @@ class SessionItem(models.Model):
         if self.shown_at is None or self.finished_at is None:
             return None
         return max(self.finished_at - self.shown_at, timedelta(0))
+
+
+class Preferences(models.Model):
+    """Per-user settings for practice: the user's time zone ("today") and daily new cards."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="practice_preferences"
+    )
+    time_zone = models.CharField(max_length=64, default=settings.TIME_ZONE)
+    daily_new_cards = models.PositiveSmallIntegerField(default=10)
+
+    def __str__(self) -> str:
+        return f"Preferences of {self.user}"
+
+
+class Card(models.Model):
+    """One user's spaced-repetition schedule for one question (the fsrs Card's fields, UTC)."""
+
+    class State(models.IntegerChoices):
+        LEARNING = 1, "Learning"
+        REVIEW = 2, "Review"
+        RELEARNING = 3, "Relearning"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="cards"
+    )
+    question = models.ForeignKey("bank.Question", on_delete=models.CASCADE, related_name="cards")
+    created_at = models.DateTimeField(default=timezone.now)
+    state = models.PositiveSmallIntegerField(choices=State.choices, default=State.LEARNING)
+    step = models.PositiveSmallIntegerField(null=True, blank=True, default=0)
+    stability = models.FloatField(null=True, blank=True)
+    difficulty = models.FloatField(null=True, blank=True)
+    due = models.DateTimeField(default=timezone.now)
+    last_review = models.DateTimeField(null=True, blank=True)
+    first_reviewed_at = models.DateTimeField(null=True, blank=True)
+    reps = models.PositiveIntegerField(default=0, help_text="Reviews so far; a version number.")
+
+    class Meta:
+        ordering = ["due", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "question"], name="card_unique_question")
+        ]
+        indexes = [
+            models.Index(fields=["user", "due"], name="card_user_due"),
+            models.Index(fields=["user", "first_reviewed_at"], name="card_user_first_review"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Card {self.pk} of {self.user} for question {self.question_id}"
+
+    @property
+    def is_new(self) -> bool:
+        return self.last_review is None
+
+
+class ReviewLog(models.Model):
+    """Every review of a card, from which the card's state can be rebuilt."""
+
+    class Source(models.TextChoices):
+        FLASHCARD = "flashcard", "Flashcard review"
+        INTERVIEW = "interview", "Mock interview"
+        QUIZ = "quiz", "Quiz"
+
+    card = models.ForeignKey(Card, on_delete=models.CASCADE, related_name="reviews")
+    rating = models.PositiveSmallIntegerField(choices=Rating.choices)
+    reviewed_at = models.DateTimeField()
+    duration_ms = models.PositiveIntegerField(null=True, blank=True)
+    source = models.CharField(max_length=10, choices=Source.choices)
+    session_item = models.OneToOneField(
+        SessionItem,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="review",
+        help_text="The interview or quiz answer this review came from (one review per answer).",
+    )
+
+    class Meta:
+        ordering = ["reviewed_at", "id"]
+        indexes = [models.Index(fields=["card", "reviewed_at"], name="review_card_time")]
+
+    def __str__(self) -> str:
+        return f"{self.get_rating_display()} on card {self.card_id} at {self.reviewed_at}"

@@ -12,16 +12,11 @@ from datetime import datetime
 from django.db import transaction
 
 from interview.bank.models import Question, Topic
-from interview.practice import selection, timing
+from interview.practice import flashcards, selection, timing
+from interview.practice.errors import NoQuestionsAvailable, PracticeError
 from interview.practice.models import PracticeSession, SessionItem
 from interview.practice.scoring import Score, selection_is_correct
-from interview.practice.services import (
-    NoQuestionsAvailable,
-    Outcome,
-    PracticeError,
-    question_snapshot,
-    session_lock,
-)
+from interview.practice.services import Outcome, question_snapshot, session_lock
 
 QUIZ = PracticeSession.Kind.QUIZ
 
@@ -121,6 +116,12 @@ def _finish(session: PracticeSession, *, now: datetime) -> None:
             )
             item.finished_at = finished_at
     SessionItem.objects.bulk_update(items, ["is_correct", "status", "finished_at"])
+    for item in items:
+        if item.selected:  # an answer given counts as a review: Good if right, Again if wrong
+            item.session = session
+            flashcards.card_review_from_practice(
+                item=item, rating=flashcards.quiz_rating(item), now=finished_at
+            )
     score = Score(correct=sum(bool(item.is_correct) for item in items), total=len(items))
     session.status = PracticeSession.Status.FINISHED
     session.finished_at = finished_at
@@ -226,6 +227,10 @@ def quiz_check(*, session: PracticeSession, position: int, now: datetime) -> Out
         item.status = SessionItem.Status.ANSWERED
         item.finished_at = now
         item.save(update_fields=["checked_at", "is_correct", "status", "finished_at"])
+        item.session = session
+        flashcards.card_review_from_practice(
+            item=item, rating=flashcards.quiz_rating(item), now=now
+        )
         return Outcome(True, "Checked.", item)
 
 

@@ -16,17 +16,10 @@ from typing import Any
 from django.db import transaction
 
 from interview.bank.models import Question, Topic
-from interview.practice import selection, timing
+from interview.practice import flashcards, selection, timing
 from interview.practice.coverage import KeyPointInput, coverage_compute, rating_suggestion
+from interview.practice.errors import NoQuestionsAvailable, PracticeError
 from interview.practice.models import PracticeSession, Rating, SessionItem
-
-
-class PracticeError(Exception):
-    """A request that cannot be applied; the message is shown to the user as is."""
-
-
-class NoQuestionsAvailable(PracticeError):
-    pass
 
 
 @dataclass(frozen=True)
@@ -274,6 +267,7 @@ def item_rate(*, session: PracticeSession, position: int, rating: int, now: date
         item.rating = rating
         item.rated_at = now
         item.save(update_fields=["rating", "rated_at"])
+        flashcards.card_review_from_practice(item=item, rating=rating, now=now)
         next_id = None
         if item.position + 1 < session.question_count:
             next_id = _next_question_id(session, item)

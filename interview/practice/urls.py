@@ -1,6 +1,6 @@
 from django.urls import path
 
-from interview.practice import quiz_views, views
+from interview.practice import quiz_views, review_views, views
 
 app_name = "practice"
 
@@ -14,6 +14,12 @@ urlpatterns = [
     path("interviews/<int:pk>/end/", views.interview_end, name="interview_end"),
     path("interviews/<int:pk>/report/", views.interview_report, name="interview_report"),
     path("interviews/<int:pk>/retry/", views.interview_retry, name="interview_retry"),
+    path("review/", review_views.review_queue, name="review"),
+    path("review/cards/<int:pk>/rate/", review_views.review_rate, name="review_rate"),
+    path("review/add/topic/<slug:slug>/", review_views.deck_add_topic, name="deck_add_topic"),
+    path("review/add/question/<int:pk>/", review_views.deck_add_question, name="deck_add_question"),
+    path("review/cram/<slug:slug>/", review_views.cram, name="cram"),
+    path("review/settings/", review_views.review_settings, name="review_settings"),
     path("quizzes/", quiz_views.quiz_list, name="quiz_list"),
     path("quizzes/new/", quiz_views.quiz_new, name="quiz_new"),
     path("quizzes/<int:pk>/", quiz_views.quiz_detail, name="quiz_detail"),

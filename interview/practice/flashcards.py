@@ -1,0 +1,193 @@
+"""The flashcard deck: one schedule per user per question, fed by flashcard reviews, mock
+interviews (the self-rating) and quizzes (Good when right, Again when wrong)."""
+
+from __future__ import annotations
+
+import zoneinfo
+from dataclasses import dataclass
+from datetime import UTC, datetime, time, timedelta
+
+from django.db import transaction
+from django.db.models import Min
+
+from interview.bank.models import Question, Topic
+from interview.practice import scheduling
+from interview.practice.errors import PracticeError
+from interview.practice.models import Card, Preferences, Rating, ReviewLog, SessionItem
+
+DUPLICATE_WINDOW = timedelta(seconds=30)
+
+
+def preferences_for(user) -> Preferences:
+    preferences, _ = Preferences.objects.get_or_create(user=user)
+    return preferences
+
+
+def local_day_bounds(*, time_zone: str, now: datetime) -> tuple[datetime, datetime]:
+    """Start and end (exclusive) of the user's current calendar day, in UTC.
+
+    A day is not always 24 hours: around a daylight-saving change it is 23 or 25.
+    """
+    zone = zoneinfo.ZoneInfo(time_zone)
+    today = now.astimezone(zone).date()
+    start = datetime.combine(today, time.min, tzinfo=zone)
+    end = datetime.combine(today + timedelta(days=1), time.min, tzinfo=zone)
+    return start.astimezone(UTC), end.astimezone(UTC)
+
+
+def deck_add(*, user, questions, now: datetime) -> tuple[int, int]:
+    """Add published questions to the user's deck; returns (added, already in the deck)."""
+    ids = set(questions.published().values_list("id", flat=True))
+    existing = set(
+        Card.objects.filter(user=user, question_id__in=ids).values_list("question_id", flat=True)
+    )
+    Card.objects.bulk_create(
+        [
+            Card(user=user, question_id=qid, created_at=now, due=now)
+            for qid in sorted(ids - existing)
+        ],
+        ignore_conflicts=True,
+    )
+    return len(ids - existing), len(existing)
+
+
+def deck_add_topic(*, user, topic: Topic, now: datetime) -> tuple[int, int]:
+    return deck_add(user=user, questions=Question.objects.filter(topic=topic), now=now)
+
+
+@dataclass(frozen=True)
+class Queue:
+    card: Card | None
+    due_count: int
+    new_count: int
+    new_left_today: int
+    next_due: datetime | None
+
+    @property
+    def remaining(self) -> int:
+        return self.due_count + self.new_count
+
+
+def _new_left_today(*, user, preferences: Preferences, now: datetime) -> int:
+    start, _ = local_day_bounds(time_zone=preferences.time_zone, now=now)
+    introduced = Card.objects.filter(user=user, first_reviewed_at__gte=start).count()
+    return max(0, preferences.daily_new_cards - introduced)
+
+
+def review_queue(*, user, now: datetime) -> Queue:
+    """Today's queue: cards due now first (oldest first), then new cards up to the daily limit."""
+    preferences = preferences_for(user)
+    cards = Card.objects.filter(user=user)
+    due = cards.filter(last_review__isnull=False, due__lte=now)
+    new = cards.filter(last_review__isnull=True)
+    new_left = _new_left_today(user=user, preferences=preferences, now=now)
+    due_count = due.count()
+    new_count = min(new_left, new.count()) if new_left else 0
+    nxt = None
+    source = due if due_count else (new if new_count else None)
+    if source is not None:
+        nxt = (
+            source.select_related("question__topic")
+            .prefetch_related("question__key_points", "question__choices")
+            .order_by("due" if source is due else "created_at", "id")
+            .first()
+        )
+    next_due = None
+    if nxt is None:
+        next_due = cards.filter(last_review__isnull=False).aggregate(Min("due"))["due__min"]
+    return Queue(nxt, due_count, new_count, new_left, next_due)
+
+
+def due_summary(*, user, now: datetime) -> tuple[int, int]:
+    """(cards to review now, including today's new cards; more due later today)."""
+    if not user.is_authenticated:
+        return 0, 0
+    queue_now = review_queue(user=user, now=now)
+    _, end = local_day_bounds(time_zone=preferences_for(user).time_zone, now=now)
+    later = Card.objects.filter(
+        user=user, last_review__isnull=False, due__gt=now, due__lt=end
+    ).count()
+    return queue_now.remaining, later
+
+
+def _record(
+    card: Card,
+    *,
+    rating: int,
+    now: datetime,
+    source: str,
+    duration_ms: int | None = None,
+    item: SessionItem | None = None,
+) -> ReviewLog:
+    scheduling.copy_state(card, scheduling.schedule(card=card, rating=rating, now=now))
+    card.reps += 1
+    if card.first_reviewed_at is None:
+        card.first_reviewed_at = now
+    card.save()
+    return ReviewLog.objects.create(
+        card=card,
+        rating=rating,
+        reviewed_at=now,
+        duration_ms=duration_ms,
+        source=source,
+        session_item=item,
+    )
+
+
+@dataclass(frozen=True)
+class ReviewOutcome:
+    applied: bool
+    message: str = ""
+
+
+def card_review(
+    *, card: Card, version: int, rating: int, now: datetime, duration_ms: int | None = None
+) -> ReviewOutcome:
+    """Rate a card from the review queue. A double click records one review; a rating from a
+    stale tab (the card was reviewed since, or is not due) is refused and changes nothing."""
+    if rating not in Rating.values:
+        raise PracticeError("Rate the card with Again, Hard, Good or Easy (1-4).")
+    with transaction.atomic():
+        card = Card.objects.select_for_update().get(pk=card.pk)
+        if card.reps != version:
+            last = card.reviews.order_by("-reviewed_at").first()
+            if last is not None and now - last.reviewed_at <= DUPLICATE_WINDOW:
+                return ReviewOutcome(False)  # the same click twice: already recorded
+            return ReviewOutcome(
+                False, "That card was already reviewed (in another tab?); nothing was recorded."
+            )
+        if not card.is_new and card.due > now:
+            return ReviewOutcome(
+                False, "That card is not due yet; nothing was recorded. Here is your queue."
+            )
+        duration = None if duration_ms is None else max(0, min(duration_ms, 3_600_000))
+        _record(
+            card, rating=rating, now=now, source=ReviewLog.Source.FLASHCARD, duration_ms=duration
+        )
+        return ReviewOutcome(True)
+
+
+def card_review_from_practice(*, item: SessionItem, rating: int, now: datetime) -> None:
+    """An interview self-rating or a quiz answer counts as a review of that question's card
+    (the question joins the deck if needed). Each answer is counted once."""
+    if item.question_id is None:
+        return
+    source = (
+        ReviewLog.Source.QUIZ
+        if item.session.kind == item.session.Kind.QUIZ
+        else ReviewLog.Source.INTERVIEW
+    )
+    with transaction.atomic():
+        if ReviewLog.objects.filter(session_item=item).exists():
+            return
+        card, _ = Card.objects.get_or_create(
+            user=item.session.user,
+            question_id=item.question_id,
+            defaults={"created_at": now, "due": now},
+        )
+        card = Card.objects.select_for_update().get(pk=card.pk)
+        _record(card, rating=rating, now=now, source=source, item=item)
+
+
+def quiz_rating(item: SessionItem) -> int:
+    return Rating.GOOD if item.is_correct else Rating.AGAIN

@@ -1,0 +1,58 @@
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from interview.practice.models import ReviewLog
+from tests.e2e.test_interview import log_in
+from tests.factories import QuestionFactory, TopicFactory, UserFactory
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def alice(transactional_db):
+    return UserFactory(username="alice")
+
+
+@pytest.fixture
+def topic(transactional_db):
+    topic = TopicFactory(name="Deep Learning", slug="dl")
+    for n in range(5):
+        QuestionFactory(topic=topic, prompt=f"Flashcard prompt {n}?", official_answer=f"Back {n}.",
+                        order=n)
+    return topic
+
+
+def due_count(page, live_server) -> int:
+    page.goto(live_server.url + "/")
+    return int(page.locator("[data-due-count]").inner_text())
+
+
+def test_add_a_topic_and_review_three_cards_with_the_keyboard(page, live_server, alice, topic):
+    log_in(page, live_server)
+    assert due_count(page, live_server) == 0
+    page.goto(live_server.url + topic.get_absolute_url())
+    page.get_by_role("button", name="Add this topic to my deck").click()
+    expect(page.get_by_text("Added 5 cards from Deep Learning")).to_be_visible()
+    assert due_count(page, live_server) == 5
+
+    page.get_by_role("link", name="Review", exact=True).click()
+    remaining = page.locator("[data-queue-remaining]")
+    expect(remaining).to_have_text("5")
+    for number, key in enumerate(["3", "1", "4"]):
+        expect(page.locator(".flashcard .prompt")).to_contain_text(f"Flashcard prompt {number}?")
+        back = page.locator("[data-card-back]")
+        expect(back).to_be_hidden()
+        page.keyboard.press("Space")
+        expect(back).to_be_visible()
+        expect(back).to_contain_text(f"Back {number}.")
+        page.keyboard.press(key)
+        expect(remaining).to_have_text(str(4 - number))
+
+    assert list(ReviewLog.objects.order_by("id").values_list("rating", flat=True)) == [3, 1, 4]
+    assert all(log.duration_ms is not None for log in ReviewLog.objects.all())
+    assert page.console_problems == []
+    # "Again" brings a card back in a minute; the other two are due later.
+    assert due_count(page, live_server) == 2
+    expect(page.get_by_text(re.compile(r"more later today"))).to_be_visible()
