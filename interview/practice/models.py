@@ -260,3 +260,20 @@ class ReviewLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_rating_display()} on card {self.card_id} at {self.reviewed_at}"
+
+
+class OptionPick(models.Model):
+    """An option a user picked in a finished quiz: lets editors count picks per option in SQL."""
+
+    item = models.ForeignKey(SessionItem, on_delete=models.CASCADE, related_name="picks")
+    choice = models.ForeignKey(
+        "bank.Choice", on_delete=models.SET_NULL, null=True, blank=True, related_name="picks"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["item", "choice"], name="pick_unique_choice")
+        ]
+
+    def __str__(self) -> str:
+        return f"Pick of choice {self.choice_id} in item {self.item_id}"

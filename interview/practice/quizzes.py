@@ -11,10 +11,10 @@ from datetime import datetime
 
 from django.db import transaction
 
-from interview.bank.models import Question, Topic
+from interview.bank.models import Choice, Question, Topic
 from interview.practice import flashcards, selection, timing
 from interview.practice.errors import NoQuestionsAvailable, PracticeError
-from interview.practice.models import PracticeSession, SessionItem
+from interview.practice.models import OptionPick, PracticeSession, SessionItem
 from interview.practice.scoring import Score, selection_is_correct
 from interview.practice.services import Outcome, question_snapshot, session_lock
 
@@ -116,6 +116,20 @@ def _finish(session: PracticeSession, *, now: datetime) -> None:
             )
             item.finished_at = finished_at
     SessionItem.objects.bulk_update(items, ["is_correct", "status", "finished_at"])
+    existing_choices = set(
+        Choice.objects.filter(
+            pk__in=[item.choices[index]["id"] for item in items for index in item.selected]
+        ).values_list("pk", flat=True)
+    )
+    OptionPick.objects.bulk_create(
+        [
+            OptionPick(item=item, choice_id=item.choices[index]["id"])
+            for item in items
+            for index in item.selected
+            if item.choices[index]["id"] in existing_choices
+        ],
+        ignore_conflicts=True,
+    )
     for item in items:
         if item.selected:  # an answer given counts as a review: Good if right, Again if wrong
             item.session = session

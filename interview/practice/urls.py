@@ -1,6 +1,6 @@
 from django.urls import path
 
-from interview.practice import quiz_views, review_views, views
+from interview.practice import progress_views, quiz_views, review_views, views
 
 app_name = "practice"
 
@@ -14,6 +14,8 @@ urlpatterns = [
     path("interviews/<int:pk>/end/", views.interview_end, name="interview_end"),
     path("interviews/<int:pk>/report/", views.interview_report, name="interview_report"),
     path("interviews/<int:pk>/retry/", views.interview_retry, name="interview_retry"),
+    path("progress/", progress_views.progress_dashboard, name="progress"),
+    path("progress/export.csv", progress_views.progress_export, name="progress_export"),
     path("review/", review_views.review_queue, name="review"),
     path("review/cards/<int:pk>/rate/", review_views.review_rate, name="review_rate"),
     path("review/add/topic/<slug:slug>/", review_views.deck_add_topic, name="deck_add_topic"),

@@ -5,6 +5,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 # Playwright's sync API runs an event loop in this thread; Django must not mistake the
 # test's own ORM calls for calls from async code.
@@ -16,6 +17,8 @@ CHROMIUM_ARGS = [
     "--disable-dev-shm-usage",
 ]  # fmt: skip
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+# Generous waits: a shared CI machine can be slow, and a wait ends as soon as its condition holds.
+expect.set_options(timeout=15_000)
 
 
 def chromium_path() -> str | None:
@@ -49,7 +52,7 @@ def browser():
 def page(browser, request):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(15_000)
     problems: list[str] = []
     page.on("console", lambda msg: msg.type == "error" and problems.append(msg.text))
     page.on("pageerror", lambda error: problems.append(str(error)))

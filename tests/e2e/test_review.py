@@ -19,8 +19,9 @@ def alice(transactional_db):
 def topic(transactional_db):
     topic = TopicFactory(name="Deep Learning", slug="dl")
     for n in range(5):
-        QuestionFactory(topic=topic, prompt=f"Flashcard prompt {n}?", official_answer=f"Back {n}.",
-                        order=n)
+        QuestionFactory(
+            topic=topic, prompt=f"Flashcard prompt {n}?", official_answer=f"Back {n}.", order=n
+        )
     return topic
 
 

@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+import csv
+import zoneinfo
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from interview.practice import charts, flashcards, progress
+
+
+class _Echo:
+    """A file-like object whose write returns the line, for csv.writer in a streaming reply."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def _zone(request: HttpRequest) -> zoneinfo.ZoneInfo:
+    return zoneinfo.ZoneInfo(flashcards.preferences_for(request.user).time_zone)
+
+
+@login_required
+@require_GET
+def progress_dashboard(request: HttpRequest) -> HttpResponse:
+    now = timezone.now()
+    zone = _zone(request)
+    today = now.astimezone(zone).date()
+    since = now - timedelta(weeks=13)
+    page = Paginator(progress.history(user=request.user), settings.INTERVIEW_HISTORY_PER_PAGE)
+    context = {
+        "totals": progress.totals(user=request.user, zone=zone, now=now),
+        "score_chart": charts.score_chart(progress.score_points(user=request.user)),
+        "calendar": charts.activity_calendar(
+            counts=progress.activity_by_day(user=request.user, zone=zone, since=since),
+            today=today,
+        ),
+        "mastery": progress.topic_mastery(user=request.user, now=now),
+        "weakest": progress.weakest_questions(user=request.user),
+        "history": page.get_page(request.GET.get("page", "1")[:10]),
+        "time_zone": zone.key,
+    }
+    template = "practice/progress.html"
+    if request.htmx and request.htmx.target == "history":
+        template += "#history"
+    return render(request, template, context)
+
+
+@login_required
+@require_GET
+def progress_export(request: HttpRequest) -> StreamingHttpResponse:
+    writer = csv.writer(_Echo())
+    rows = progress.history_csv_rows(user=request.user, zone=_zone(request))
+    response = StreamingHttpResponse(
+        (writer.writerow(row) for row in rows), content_type="text/csv; charset=utf-8"
+    )
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="practice-history-{stamp}.csv"'
+    return response
