@@ -5,6 +5,7 @@ import zoneinfo
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
@@ -12,7 +13,8 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from interview.practice import charts, flashcards, progress
+from interview.bank.models import Topic
+from interview.practice import charts, flashcards, item_stats, progress
 
 
 class _Echo:
@@ -63,3 +65,35 @@ def progress_export(request: HttpRequest) -> StreamingHttpResponse:
     stamp = timezone.localdate().isoformat()
     response["Content-Disposition"] = f'attachment; filename="practice-history-{stamp}.csv"'
     return response
+
+
+@staff_member_required
+@require_GET
+def item_statistics(request: HttpRequest) -> HttpResponse:
+    """A sortable table of every question's statistics across all users (staff only)."""
+    sort = request.GET.get("sort", "answered")
+    if sort not in item_stats.SORTS:
+        sort = "answered"
+    descending = request.GET.get("dir", "desc") != "asc"
+    topic_raw = request.GET.get("topic", "")
+    topic_id = int(topic_raw) if topic_raw.isdigit() else None
+    questions = item_stats.sorted_statistics(sort=sort, descending=descending, topic_id=topic_id)
+    page = Paginator(questions, 50).get_page(request.GET.get("page", "1")[:10])
+    context = {
+        "page": page,
+        "sort": sort,
+        "descending": descending,
+        "topic_id": topic_id,
+        "topics": Topic.objects.order_by("order", "name"),
+        "columns": [
+            ("question", "Question"),
+            ("topic", "Topic"),
+            ("answered", "Times answered"),
+            ("well", "Answered well"),
+            ("time", "Average time (interviews)"),
+        ],
+    }
+    template = "practice/item_statistics.html"
+    if request.htmx and request.htmx.target == "item-table":
+        template += "#item-table"
+    return render(request, template, context)

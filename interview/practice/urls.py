@@ -15,6 +15,7 @@ urlpatterns = [
     path("interviews/<int:pk>/report/", views.interview_report, name="interview_report"),
     path("interviews/<int:pk>/retry/", views.interview_retry, name="interview_retry"),
     path("progress/", progress_views.progress_dashboard, name="progress"),
+    path("progress/items/", progress_views.item_statistics, name="item_statistics"),
     path("progress/export.csv", progress_views.progress_export, name="progress_export"),
     path("review/", review_views.review_queue, name="review"),
     path("review/cards/<int:pk>/rate/", review_views.review_rate, name="review_rate"),

@@ -1,0 +1,94 @@
+"""Item statistics for editors: how each question performs across all users, in SQL.
+
+"Answered well" means a right quiz answer, interview coverage of at least 60 %, or a
+flashcard review not rated Again.
+"""
+
+from __future__ import annotations
+
+from django.db.models import (
+    Avg,
+    Count,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Cast, Coalesce, NullIf
+
+from interview.bank.models import Choice, Question
+from interview.practice.models import PracticeSession, Rating, ReviewLog, SessionItem
+
+WELL_PERCENT = 60
+FINISHED = [SessionItem.Status.ANSWERED, SessionItem.Status.TIMED_OUT]
+SORTS = {
+    "answered": "times_answered",
+    "well": "share_well",
+    "time": "average_time",
+    "topic": "topic__name",
+    "question": "prompt",
+}
+
+
+def _count(queryset: QuerySet, field: str) -> Coalesce:
+    counted = (
+        queryset.filter(**{field: OuterRef("pk")})
+        .order_by()
+        .values(field)
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+def with_statistics(questions: QuerySet[Question]) -> QuerySet[Question]:
+    """Annotate times_answered, answered_well, share_well (0-1 or None) and average_time."""
+    items = SessionItem.objects.filter(status__in=FINISHED)
+    items_well = items.filter(
+        Q(is_correct=True)
+        | Q(session__kind=PracticeSession.Kind.INTERVIEW, coverage_percent__gte=WELL_PERCENT)
+    )
+    reviews = ReviewLog.objects.filter(source=ReviewLog.Source.FLASHCARD)
+    average_time = (
+        SessionItem.objects.filter(
+            question=OuterRef("pk"),
+            status__in=FINISHED,
+            session__kind=PracticeSession.Kind.INTERVIEW,
+        )
+        .order_by()
+        .values("question")
+        .annotate(
+            t=Avg(ExpressionWrapper(F("finished_at") - F("shown_at"), output_field=DurationField()))
+        )
+        .values("t")
+    )
+    annotated = questions.annotate(
+        times_answered=_count(items, "question") + _count(reviews, "card__question"),
+        answered_well=_count(items_well, "question")
+        + _count(reviews.exclude(rating=Rating.AGAIN), "card__question"),
+        average_time=Subquery(average_time, output_field=DurationField()),
+    )
+    return annotated.annotate(
+        share_well=Cast(F("answered_well"), FloatField())
+        / NullIf(Cast(F("times_answered"), FloatField()), Value(0.0))
+    )
+
+
+def sorted_statistics(*, sort: str, descending: bool, topic_id: int | None) -> QuerySet[Question]:
+    questions = with_statistics(Question.objects.select_related("topic"))
+    if topic_id is not None:
+        questions = questions.filter(topic_id=topic_id)
+    field = SORTS.get(sort, "times_answered")
+    ordering = F(field).desc(nulls_last=True) if descending else F(field).asc(nulls_last=True)
+    return questions.order_by(ordering, "id")
+
+
+def option_picks(question: Question) -> list[Choice]:
+    """The question's options with `pick_count`: how many finished quiz answers chose each."""
+    return list(question.choices.annotate(pick_count=Count("picks")).order_by("order", "id"))
