@@ -5,14 +5,15 @@ from __future__ import annotations
 import datetime
 import hashlib
 
-from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
 from interview.bank.models import Question, StudyNote, Topic
 
 
-def _count_subquery(queryset: QuerySet, field: str) -> Coalesce:
+def count_subquery(queryset: QuerySet, field: str) -> Coalesce:
+    """How many rows of `queryset` point at the outer row through `field` (0 when none)."""
     counted = (
         queryset.filter(**{field: OuterRef("pk")})
         .order_by()
@@ -20,15 +21,15 @@ def _count_subquery(queryset: QuerySet, field: str) -> Coalesce:
         .annotate(n=Count("pk"))
         .values("n")
     )
-    return Coalesce(Subquery(counted), 0)
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 
 
 def topic_list(*, user) -> QuerySet[Topic]:
     """Topics with the number of questions the viewer can see and the number of notes."""
     return (
         Topic.objects.annotate(
-            question_count=_count_subquery(Question.objects.visible_to(user), "topic"),
-            note_count=_count_subquery(StudyNote.objects.all(), "topic"),
+            question_count=count_subquery(Question.objects.visible_to(user), "topic"),
+            note_count=count_subquery(StudyNote.objects.all(), "topic"),
         )
         .prefetch_related("tags")
         .order_by("order", "name")

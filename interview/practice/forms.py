@@ -8,6 +8,16 @@ from interview.bank.models import Question, Topic
 from interview.practice.models import PracticeSession, Preferences, Rating
 
 UNTIMED = 0
+
+
+def topics_field() -> forms.ModelMultipleChoiceField:
+    return forms.ModelMultipleChoiceField(
+        queryset=Topic.objects.order_by("order", "name"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choose at least one topic."},
+    )
+
+
 SECONDS_CHOICES = [
     (60, "1 minute"),
     (120, "2 minutes"),
@@ -19,11 +29,7 @@ SECONDS_CHOICES = [
 
 
 class InterviewForm(forms.Form):
-    topics = forms.ModelMultipleChoiceField(
-        queryset=Topic.objects.order_by("order", "name"),
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "Choose at least one topic."},
-    )
+    topics = topics_field()
     question_count = forms.IntegerField(
         label="Number of questions", min_value=1, max_value=20, initial=5
     )
@@ -69,11 +75,7 @@ MAX_OPTIONS = 12
 
 
 class QuizForm(forms.Form):
-    topics = forms.ModelMultipleChoiceField(
-        queryset=Topic.objects.order_by("order", "name"),
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "Choose at least one topic."},
-    )
+    topics = topics_field()
     question_count = forms.IntegerField(
         label="Number of questions", min_value=1, max_value=50, initial=10
     )

@@ -13,16 +13,16 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     FloatField,
-    IntegerField,
     OuterRef,
     Q,
     QuerySet,
     Subquery,
     Value,
 )
-from django.db.models.functions import Cast, Coalesce, NullIf
+from django.db.models.functions import Cast, NullIf
 
 from interview.bank.models import Choice, Question
+from interview.bank.selectors import count_subquery
 from interview.practice.models import PracticeSession, Rating, ReviewLog, SessionItem
 
 WELL_PERCENT = 60
@@ -34,17 +34,6 @@ SORTS = {
     "topic": "topic__name",
     "question": "prompt",
 }
-
-
-def _count(queryset: QuerySet, field: str) -> Coalesce:
-    counted = (
-        queryset.filter(**{field: OuterRef("pk")})
-        .order_by()
-        .values(field)
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 
 
 def with_statistics(questions: QuerySet[Question]) -> QuerySet[Question]:
@@ -69,9 +58,10 @@ def with_statistics(questions: QuerySet[Question]) -> QuerySet[Question]:
         .values("t")
     )
     annotated = questions.annotate(
-        times_answered=_count(items, "question") + _count(reviews, "card__question"),
-        answered_well=_count(items_well, "question")
-        + _count(reviews.exclude(rating=Rating.AGAIN), "card__question"),
+        times_answered=count_subquery(items, "question")
+        + count_subquery(reviews, "card__question"),
+        answered_well=count_subquery(items_well, "question")
+        + count_subquery(reviews.exclude(rating=Rating.AGAIN), "card__question"),
         average_time=Subquery(average_time, output_field=DurationField()),
     )
     return annotated.annotate(

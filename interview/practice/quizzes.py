@@ -16,7 +16,11 @@ from interview.practice import flashcards, selection, timing
 from interview.practice.errors import NoQuestionsAvailable, PracticeError
 from interview.practice.models import OptionPick, PracticeSession, SessionItem
 from interview.practice.scoring import Score, selection_is_correct
-from interview.practice.services import Outcome, question_snapshot, session_lock
+from interview.practice.services import (
+    Outcome,
+    question_snapshot,
+    session_lock,
+)
 
 QUIZ = PracticeSession.Kind.QUIZ
 

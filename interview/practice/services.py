@@ -311,10 +311,16 @@ def missed_question_ids(session: PracticeSession) -> list[int]:
     return ids
 
 
+def still_published(question_ids: list[int]) -> list[int]:
+    """The ids, in order, of questions that still exist and are published."""
+    published = set(
+        Question.objects.published().filter(id__in=question_ids).values_list("id", flat=True)
+    )
+    return [qid for qid in question_ids if qid in published]
+
+
 def interview_retry_missed(*, session: PracticeSession, now: datetime) -> PracticeSession:
-    ids = missed_question_ids(session)
-    published = set(Question.objects.published().filter(id__in=ids).values_list("id", flat=True))
-    ids = [qid for qid in ids if qid in published]
+    ids = still_published(missed_question_ids(session))
     if not ids:
         raise NoQuestionsAvailable("Nothing to retry: every question was covered in full.")
     return interview_create(
