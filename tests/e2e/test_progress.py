@@ -28,6 +28,7 @@ def test_progress_after_a_short_practice_session(page, live_server, transactiona
     log_in(page, live_server)
     page.goto(live_server.url + session.get_absolute_url())
     for number in range(3):
+        expect(page.get_by_text(f"Question {number + 1} of 3")).to_be_visible()
         item = session.items.get(position=number)
         right = next(c["text"] for c in item.choices if c["is_correct"])
         # the countdown runs once the page's scripts (htmx included) are ready

@@ -102,6 +102,7 @@ def test_quiz_with_immediate_feedback(page, live_server, alice, topic):
     expect(page.locator(".explanation").first).to_be_visible()
     expect(page.get_by_label(wrong, exact=True)).to_be_disabled()
     page.get_by_role("link", name="Next →").click()
+    expect(page.get_by_text("Question 2 of 2")).to_be_visible()
     expect(page.get_by_text("Correct option")).to_have_count(0)
     assert page.console_problems == []
 
@@ -120,6 +121,7 @@ def test_quiz_whose_time_runs_out_keeps_the_answers_given(page, live_server, ali
     first = correct_texts(session, 0)[0]
     choose(page, first)
     page.get_by_role("link", name="Next →").click()
+    expect(page.get_by_text("Question 2 of 3")).to_be_visible()
     second = next(c["text"] for c in session.items.get(position=1).choices if not c["is_correct"])
     choose(page, second)
     expect(page.get_by_role("heading", name="Quiz review")).to_be_visible(timeout=15_000)
