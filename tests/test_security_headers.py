@@ -36,3 +36,10 @@ def test_favicon_redirects_to_the_static_file(client):
     response = client.get("/favicon.ico")
     assert response.status_code == 301
     assert response["Location"].endswith("favicon.svg")
+
+
+def test_not_found_page_uses_the_site_layout(alice_client):
+    response = alice_client.get("/no-such-page/")
+    assert response.status_code == 404
+    body = response.content.decode()
+    assert "Page not found" in body and "Log out" in body
