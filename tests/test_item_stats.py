@@ -91,7 +91,7 @@ def test_unanswered_question_has_no_share(bank):
 
 
 def test_staff_page_sorts_and_needs_staff(client, alice, editor, bank):
-    open_q, mcq = bank
+    _, mcq = bank
     quiz(alice, mcq, True)
     url = reverse("practice:item_statistics")
     client.force_login(alice)

@@ -1,10 +1,16 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count, Q, QuerySet
 from django.forms.models import BaseInlineFormSet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import URLPattern, path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
@@ -17,6 +23,21 @@ from interview.bank.models import (
     Tag,
     Topic,
     validate_choices,
+)
+from interview.bank.transfer import (
+    ExportError,
+    ImportMode,
+    ImportReport,
+    bank_export,
+    bank_import,
+    export_archive,
+    import_files_from_upload,
+)
+from interview.bank.transfer.forms import QuestionImportForm
+from interview.bank.transfer.pending import (
+    PendingImport,
+    pending_import_store,
+    pending_import_take,
 )
 
 
@@ -117,7 +138,7 @@ class QuestionAdmin(admin.ModelAdmin):
     autocomplete_fields = ["related", "tags"]
     prepopulated_fields = {"slug": ["prompt"]}
     readonly_fields = ["answer_preview", "created_at", "updated_at"]
-    actions = ["publish", "unpublish"]
+    actions = ["publish", "unpublish", "export_json", "export_csv", "export_markdown"]
     inlines = [KeyPointInline, ChoiceInline]
     save_on_top = True
     Media = MarkdownPreviewMedia
@@ -153,3 +174,116 @@ class QuestionAdmin(admin.ModelAdmin):
     def unpublish(self, request: HttpRequest, queryset: QuerySet[Question]) -> None:
         count = queryset.update(status=Question.Status.DRAFT)
         self.message_user(request, f"Moved {count} question(s) back to draft.", messages.SUCCESS)
+
+    @admin.action(description="Export selected questions (JSON)", permissions=["view"])
+    def export_json(
+        self, request: HttpRequest, queryset: QuerySet[Question]
+    ) -> HttpResponse | None:
+        return self._export(request, queryset, "json")
+
+    @admin.action(description="Export selected questions (CSV)", permissions=["view"])
+    def export_csv(self, request: HttpRequest, queryset: QuerySet[Question]) -> HttpResponse | None:
+        return self._export(request, queryset, "csv")
+
+    @admin.action(description="Export selected questions (Markdown)", permissions=["view"])
+    def export_markdown(
+        self, request: HttpRequest, queryset: QuerySet[Question]
+    ) -> HttpResponse | None:
+        return self._export(request, queryset, "md")
+
+    def _export(
+        self, request: HttpRequest, queryset: QuerySet[Question], format: str
+    ) -> HttpResponse | None:
+        name = f"questions-{timezone.now():%Y%m%d-%H%M%S}"
+        try:
+            files = bank_export(format=format, questions=queryset, name=name)
+        except ExportError as error:
+            self.message_user(request, f"Nothing was exported: {error}", messages.ERROR)
+            return None
+        if len(files) == 1:
+            data, content_type, filename = files[0].data, files[0].content_type, files[0].name
+        else:
+            data, content_type, filename = export_archive(files), "application/zip", f"{name}.zip"
+        response = HttpResponse(data, content_type=content_type)
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+    def can_import(self, request: HttpRequest) -> bool:
+        return self.has_add_permission(request) and self.has_change_permission(request)
+
+    def changelist_view(
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        extra_context = {**(extra_context or {}), "can_import": self.can_import(request)}
+        return super().changelist_view(request, extra_context)
+
+    def get_urls(self) -> list[URLPattern]:
+        urls = [
+            path(
+                "import/",
+                self.admin_site.admin_view(self.import_view),
+                name="bank_question_import",
+            )
+        ]
+        return urls + super().get_urls()
+
+    def import_view(self, request: HttpRequest) -> HttpResponse:
+        """Upload, dry run (created / updated / rejected), then confirm: all or nothing."""
+        if not self.can_import(request):
+            raise PermissionDenied
+        report, token = None, None
+        form = QuestionImportForm()
+        if request.method == "POST" and "confirm" in request.POST:
+            pending = pending_import_take(
+                session=request.session, token=request.POST.get("token", "")
+            )
+            if pending is None:
+                self.message_user(
+                    request,
+                    "That import is no longer waiting for confirmation: upload the files again.",
+                    messages.ERROR,
+                )
+                return HttpResponseRedirect(reverse("admin:bank_question_import"))
+            report = self._run_import(pending, dry_run=False)
+            if report.ok:
+                self.message_user(request, f"Imported. {report.summary()}", messages.SUCCESS)
+                return HttpResponseRedirect(reverse("admin:bank_question_changelist"))
+        elif request.method == "POST":
+            form = QuestionImportForm(request.POST, request.FILES)
+            if form.is_valid():
+                data = form.cleaned_data
+                pending = PendingImport(
+                    uploads=[(upload.name, upload.read()) for upload in data["files"]],
+                    format=data["format"] or None,
+                    mode=ImportMode(data["mode"]),
+                    create_topics=data["create_topics"],
+                )
+                report = self._run_import(pending, dry_run=True)
+                if report.ok:
+                    token = pending_import_store(session=request.session, pending=pending)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": "Import questions",
+            "form": form,
+            "report": report,
+            "token": token,
+            "problems_shown": report.problems[:500] if report else [],
+        }
+        return TemplateResponse(request, "admin/bank/question/import.html", context)
+
+    @staticmethod
+    def _run_import(pending: PendingImport, *, dry_run: bool) -> ImportReport:
+        files, problems = [], []
+        for name, data in pending.uploads:
+            found, found_problems = import_files_from_upload(name=name, data=data)
+            files.extend(found)
+            problems.extend(found_problems)
+        return bank_import(
+            files=files,
+            format=pending.format,
+            mode=pending.mode,
+            create_topics=pending.create_topics,
+            dry_run=dry_run,
+            problems=problems,
+        )

@@ -23,7 +23,7 @@ def test_import_a_markdown_file_in_the_admin(page, live_server):
     page.get_by_role("link", name="Questions").click()
     page.get_by_role("link", name="Import").click()
 
-    page.get_by_label("Files", exact=True).set_input_files(str(FIXTURE))
+    page.locator("#id_files").set_input_files(str(FIXTURE))
     page.get_by_role("button", name="Check (dry run)").click()
     expect(page.get_by_text("Dry run: nothing has been written yet")).to_be_visible()
     expect(page.get_by_text("Questions to be created (3)")).to_be_visible()

@@ -1,0 +1,51 @@
+import sys
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from interview.bank.transfer import FORMATS, ExportError, bank_export, export_archive
+from interview.bank.transfer.reading import format_for_name
+
+
+class Command(BaseCommand):
+    help = (
+        "Export the question bank (or some topics) as JSON, CSV, TSV or Markdown. OUTPUT is a "
+        "file ('-' for standard output); for Markdown, a folder (one file per topic) or a .zip."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("output", metavar="OUTPUT")
+        parser.add_argument(
+            "--format", choices=FORMATS, help="Default: from OUTPUT's extension (a folder: md)."
+        )
+        parser.add_argument(
+            "--topic",
+            action="append",
+            default=[],
+            metavar="SLUG",
+            help="Export only this topic (repeatable).",
+        )
+
+    def handle(self, *args, output, format, topic, **options):
+        target = Path(output)
+        fmt = format or format_for_name(output) or ("md" if target.suffix in {"", ".zip"} else None)
+        if fmt is None or (output == "-" and not format):
+            raise CommandError("Cannot tell the format from OUTPUT; pass --format.")
+        try:
+            files = bank_export(format=fmt, topic_slugs=topic)
+        except ExportError as error:
+            raise CommandError(f"Nothing was exported: {error}") from error
+        if output == "-":
+            if len(files) != 1:
+                raise CommandError("Markdown gives one file per topic: write to a folder or .zip.")
+            sys.stdout.buffer.write(files[0].data)
+            return
+        if fmt == "md" and target.suffix.lower() == ".zip":
+            target.write_bytes(export_archive(files))
+        elif fmt == "md":
+            target.mkdir(parents=True, exist_ok=True)
+            for file in files:
+                (target / file.name).write_bytes(file.data)
+        else:
+            target.write_bytes(files[0].data)
+        self.stdout.write(self.style.SUCCESS(f"Exported {len(files)} file(s) to {target}."))

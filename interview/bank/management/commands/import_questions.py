@@ -1,0 +1,72 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from interview.bank.transfer import (
+    FORMATS,
+    ImportMode,
+    bank_import,
+    import_files_from_paths,
+    max_file_bytes,
+)
+
+
+class Command(BaseCommand):
+    help = (
+        "Import questions from JSON, CSV/TSV (Anki-style) or Markdown files, folders or zip "
+        "archives. All or nothing: any problem is reported with file, line and field and "
+        "nothing is written. Idempotent: questions are matched by slug (or id column)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+        parser.add_argument(
+            "--format",
+            choices=FORMATS,
+            help="Format of every file (default: from the extension; .txt is read as TSV).",
+        )
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Check and report; write nothing."
+        )
+        mode = parser.add_mutually_exclusive_group()
+        mode.add_argument(
+            "--update",
+            dest="mode",
+            action="store_const",
+            const=ImportMode.UPDATE,
+            help="Update questions already in the bank to match the file (the default).",
+        )
+        mode.add_argument(
+            "--skip-existing",
+            dest="mode",
+            action="store_const",
+            const=ImportMode.SKIP_EXISTING,
+            help="Leave questions already in the bank alone; only create new ones.",
+        )
+        parser.add_argument(
+            "--create-topics",
+            action="store_true",
+            help="Create topics named in CSV/Markdown files that are not in the bank yet.",
+        )
+
+    def handle(self, *args, paths, format, dry_run, mode, create_topics, **options):
+        files, problems = import_files_from_paths(paths=paths)
+        report = bank_import(
+            files=files,
+            format=format,
+            mode=mode or ImportMode.UPDATE,
+            create_topics=create_topics,
+            dry_run=dry_run,
+            problems=problems,
+        )
+        if not report.ok:
+            for problem in report.problems:
+                self.stderr.write(str(problem))
+            raise CommandError(
+                f"Nothing was imported: {len(report.problems)} problem(s) in the file(s) above "
+                f"(size limit: {max_file_bytes():,} bytes per file)."
+            )
+        if dry_run:
+            self.stdout.write(f"Dry run, nothing was written. Would import: {report.summary()}")
+        else:
+            self.stdout.write(self.style.SUCCESS(f"Imported. {report.summary()}"))

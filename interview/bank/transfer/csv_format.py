@@ -1,0 +1,442 @@
+"""CSV and TSV in the shape Anki users know: front/back columns plus optional ones.
+
+Anki's header lines are read at the top of the file: `#separator:` (comma, semicolon, tab,
+space, pipe, colon or the character itself), `#html:true|false`, `#tags:` (space-separated tags
+for every row), `#deck:` (the topic of every row), `#columns:` (column names), and
+`#guid column:N`, `#deck column:N`, `#tags column:N` (1-based). `#notetype...` and
+`#if matches:` are accepted and ignored; other lines starting with `#` are comments.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import re
+from dataclasses import dataclass, field
+
+from django.utils.text import slugify
+
+from interview.bank.models import Question
+from interview.bank.transfer.html_convert import html_to_markdown
+from interview.bank.transfer.records import (
+    ChoiceRecord,
+    KeyPointRecord,
+    ParsedFile,
+    QuestionRecord,
+)
+
+SEPARATORS = {
+    "comma": ",", "semicolon": ";", "tab": "\t", "space": " ", "pipe": "|", "colon": ":",
+}  # fmt: skip
+_SEPARATOR_NAMES = {value: name for name, value in SEPARATORS.items()}
+_HEADER_RE = re.compile(r"^#\s*([a-z ]+?)\s*:(.*)$", re.IGNORECASE)
+_HEADERS = {
+    "separator", "html", "tags", "deck", "columns", "guid column", "deck column", "tags column",
+    "notetype", "notetype column", "if matches",
+}  # fmt: skip
+_COLUMN_HEADERS = {
+    "guid column": "slug", "deck column": "topic", "tags column": "tags",
+    "notetype column": "ignored",
+}  # fmt: skip
+_ALIASES = {
+    "front": "prompt", "prompt": "prompt", "question": "prompt",
+    "back": "official_answer", "answer": "official_answer", "officialanswer": "official_answer",
+    "slug": "slug", "id": "slug", "guid": "slug", "key": "slug", "externalid": "slug",
+    "topic": "topic", "deck": "topic", "tags": "tags", "difficulty": "difficulty",
+    "status": "status", "kind": "kind", "keypoints": "key_points",
+    "instruction": "instruction", "context": "context", "source": "source_title",
+    "sourcetitle": "source_title", "sourceurl": "source_url", "url": "source_url",
+    "related": "related", "correct": "correct", "notetype": "ignored",
+}  # fmt: skip
+_NUMBERED_RE = re.compile(r"^(choice|option|explanation)(\d+)$")
+_MARKDOWN_FIELDS = {"prompt", "official_answer", "instruction", "context"}
+_KIND_ALIASES = {
+    "open": Question.Kind.OPEN.value, "multiplechoice": Question.Kind.MULTIPLE_CHOICE.value,
+    "mcq": Question.Kind.MULTIPLE_CHOICE.value, "choice": Question.Kind.MULTIPLE_CHOICE.value,
+}  # fmt: skip
+_SLUG_RE = re.compile(r"^[-a-zA-Z0-9_]+$")
+_KEYWORDS_RE = re.compile(r"\s*\(keywords:\s*(.*)\)\s*$", re.IGNORECASE)
+EXPORT_COLUMNS = [
+    "slug", "topic", "front", "back", "kind", "difficulty", "status", "tags", "key_points",
+    "instruction", "context", "source_title", "source_url", "related", "correct",
+]  # fmt: skip
+
+
+def column_key(name: str) -> str:
+    return re.sub(r"[\s_\-]+", "", name.strip().lower())
+
+
+def column_role(name: str) -> str | None:
+    """The record field a column fills ("choice:2" for numbered ones), None if unknown."""
+    key = column_key(name)
+    numbered = _NUMBERED_RE.match(key)
+    if numbered:
+        kind = "explanation" if numbered.group(1) == "explanation" else "choice"
+        return f"{kind}:{int(numbered.group(2))}"
+    return _ALIASES.get(key)
+
+
+def slug_for_key(key: str) -> str:
+    """A stable slug for an external id (e.g. an Anki guid) that is not a slug already."""
+    key = key.strip()
+    if _SLUG_RE.match(key) and len(key) <= 120:
+        return key
+    digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:10]
+    base = slugify(key)[:60].strip("-")
+    return f"{base}-{digest}" if base else f"q-{digest}"
+
+
+def slug_for_prompt(prompt: str) -> str:
+    """A stable slug derived from the prompt, for rows without a slug/id column."""
+    normalized = " ".join(prompt.split()).casefold()
+    digest = hashlib.sha1(normalized.encode("utf-8")).hexdigest()[:8]
+    base = slugify(normalized)[:60].strip("-")
+    return f"{base}-{digest}" if base else f"q-{digest}"
+
+
+def split_list(value: str) -> list[str]:
+    """Split on `;` (a literal semicolon is written `\\;`)."""
+    parts = re.split(r"(?<!\\);", value)
+    return [part.replace("\\;", ";").strip() for part in parts if part.strip()]
+
+
+def parse_key_point(text: str) -> KeyPointRecord:
+    """`text (keywords: a, b)` -> a key point with keywords."""
+    match = _KEYWORDS_RE.search(text)
+    if not match:
+        return KeyPointRecord(text=text.strip())
+    keywords = [word.strip() for word in match.group(1).split(",") if word.strip()]
+    return KeyPointRecord(text=text[: match.start()].strip(), keywords=keywords)
+
+
+def format_key_point(text: str, keywords: list[str]) -> str:
+    return f"{text} (keywords: {', '.join(keywords)})" if keywords else text
+
+
+def split_tags(value: str) -> list[str]:
+    """Tags are separated by spaces (as in Anki), or by `;` when a tag has spaces."""
+    return split_list(value) if ";" in value else value.split()
+
+
+@dataclass
+class _Layout:
+    separator: str
+    html: bool = False
+    tags: list[str] = field(default_factory=list)
+    deck: str = ""
+    names: list[str] | None = None
+    names_line: int = 0
+    special: dict[int, str] = field(default_factory=dict)  # 0-based column -> role
+    header_lines: int = 0
+
+
+def _read_headers(parsed: ParsedFile, lines: list[str], default_separator: str) -> _Layout:
+    layout = _Layout(separator=default_separator)
+    raw_columns = None
+    for number, line in enumerate(lines, start=1):
+        if not line.startswith("#"):
+            break
+        layout.header_lines = number
+        match = _HEADER_RE.match(line)
+        if not match or match.group(1).lower() not in _HEADERS:
+            continue  # a comment
+        key, value = match.group(1).lower(), match.group(2).strip()
+        if key == "separator":
+            separator = SEPARATORS.get(value.lower(), value if len(value) == 1 else None)
+            if separator is None:
+                parsed.problem(
+                    number,
+                    "#separator",
+                    f"unknown separator {value!r}: use comma, semicolon, tab, space, pipe, "
+                    "colon or a single character",
+                )
+            else:
+                layout.separator = separator
+        elif key == "html":
+            if value.lower() not in {"true", "false"}:
+                parsed.problem(number, "#html", f"{value!r} must be true or false")
+            layout.html = value.lower() == "true"
+        elif key == "tags":
+            layout.tags = value.split()
+        elif key == "deck":
+            layout.deck = value
+        elif key == "columns":
+            raw_columns = (number, match.group(2))
+        elif key in _COLUMN_HEADERS:
+            if not value.isdigit() or int(value) < 1:
+                parsed.problem(number, f"#{key}", f"{value!r} must be a column number (1, 2, ...)")
+            else:
+                layout.special[int(value) - 1] = _COLUMN_HEADERS[key]
+    if raw_columns:
+        number, value = raw_columns
+        layout.names_line = number
+        layout.names = next(csv.reader([value.strip()], delimiter=layout.separator), [])
+        if not layout.names:
+            parsed.problem(number, "#columns", "no column names")
+    return layout
+
+
+def _roles_from_names(
+    parsed: ParsedFile, names: list[str], line: int, special: dict[int, str]
+) -> list[str | None]:
+    roles: list[str | None] = []
+    for index, name in enumerate(names):
+        role = special.get(index) or column_role(name)
+        if role is None:
+            parsed.problem(
+                line,
+                name,
+                f"unknown column {name!r} (known: front, back, slug, topic, tags, difficulty, "
+                "status, kind, key_points, instruction, context, source_title, source_url, "
+                "related, correct, choice1.., explanation1..)",
+            )
+        roles.append(role)
+    seen: dict[str, int] = {}
+    for index, role in enumerate(roles):
+        if role and role != "ignored":
+            if role in seen:
+                parsed.problem(
+                    line,
+                    names[index],
+                    f"column {index + 1} repeats column {seen[role] + 1} ({role})",
+                )
+            seen.setdefault(role, index)
+    if "prompt" not in seen:
+        parsed.problem(line, "front", "no front/prompt column")
+    return roles
+
+
+def _looks_like_header(row: list[str]) -> bool:
+    keys = {column_role(cell) for cell in row if cell.strip()}
+    return "prompt" in keys
+
+
+def _positional_roles(width: int, special: dict[int, str]) -> list[str | None]:
+    roles: list[str | None] = []
+    free = iter(["prompt", "official_answer"])
+    for index in range(width):
+        roles.append(special.get(index) or next(free, None))
+    return roles
+
+
+def parse_csv(*, name: str, text: str, separator: str) -> ParsedFile:
+    parsed = ParsedFile(name=name)
+    stripped = text.lstrip()
+    if stripped.startswith(("{", "[")):
+        parsed.problem(1, "format", "this looks like JSON, not a CSV/TSV file")
+        return parsed
+    if re.match(r"#{1,2} \S", stripped) and re.search(r"^## \S", text, re.MULTILINE):
+        parsed.problem(1, "format", "this looks like Markdown, not a CSV/TSV file")
+        return parsed
+    lines = text.split("\n")
+    layout = _read_headers(parsed, lines, separator)
+    rows = _read_rows(parsed, layout, "\n".join(lines[layout.header_lines :]))
+    if rows is None:
+        return parsed
+    if layout.names is not None:
+        roles = _roles_from_names(parsed, layout.names, layout.names_line, layout.special)
+    elif rows and _looks_like_header(rows[0][1]):
+        line, header = rows.pop(0)
+        roles = _roles_from_names(parsed, header, line, layout.special)
+    else:
+        roles = _positional(parsed, layout, rows)
+    if parsed.problems:
+        return parsed
+    if not rows:
+        parsed.problem(None, "file", "no question rows in the file")
+        return parsed
+    for line, row in rows:
+        _parse_row(parsed, layout, roles, line, row)
+    return parsed
+
+
+def _read_rows(
+    parsed: ParsedFile, layout: _Layout, body: str
+) -> list[tuple[int, list[str]]] | None:
+    """Non-blank rows with the line each starts on; None when the CSV cannot be read."""
+    reader = csv.reader(io.StringIO(body), delimiter=layout.separator)
+    rows: list[tuple[int, list[str]]] = []
+    previous = 0
+    try:
+        for row in reader:
+            start = layout.header_lines + previous + 1
+            previous = reader.line_num
+            if any(cell.strip() for cell in row):
+                rows.append((start, row))
+    except csv.Error as error:
+        parsed.problem(
+            layout.header_lines + reader.line_num, "format", f"not valid CSV/TSV: {error}"
+        )
+        return None
+    return rows
+
+
+def _positional(
+    parsed: ParsedFile, layout: _Layout, rows: list[tuple[int, list[str]]]
+) -> list[str | None]:
+    """No column names: the columns are front and back (besides Anki's numbered columns)."""
+    width = max((len(row) for _, row in rows), default=0)
+    if width == 1:
+        other = "," if layout.separator == "\t" else "\t"
+        if any(other in row[0] for _, row in rows):
+            name = _SEPARATOR_NAMES.get(layout.separator, repr(layout.separator))
+            parsed.problem(
+                rows[0][0],
+                "format",
+                f"no {name}-separated columns found: is this a "
+                f"{'CSV' if other == ',' else 'TSV'} file?",
+            )
+    roles = _positional_roles(width, layout.special)
+    for index, role in enumerate(roles):
+        if role is None:
+            parsed.problem(
+                rows[0][0],
+                f"column {index + 1}",
+                "more columns than front and back: name them in a header row or #columns:",
+            )
+    return roles
+
+
+def _parse_row(
+    parsed: ParsedFile, layout: _Layout, roles: list[str | None], line: int, row: list[str]
+) -> None:
+    if len(row) > len(roles) and any(cell.strip() for cell in row[len(roles) :]):
+        parsed.problem(
+            line, "row", f"the row has {len(row)} fields but the file has {len(roles)} columns"
+        )
+        return
+    cells = {role: cell for role, cell in zip(roles, row, strict=False) if role}
+    present = {role for role in roles if role}
+
+    def text(role: str) -> str | None:
+        if role not in present:
+            return None
+        value = cells.get(role, "")
+        if layout.html and (role in _MARKDOWN_FIELDS or ":" in role):
+            return html_to_markdown(value)
+        return value.strip()
+
+    prompt = text("prompt") or ""
+    key = cells.get("slug", "").strip()
+    slug = slug_for_key(key) if key else slug_for_prompt(prompt) if prompt.strip() else ""
+    topic = (cells.get("topic", "").strip() or layout.deck).split("::")[-1].strip()
+    tags = None
+    if "tags" in present or layout.tags:
+        tags = layout.tags + split_tags(cells.get("tags", ""))
+    record = QuestionRecord(
+        file=parsed.name,
+        line=line,
+        slug=slug,
+        topic=topic,
+        prompt=prompt,
+        official_answer=text("official_answer"),
+        kind=_kind(text("kind")),
+        difficulty=(text("difficulty") or "").lower() or None,
+        status=(text("status") or "").lower() or None,
+        instruction=text("instruction"),
+        context=text("context"),
+        source_title=text("source_title"),
+        source_url=text("source_url"),
+        tags=tags,
+        key_points=(
+            [parse_key_point(item) for item in split_list(cells.get("key_points", ""))]
+            if "key_points" in present
+            else None
+        ),
+        related=(
+            [item for item in re.split(r"[;,\s]+", cells.get("related", "")) if item]
+            if "related" in present
+            else None
+        ),
+        labels={"prompt": "front", "official_answer": "back", "slug": "slug" if key else "front"},
+    )
+    numbers = sorted({int(role.split(":")[1]) for role in present if ":" in role})
+    if numbers:
+        record.choices = _choices(parsed, line, numbers, text, cells.get("correct", ""))
+        if record.kind is None:
+            record.kind = (
+                Question.Kind.MULTIPLE_CHOICE.value if record.choices else Question.Kind.OPEN.value
+            )
+    elif cells.get("correct", "").strip():
+        parsed.problem(line, "correct", "a correct option is named but there are no option columns")
+    parsed.questions.append(record)
+
+
+def _kind(value: str | None) -> str | None:
+    if not value:
+        return None
+    return _KIND_ALIASES.get(column_key(value), value)
+
+
+def _choices(
+    parsed: ParsedFile, line: int, numbers: list[int], text, correct_cell: str
+) -> list[ChoiceRecord]:
+    texts = {n: text(f"choice:{n}") or "" for n in numbers}
+    explanations = {n: text(f"explanation:{n}") or "" for n in numbers}
+    for number, explanation in explanations.items():
+        if explanation and not texts[number]:
+            parsed.problem(
+                line, f"explanation{number}", f"an explanation for empty option {number}"
+            )
+    correct: set[int] = set()
+    for item in re.split(r"[;,\s]+", correct_cell.strip()):
+        if not item:
+            continue
+        number = int(item) if item.isdigit() else ord(item.upper()) - 64 if len(item) == 1 else 0
+        if not texts.get(number):
+            parsed.problem(
+                line, "correct", f"{item!r} does not name a filled option (choice1, choice2, ...)"
+            )
+        correct.add(number)
+    return [
+        ChoiceRecord(text=texts[n], is_correct=n in correct, explanation=explanations[n])
+        for n in numbers
+        if texts[n]
+    ]
+
+
+def write_csv(*, questions: list[Question], separator: str) -> bytes:
+    """Questions (relations prefetched, topic selected) as CSV/TSV with Anki header lines."""
+    width = max((len(question.choices.all()) for question in questions), default=0)
+    columns = EXPORT_COLUMNS + [f"choice{n}" for n in range(1, width + 1)]
+    columns += [f"explanation{n}" for n in range(1, width + 1)]
+    out = io.StringIO()
+    name = _SEPARATOR_NAMES[separator]
+    out.write(f"#separator:{name}\n#html:false\n")
+    out.write(f"#guid column:{columns.index('slug') + 1}\n")
+    out.write(f"#deck column:{columns.index('topic') + 1}\n")
+    out.write(f"#tags column:{columns.index('tags') + 1}\n")
+    writer = csv.writer(out, delimiter=separator, lineterminator="\n")
+    header = io.StringIO()
+    csv.writer(header, delimiter=separator, lineterminator="").writerow(columns)
+    out.write(f"#columns:{header.getvalue()}\n")
+    for question in questions:
+        choices = list(question.choices.all())
+        tags = [
+            tag.name if not re.search(r"\s", tag.name) else tag.slug for tag in question.tags.all()
+        ]
+        row = [
+            question.slug,
+            question.topic.name,
+            question.prompt,
+            question.official_answer,
+            question.kind,
+            question.difficulty,
+            question.status,
+            " ".join(tags),
+            "; ".join(
+                format_key_point(point.text, point.keyword_list).replace(";", "\\;")
+                for point in question.key_points.all()
+            ),
+            question.instruction,
+            question.context,
+            question.source_title,
+            question.source_url,
+            " ".join(sorted(other.slug for other in question.related.all())),
+            ";".join(str(n) for n, choice in enumerate(choices, start=1) if choice.is_correct),
+        ]
+        row += [choice.text for choice in choices] + [""] * (width - len(choices))
+        row += [choice.explanation for choice in choices] + [""] * (width - len(choices))
+        writer.writerow(row)
+    return out.getvalue().encode("utf-8")

@@ -1,0 +1,120 @@
+"""Export questions as JSON (the whole bank, full fidelity), CSV/TSV or Markdown files."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, QuerySet
+
+from interview.bank.models import Question, Tag, Topic
+from interview.bank.transfer.csv_format import write_csv
+from interview.bank.transfer.json_format import write_json
+from interview.bank.transfer.markdown_format import (
+    markdown_file_name,
+    markdown_problems,
+    write_markdown,
+)
+from interview.bank.transfer.reading import FORMATS
+
+CONTENT_TYPES = {
+    "json": "application/json",
+    "csv": "text/csv; charset=utf-8",
+    "tsv": "text/tab-separated-values; charset=utf-8",
+    "md": "text/markdown; charset=utf-8",
+    "zip": "application/zip",
+}
+
+
+@dataclass(frozen=True)
+class ExportFile:
+    name: str
+    data: bytes
+
+    @property
+    def content_type(self) -> str:
+        return CONTENT_TYPES[self.name.rsplit(".", 1)[-1]]
+
+
+class ExportError(ValueError):
+    """The export cannot be written; the message says why (e.g. which questions)."""
+
+
+def _questions(queryset: QuerySet[Question]) -> list[Question]:
+    return list(
+        queryset.select_related("topic")
+        .prefetch_related(
+            "tags",
+            "key_points",
+            "choices",
+            Prefetch("related", queryset=Question.objects.only("id", "slug").order_by()),
+        )
+        .order_by("topic__order", "topic__name", "order", "id")
+    )
+
+
+def bank_export(
+    *,
+    format: str,
+    questions: QuerySet[Question] | None = None,
+    topic_slugs: Sequence[str] = (),
+    name: str = "questions",
+) -> list[ExportFile]:
+    """Export `questions` (default: the whole bank, or the topics in `topic_slugs`).
+
+    JSON and CSV/TSV give one file; Markdown gives one file per topic.
+    """
+    if format not in FORMATS:
+        raise ExportError(f"unknown format {format!r}: choose one of {', '.join(FORMATS)}")
+    whole_bank = questions is None
+    topics = Topic.objects.prefetch_related("tags", "notes").order_by("order", "name")
+    if topic_slugs:
+        found = set(Topic.objects.filter(slug__in=topic_slugs).values_list("slug", flat=True))
+        missing = sorted(set(topic_slugs) - found)
+        if missing:
+            raise ExportError(f"unknown topic(s): {', '.join(missing)}")
+        topics = topics.filter(slug__in=topic_slugs)
+    if questions is None:
+        questions = Question.objects.filter(topic__in=topics)
+    elif topic_slugs:
+        questions = questions.filter(topic__slug__in=topic_slugs)
+    selected = _questions(questions)
+    if not whole_bank:
+        topics = topics.filter(pk__in={question.topic_id for question in selected})
+    by_topic: dict[int, list[Question]] = {}
+    for question in selected:
+        by_topic.setdefault(question.topic_id, []).append(question)
+    grouped = [(topic, by_topic.get(topic.pk, [])) for topic in topics]
+
+    if format == "json":
+        all_tags = list(Tag.objects.all()) if whole_bank and not topic_slugs else None
+        return [ExportFile(f"{name}.json", write_json(topics=grouped, all_tags=all_tags))]
+    if format in {"csv", "tsv"}:
+        separator = "\t" if format == "tsv" else ","
+        return [ExportFile(f"{name}.{format}", write_csv(questions=selected, separator=separator))]
+    problems = [
+        f"{question.slug}: {problem}"
+        for question in selected
+        for problem in markdown_problems(question)
+    ]
+    if problems:
+        raise ExportError(
+            "these questions cannot be written as Markdown without changing them "
+            "(export them as JSON instead): " + "; ".join(problems)
+        )
+    return [
+        ExportFile(markdown_file_name(topic), write_markdown(topic=topic, questions=questions))
+        for topic, questions in grouped
+        if questions
+    ]
+
+
+def export_archive(files: Sequence[ExportFile]) -> bytes:
+    """Several exported files as one zip archive."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for file in files:
+            archive.writestr(file.name, file.data)
+    return buffer.getvalue()

@@ -1,0 +1,66 @@
+"""The admin's import form."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from interview.bank.transfer.importer import ImportMode
+from interview.bank.transfer.reading import FORMAT_NAMES, max_file_bytes
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        items = data if isinstance(data, list | tuple) else [data]
+        return [super(MultipleFileField, self).clean(item, initial) for item in items]
+
+
+class QuestionImportForm(forms.Form):
+    files = MultipleFileField(
+        label="Files",
+        help_text=(
+            ".json, .csv, .tsv, .txt (Anki, tab-separated), .md, or a .zip of them; "
+            "at most {} MB in all."
+        ),
+    )
+    format = forms.ChoiceField(
+        choices=[("", "From the file name"), *FORMAT_NAMES.items()],
+        required=False,
+    )
+    mode = forms.ChoiceField(
+        label="Questions already in the bank",
+        choices=[
+            (ImportMode.UPDATE.value, "Update them to match the file"),
+            (ImportMode.SKIP_EXISTING.value, "Leave them alone (only create new questions)"),
+        ],
+        initial=ImportMode.UPDATE.value,
+        widget=forms.RadioSelect,
+    )
+    create_topics = forms.BooleanField(
+        required=False,
+        label_suffix="",
+        label="Create topics named in CSV or Markdown files that are not in the bank yet",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["files"]
+        field.help_text = field.help_text.format(max_file_bytes() // (1024 * 1024))
+
+    def clean_files(self) -> list[Any]:
+        files = self.cleaned_data["files"]
+        total = sum(upload.size for upload in files)
+        if total > max_file_bytes():
+            raise forms.ValidationError(
+                f"The upload is {total:,} bytes; the limit is {max_file_bytes():,} bytes."
+            )
+        return files

@@ -1,0 +1,651 @@
+"""Import questions into the bank: all or nothing, idempotent, in bulk.
+
+`bank_import` parses every file, checks every record and link, and reports every problem with
+file, line and field. Only when there is none does it write, inside one transaction, with a
+fixed number of queries per batch of questions. A question is identified by its slug, so
+importing the same files again changes nothing. An import only creates and updates: questions
+are never deleted, and practice sessions keep their own snapshots, so users' attempts are never
+touched.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Max, Prefetch
+from django.utils import timezone
+from django.utils.text import slugify
+
+from interview.bank.models import Choice, KeyPoint, Question, StudyNote, Tag, Topic
+from interview.bank.search import question_refresh_search_vectors
+from interview.bank.transfer.csv_format import parse_csv
+from interview.bank.transfer.json_format import parse_json
+from interview.bank.transfer.markdown_format import parse_markdown
+from interview.bank.transfer.reading import FORMATS, FileProblem, ImportFile, decode
+from interview.bank.transfer.records import (
+    ImportReport,
+    ParsedFile,
+    Problem,
+    QuestionRecord,
+    TopicRecord,
+)
+from interview.bank.transfer.validation import question_problems, topic_problems
+
+BATCH_SIZE = 500
+_QUESTION_FIELDS = (
+    "kind", "prompt", "instruction", "context", "official_answer", "difficulty", "source_title",
+    "source_url", "status", "order",
+)  # fmt: skip
+_NEW_DEFAULTS = {
+    "kind": Question.Kind.OPEN.value,
+    "instruction": "",
+    "context": "",
+    "official_answer": "",
+    "difficulty": Question.Difficulty.MEDIUM.value,
+    "source_title": "",
+    "source_url": "",
+    "status": Question.Status.DRAFT.value,
+}
+
+
+class ImportMode(enum.StrEnum):
+    UPDATE = "update"  # questions already in the bank are updated to match the file
+    SKIP_EXISTING = "skip"  # questions already in the bank are left alone
+
+
+def default_batch_size() -> int:
+    """Questions per batch: each batch inserts a table's rows in one query where the database
+    allows (SQLite caps the parameters per query)."""
+    limit = connection.features.max_query_params
+    if not limit:
+        return BATCH_SIZE
+    return max(1, min(BATCH_SIZE, limit // len(Question._meta.concrete_fields)))
+
+
+def parse_file(*, file: ImportFile, declared: str | None) -> ParsedFile:
+    """Parse one file in the declared format (or the one its name implies)."""
+    fmt = declared or file.format
+    if fmt not in FORMATS:
+        parsed = ParsedFile(name=file.name)
+        parsed.problem(
+            None, "format", "cannot tell the format from the file name: choose json, csv, tsv or md"
+        )
+        return parsed
+    try:
+        text = decode(file, declared=fmt)
+    except FileProblem as error:
+        return ParsedFile(name=file.name, problems=[error.problem])
+    if fmt == "json":
+        return parse_json(name=file.name, text=text)
+    if fmt == "md":
+        return parse_markdown(name=file.name, text=text)
+    return parse_csv(name=file.name, text=text, separator="\t" if fmt == "tsv" else ",")
+
+
+def bank_import(
+    *,
+    files: Sequence[ImportFile],
+    format: str | None = None,
+    mode: ImportMode = ImportMode.UPDATE,
+    create_topics: bool = False,
+    dry_run: bool = False,
+    problems: Sequence[Problem] = (),
+    batch_size: int | None = None,
+) -> ImportReport:
+    """Import `files` (all or nothing). With problems or `dry_run`, report and write nothing."""
+    batch_size = batch_size or default_batch_size()
+    report = ImportReport(dry_run=dry_run, problems=list(problems))
+    parsed = [parse_file(file=file, declared=format) for file in files]
+    if not files and not problems:
+        report.problems.append(Problem("(no files)", None, "file", "no files to import"))
+    try:
+        with transaction.atomic():
+            _Import(parsed, report, mode=mode, create_topics=create_topics).run(
+                write=not dry_run, batch_size=batch_size
+            )
+            if not report.ok:
+                transaction.set_rollback(True)
+    except IntegrityError as error:
+        report.problems.append(
+            Problem("(database)", None, "-", f"the bank changed during the import: {error}")
+        )
+    report.problems.sort(key=lambda p: (p.file, p.line or 0))
+    return report
+
+
+@dataclass
+class _TopicPlan:
+    slug: str
+    name: str
+    record: TopicRecord | None  # a defining record (JSON), or the Markdown heading, or None
+    existing: Topic | None
+    defines: bool
+
+
+@dataclass
+class _Batch:
+    created: list[Question] = field(default_factory=list)
+    updated: list[Question] = field(default_factory=list)
+    tags: dict[str, list[str]] = field(default_factory=dict)  # slug -> tag slugs to set
+    key_points: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    choices: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+
+
+class _Import:
+    def __init__(
+        self,
+        parsed: list[ParsedFile],
+        report: ImportReport,
+        *,
+        mode: ImportMode,
+        create_topics: bool,
+    ) -> None:
+        self.report = report
+        self.mode = mode
+        self.create_topics = create_topics
+        self.topic_records = [topic for file in parsed for topic in file.topics]
+        self.records = [question for file in parsed for question in file.questions]
+        self.tag_slugs = {name: slug for file in parsed for name, slug in file.tag_slugs.items()}
+        for file in parsed:
+            report.problems.extend(file.problems)
+        self.rejected: set[int] = set()
+
+    def reject(self, record: QuestionRecord, problem: Problem) -> None:
+        self.report.problems.append(problem)
+        self.rejected.add(id(record))
+
+    # Checking
+
+    def run(self, *, write: bool, batch_size: int) -> None:
+        for record in self.records:
+            for problem in question_problems(record):
+                self.reject(record, problem)
+        for topic in self.topic_records:
+            self.report.problems.extend(topic_problems(topic))
+        self._check_duplicates()
+        self.topics = self._plan_topics()
+        self.tags = self._plan_tags()
+        in_bank = self._check_related()
+        write = write and self.report.ok
+        records = [record for record in self.records if id(record) not in self.rejected]
+        self._write_topics(write=write)
+        self._next_order = self._next_orders()
+        slug_to_pk = dict(in_bank)
+        related_changes: dict[str, list[str]] = {}
+        for start in range(0, len(records), batch_size):
+            batch = records[start : start + batch_size]
+            self._batch(batch, write=write, slug_to_pk=slug_to_pk, related=related_changes)
+        if write:
+            self._write_related(related_changes, slug_to_pk, batch_size)
+        self.report.rejected = len(self.rejected)
+
+    def _check_duplicates(self) -> None:
+        first: dict[str, QuestionRecord] = {}
+        for record in self.records:
+            if not record.slug:
+                continue
+            if record.slug in first:
+                seen = first[record.slug]
+                self.reject(
+                    record,
+                    record.problem(
+                        "slug",
+                        f"duplicate key {record.slug!r}: the same question is also at "
+                        f"{seen.file}:{seen.line}",
+                    ),
+                )
+            else:
+                first[record.slug] = record
+        defined: dict[str, TopicRecord] = {}
+        for topic in self.topic_records:
+            if not topic.defines or not topic.slug:
+                continue
+            if topic.slug in defined:
+                seen_topic = defined[topic.slug]
+                self.report.problems.append(
+                    Problem(
+                        topic.file,
+                        topic.line,
+                        "slug",
+                        f"duplicate topic {topic.slug!r}: also at {seen_topic.file}:"
+                        f"{seen_topic.line}",
+                    )
+                )
+            defined.setdefault(topic.slug, topic)
+
+    def _plan_topics(self) -> dict[str, _TopicPlan]:
+        """Resolve every question's topic; returns plans by topic slug."""
+        existing = list(Topic.objects.prefetch_related("tags", "notes"))
+        by_slug = {topic.slug: topic for topic in existing}
+        by_name = {topic.name.casefold(): topic for topic in existing}
+        plans: dict[str, _TopicPlan] = {}
+        names: dict[str, str] = {topic.name.casefold(): topic.slug for topic in existing}
+        for record in self.topic_records:
+            if record.defines and record.slug and record.name:
+                plan = _TopicPlan(
+                    record.slug, record.name, record, by_slug.get(record.slug), defines=True
+                )
+                plans.setdefault(record.slug, plan)
+                owner = names.get(record.name.casefold())
+                if owner and owner != record.slug:
+                    self.report.problems.append(
+                        Problem(
+                            record.file,
+                            record.line,
+                            "name",
+                            f"topic name {record.name!r} is already used by topic {owner!r}",
+                        )
+                    )
+                names[record.name.casefold()] = record.slug
+        headings = {}
+        for record in self.topic_records:
+            if not record.defines:
+                headings[record.slug or record.name] = record
+        for record in self.records:
+            if id(record) in self.rejected:
+                continue
+            plan = self._resolve_topic(record, plans, by_slug, by_name, headings)
+            if plan is None:
+                continue
+            record.topic = plan.slug
+        return plans
+
+    def _resolve_topic(
+        self,
+        record: QuestionRecord,
+        plans: dict[str, _TopicPlan],
+        by_slug: dict[str, Topic],
+        by_name: dict[str, Topic],
+        headings: dict[str, TopicRecord],
+    ) -> _TopicPlan | None:
+        """The topic a question names: in the import, in the bank, or (if allowed) a new one."""
+        ref = record.topic.strip()
+        if not ref:
+            self.reject(
+                record, record.problem("topic", "no topic: add a topic column or a #deck: header")
+            )
+            return None
+        if ref in plans:
+            return plans[ref]
+        heading = headings.get(ref)
+        for key in [ref, heading.name] if heading else [ref]:
+            topic = by_slug.get(key) or by_name.get(key.casefold()) or by_slug.get(slugify(key))
+            if topic is not None:
+                plans[ref] = plans.setdefault(
+                    topic.slug, _TopicPlan(topic.slug, topic.name, None, topic, defines=False)
+                )
+                return plans[ref]
+        if not self.create_topics:
+            self.reject(
+                record,
+                record.problem(
+                    "topic",
+                    f"unknown topic {ref!r}: create it first, or allow creating topics "
+                    "(--create-topics)",
+                ),
+            )
+            return None
+        slug = (heading.slug if heading else "") or slugify(ref)
+        if not slug:
+            self.reject(record, record.problem("topic", f"topic {ref!r} has no letters or digits"))
+            return None
+        name = heading.name if heading else ref
+        plans[ref] = plans.get(slug) or _TopicPlan(slug, name, heading, None, defines=False)
+        plans.setdefault(slug, plans[ref])
+        return plans[ref]
+
+    def _plan_tags(self) -> dict[str, Tag]:
+        """Every tag named in the import, by name: existing tags, or new (unsaved) ones."""
+        existing = list(Tag.objects.all())
+        by_name = {tag.name: tag for tag in existing}
+        by_folded = {tag.name.casefold(): tag for tag in existing}
+        by_slug = {tag.slug: tag for tag in existing}
+        names = {name for topic in self.topic_records for name in topic.tags}
+        names |= {name for record in self.records for name in record.tags or []}
+        names |= set(self.tag_slugs)  # a whole-bank JSON export lists every tag
+        resolved: dict[str, Tag] = {}
+        for name in sorted(names):
+            clean = name.strip()
+            slug = self.tag_slugs.get(name) or slugify(clean)
+            if not slug:
+                continue
+            tag = (
+                by_name.get(clean)
+                or by_folded.get(clean.casefold())
+                or by_slug.get(clean)
+                or by_slug.get(slug)
+            )
+            if tag is None:
+                tag = Tag(name=clean[:60], slug=slug[:60])
+                by_slug[tag.slug] = by_name[clean] = by_folded[clean.casefold()] = tag
+            resolved[name] = tag
+        return resolved
+
+    def _check_related(self) -> dict[str, int]:
+        """Related links must point into the import or the bank; returns the bank's targets."""
+        inside = {record.slug for record in self.records}
+        wanted = {
+            slug for record in self.records for slug in record.related or [] if slug not in inside
+        }
+        outside: dict[str, int] = {}
+        ordered = sorted(wanted)
+        for start in range(0, len(ordered), BATCH_SIZE):
+            chunk = ordered[start : start + BATCH_SIZE]
+            outside.update(Question.objects.filter(slug__in=chunk).values_list("slug", "pk"))
+        for record in self.records:
+            missing = [slug for slug in record.related or [] if slug not in inside | outside.keys()]
+            if missing:
+                self.reject(
+                    record,
+                    record.problem(
+                        "related",
+                        f"related question(s) not found in the import or the bank: {missing}",
+                    ),
+                )
+        return outside
+
+    # Writing
+
+    def _write_topics(self, *, write: bool) -> None:
+        new_tags = list({tag.slug: tag for tag in self.tags.values() if not tag.pk}.values())
+        self.report.created["tag"] += len(new_tags)
+        if write and new_tags:
+            Tag.objects.bulk_create(new_tags)
+        plans: dict[int, _TopicPlan] = {}
+        for plan in self.topics.values():
+            plans.setdefault(id(plan), plan)
+        for plan in plans.values():
+            self._write_topic(plan, write=write)
+
+    def _tag_slugs(self, names: list[str]) -> set[str]:
+        return {self.tags[name].slug for name in names if name in self.tags}
+
+    def _write_topic(self, plan: _TopicPlan, *, write: bool) -> None:
+        """Create a new topic; update one the file defines (JSON). Named topics stay as they are."""
+        record = plan.record
+        defined = record if record is not None and record.defines else None
+        if plan.existing is None:
+            self.report.created["topic"] += 1
+            if write:
+                values = _topic_values(defined) if defined else {}
+                if record is not None and defined is None and record.description:
+                    values["description"] = record.description
+                plan.existing = Topic.objects.create(slug=plan.slug, name=plan.name, **values)
+                if defined:
+                    slugs = self._tag_slugs(defined.tags)
+                    plan.existing.tags.set([t for t in self.tags.values() if t.slug in slugs])
+            if defined:
+                self._write_notes(plan.existing, defined, skip=False, write=write)
+            return
+        if defined is None:
+            return
+        topic = plan.existing
+        if self.mode == ImportMode.SKIP_EXISTING:
+            self.report.skipped["topic"] += 1
+            self._write_notes(topic, defined, skip=True, write=write)
+            return
+        changed = _assign(topic, {"name": defined.name, **_topic_values(defined)})
+        if changed and write:
+            topic.save()
+        wanted = self._tag_slugs(defined.tags)
+        if {tag.slug for tag in topic.tags.all()} != wanted:
+            changed = True
+            if write:
+                topic.tags.set([tag for tag in self.tags.values() if tag.slug in wanted])
+        (self.report.updated if changed else self.report.unchanged)["topic"] += 1
+        self._write_notes(topic, defined, skip=False, write=write)
+
+    def _write_notes(
+        self, topic: Topic | None, record: TopicRecord, *, skip: bool, write: bool
+    ) -> None:
+        """Notes are matched by title: created or updated, never deleted."""
+        existing = {note.title: note for note in topic.notes.all()} if topic else {}
+        for order, item in enumerate(record.notes):
+            note = existing.get(item.title)
+            values = {"body": item.body, "order": order}
+            if note is None:
+                self.report.created["note"] += 1
+                if write:
+                    StudyNote.objects.create(topic=topic, title=item.title, **values)
+            elif skip:
+                self.report.skipped["note"] += 1
+            elif _assign(note, values):
+                self.report.updated["note"] += 1
+                if write:
+                    note.save()
+            else:
+                self.report.unchanged["note"] += 1
+
+    def _next_orders(self) -> dict[str, int]:
+        rows = Question.objects.values("topic__slug").annotate(last=Max("order")).order_by()
+        return defaultdict(int, {row["topic__slug"]: row["last"] + 1 for row in rows})
+
+    def _batch(
+        self,
+        records: list[QuestionRecord],
+        *,
+        write: bool,
+        slug_to_pk: dict[str, int],
+        related: dict[str, list[str]],
+    ) -> None:
+        existing = {
+            question.slug: question
+            for question in Question.objects.filter(slug__in=[r.slug for r in records])
+            .select_related("topic")
+            .prefetch_related(
+                "tags",
+                "key_points",
+                "choices",
+                Prefetch("related", queryset=Question.objects.only("id", "slug").order_by()),
+            )
+            .order_by()
+        }
+        batch = _Batch()
+        now = timezone.now()
+        for record in records:
+            question = existing.get(record.slug)
+            if question is not None:
+                slug_to_pk[record.slug] = question.pk
+            if question is not None and self.mode == ImportMode.SKIP_EXISTING:
+                self._outcome(record, "skipped")
+                continue
+            changed = self._plan_question(record, question, batch, now)
+            if record.related is not None:
+                current = {other.slug for other in question.related.all()} if question else set()
+                if set(record.related) != current:
+                    related[record.slug] = record.related
+                    changed = True
+            if question is None:
+                self._outcome(record, "created")
+            else:
+                self._outcome(record, "updated" if changed else "unchanged")
+        if write:
+            self._write_batch(batch, slug_to_pk)
+
+    def _outcome(self, record: QuestionRecord, outcome: str) -> None:
+        getattr(self.report, outcome)["question"] += 1
+        self.report.questions[outcome].append(record.slug)
+
+    def _plan_question(
+        self, record: QuestionRecord, question: Question | None, batch: _Batch, now: Any
+    ) -> bool:
+        """Fill `batch` with what `record` changes; True when anything differs."""
+        plan = self.topics[record.topic]
+        values: dict[str, Any] = {"prompt": record.prompt}
+        for name, default in _NEW_DEFAULTS.items():
+            given = getattr(record, name)
+            values[name] = given if given is not None else getattr(question, name, default)
+        if record.order is not None:
+            values["order"] = record.order
+        elif question is not None:
+            values["order"] = question.order
+        else:
+            values["order"] = self._next_order[plan.slug]
+            self._next_order[plan.slug] += 1
+        changed = False
+        if question is None:
+            question = Question(slug=record.slug, **values)
+            question._topic_plan = plan  # type: ignore[attr-defined]
+            batch.created.append(question)
+            changed = True
+        else:
+            if question.topic.slug != plan.slug:
+                question._topic_plan = plan  # type: ignore[attr-defined]
+                changed = True
+            if _assign(question, values):
+                changed = True
+            if changed:
+                question.updated_at = now
+                batch.updated.append(question)
+        current_tags = {tag.slug for tag in question.tags.all()} if question.pk else set()
+        if record.tags is not None:
+            wanted = sorted({self.tags[name].slug for name in record.tags if name in self.tags})
+            if set(wanted) != current_tags:
+                batch.tags[record.slug] = wanted
+                changed = True
+        for name, attr, rows in (
+            ("key_points", "key_points", _key_point_rows(record)),
+            ("choices", "choices", _choice_rows(record)),
+        ):
+            if rows is None:
+                continue
+            current = (
+                [_child_row(child) for child in getattr(question, attr).all()]
+                if question.pk
+                else []
+            )
+            if rows != current:
+                getattr(batch, name)[record.slug] = rows
+                changed = True
+        return changed
+
+    def _write_batch(self, batch: _Batch, slug_to_pk: dict[str, int]) -> None:
+        for question in batch.created + batch.updated:
+            plan = getattr(question, "_topic_plan", None)
+            if plan is not None:
+                question.topic = plan.existing
+        if batch.created:
+            Question.objects.bulk_create(batch.created)
+        if batch.updated:
+            Question.objects.bulk_update(
+                batch.updated, fields=[*_QUESTION_FIELDS, "topic", "updated_at"]
+            )
+        for question in batch.created:
+            slug_to_pk[question.slug] = question.pk
+        if batch.tags:
+            through = Question.tags.through
+            ids = [slug_to_pk[slug] for slug in batch.tags]
+            through.objects.filter(question_id__in=ids).delete()
+            tag_pks = {tag.slug: tag.pk for tag in self.tags.values()}
+            through.objects.bulk_create(
+                through(question_id=slug_to_pk[slug], tag_id=tag_pks[tag])
+                for slug, tags in batch.tags.items()
+                for tag in tags
+            )
+        self._write_children(KeyPoint, batch.key_points, slug_to_pk, ("text", "keywords"))
+        self._write_children(
+            Choice, batch.choices, slug_to_pk, ("text", "is_correct", "explanation")
+        )
+        touched = [question.pk for question in batch.created + batch.updated]
+        if touched:  # tags, key points and options are not part of the search document
+            question_refresh_search_vectors(questions=Question.objects.filter(pk__in=touched))
+
+    def _write_children(
+        self,
+        model: type[KeyPoint] | type[Choice],
+        wanted: dict[str, list[dict[str, Any]]],
+        slug_to_pk: dict[str, int],
+        fields: tuple[str, ...],
+    ) -> None:
+        """Make each question's key points (or options) equal the rows, position by position."""
+        if not wanted:
+            return
+        by_question: dict[int, list[Any]] = defaultdict(list)
+        ids = [slug_to_pk[slug] for slug in wanted]
+        for child in model.objects.filter(question_id__in=ids).order_by("order", "id"):
+            by_question[child.question_id].append(child)
+        updates, creates, deletes = [], [], []
+        for slug, rows in wanted.items():
+            pk = slug_to_pk[slug]
+            current = by_question[pk]
+            for order, row in enumerate(rows):
+                if order < len(current):
+                    child = current[order]
+                    if _assign(child, {**row, "order": order}):
+                        updates.append(child)
+                else:
+                    creates.append(model(question_id=pk, order=order, **row))
+            deletes.extend(child.pk for child in current[len(rows) :])
+        if updates:
+            model.objects.bulk_update(updates, fields=[*fields, "order"])
+        if creates:
+            model.objects.bulk_create(creates)
+        if deletes:
+            model.objects.filter(pk__in=deletes).delete()
+
+    def _write_related(
+        self, related: dict[str, list[str]], slug_to_pk: dict[str, int], batch_size: int
+    ) -> None:
+        through = Question.related.through
+        items = list(related.items())
+        for start in range(0, len(items), batch_size):
+            chunk = items[start : start + batch_size]
+            ids = [slug_to_pk[slug] for slug, _ in chunk]
+            through.objects.filter(from_question_id__in=ids).delete()
+            through.objects.bulk_create(
+                through(from_question_id=slug_to_pk[slug], to_question_id=slug_to_pk[other])
+                for slug, others in chunk
+                for other in dict.fromkeys(others)
+            )
+
+
+def _assign(obj: Any, values: dict[str, Any]) -> bool:
+    """Set the attributes that differ; True when anything changed."""
+    changed = False
+    for name, value in values.items():
+        if getattr(obj, name) != value:
+            setattr(obj, name, value)
+            changed = True
+    return changed
+
+
+def _topic_values(record: TopicRecord) -> dict[str, Any]:
+    values: dict[str, Any] = {
+        "description": record.description,
+        "key_concepts": "\n".join(record.key_concepts),
+    }
+    if record.order is not None:
+        values["order"] = record.order
+    return values
+
+
+def _key_point_rows(record: QuestionRecord) -> list[dict[str, Any]] | None:
+    if record.key_points is None:
+        return None
+    return [
+        {
+            "text": point.text.strip(),
+            "keywords": ", ".join(k.strip() for k in point.keywords if k.strip()),
+        }
+        for point in record.key_points
+    ]
+
+
+def _choice_rows(record: QuestionRecord) -> list[dict[str, Any]] | None:
+    if record.choices is None:
+        return None
+    return [
+        {"text": c.text, "is_correct": c.is_correct, "explanation": c.explanation}
+        for c in record.choices
+    ]
+
+
+def _child_row(child: KeyPoint | Choice) -> dict[str, Any]:
+    if isinstance(child, KeyPoint):
+        return {"text": child.text, "keywords": child.keywords}
+    return {"text": child.text, "is_correct": child.is_correct, "explanation": child.explanation}

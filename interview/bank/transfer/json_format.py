@@ -1,0 +1,329 @@
+"""The JSON format: the whole bank with full fidelity (the starter bank's shape, plus status).
+
+A file holds either one topic object (as in `fixtures/starter_bank/`) or an export document
+`{"format": "interview-practice-bank", "version": 1, "tags": [...], "topics": [...]}`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict, deque
+from typing import Any
+
+from interview.bank.models import Question, StudyNote, Tag, Topic
+from interview.bank.transfer.records import (
+    ChoiceRecord,
+    KeyPointRecord,
+    NoteRecord,
+    ParsedFile,
+    QuestionRecord,
+    TopicRecord,
+)
+
+DOCUMENT_FORMAT = "interview-practice-bank"
+DOCUMENT_VERSION = 1
+_DOCUMENT_KEYS = {"format", "version", "tags", "topics"}
+_TOPIC_KEYS = {
+    "slug", "name", "order", "description", "tags", "key_concepts", "notes", "questions",
+}  # fmt: skip
+_QUESTION_KEYS = {
+    "slug", "kind", "difficulty", "status", "prompt", "instruction", "context",
+    "official_answer", "tags", "source_title", "source_url", "key_points", "choices",
+    "related", "order",
+}  # fmt: skip
+_TEXT_FIELDS = (
+    "kind", "difficulty", "status", "instruction", "context", "official_answer",
+    "source_title", "source_url",
+)  # fmt: skip
+_DEFAULTS = {
+    "kind": Question.Kind.OPEN.value,
+    "difficulty": Question.Difficulty.MEDIUM.value,
+    "status": Question.Status.PUBLISHED.value,
+}
+_SLUG_RE = re.compile(r'"slug"\s*:\s*"((?:[^"\\]|\\.)*)"')
+
+
+class _Lines:
+    """Line numbers of `"slug": "..."` occurrences, handed out in document order."""
+
+    def __init__(self, text: str) -> None:
+        self._found: dict[str, deque[int]] = defaultdict(deque)
+        for match in _SLUG_RE.finditer(text):
+            try:
+                value = json.loads(f'"{match.group(1)}"')
+            except json.JSONDecodeError:
+                continue
+            self._found[value].append(text.count("\n", 0, match.start()) + 1)
+
+    def of(self, slug: Any) -> int | None:
+        found = self._found.get(slug) if isinstance(slug, str) else None
+        return found.popleft() if found else None
+
+
+def parse_json(*, name: str, text: str) -> ParsedFile:
+    parsed = ParsedFile(name=name)
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        parsed.problem(
+            error.lineno,
+            "format",
+            f"invalid JSON at line {error.lineno}, column {error.colno}: {error.msg} "
+            "(is this a JSON file?)",
+        )
+        return parsed
+    lines = _Lines(text)
+    if isinstance(data, dict) and "topics" in data:
+        for key in sorted(set(data) - _DOCUMENT_KEYS):
+            parsed.problem(None, key, f"unknown field {key!r} in the export document")
+        if data.get("format", DOCUMENT_FORMAT) != DOCUMENT_FORMAT:
+            parsed.problem(1, "format", f"not an export of this app: {data.get('format')!r}")
+        if data.get("version", DOCUMENT_VERSION) != DOCUMENT_VERSION:
+            parsed.problem(
+                1, "version", f"unsupported version {data.get('version')!r} (this app reads 1)"
+            )
+        for item in _list(parsed, data, "tags", 1, "export document"):
+            if isinstance(item, dict) and isinstance(item.get("name"), str):
+                parsed.tag_slugs[item["name"]] = str(item.get("slug") or "")
+        topics = _list(parsed, data, "topics", 1, "export document")
+    elif isinstance(data, dict):
+        topics = [data]
+    else:
+        parsed.problem(
+            1,
+            "format",
+            'the top level must be a JSON object (one topic, or an export with "topics")',
+        )
+        return parsed
+    for index, topic in enumerate(topics, start=1):
+        _parse_topic(parsed, topic, index, lines)
+    return parsed
+
+
+def _list(parsed: ParsedFile, data: dict, key: str, line: int | None, where: str) -> list:
+    value = data.get(key, [])
+    if not isinstance(value, list):
+        parsed.problem(line, key, f"{where}: {key!r} must be a list")
+        return []
+    return value
+
+
+def _text(parsed: ParsedFile, data: dict, key: str, line: int | None, where: str) -> str:
+    value = data.get(key, "")
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        parsed.problem(line, key, f"{where}: {key!r} must be a string")
+        return ""
+    return value
+
+
+def _strings(parsed: ParsedFile, data: dict, key: str, line: int | None, where: str) -> list[str]:
+    values = _list(parsed, data, key, line, where)
+    if not all(isinstance(value, str) for value in values):
+        parsed.problem(line, key, f"{where}: {key!r} must be a list of strings")
+        return []
+    return values
+
+
+def _order(parsed: ParsedFile, data: dict, line: int | None, where: str) -> int | None:
+    value = data.get("order")
+    if value is None:
+        return None
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        parsed.problem(line, "order", f"{where}: 'order' must be a whole number >= 0")
+        return None
+    return value
+
+
+def _parse_topic(parsed: ParsedFile, data: Any, index: int, lines: _Lines) -> None:
+    if not isinstance(data, dict):
+        parsed.problem(None, "topics", f"topic #{index} must be a JSON object")
+        return
+    line = lines.of(data.get("slug"))
+    where = f"topic {data.get('slug') or f'#{index}'}"
+    for key in sorted(set(data) - _TOPIC_KEYS):
+        parsed.problem(line, key, f"{where}: unknown field {key!r}")
+    for key in ("slug", "name"):
+        if not isinstance(data.get(key), str) or not data[key].strip():
+            parsed.problem(line, key, f"{where}: topic field {key!r} is missing or empty")
+    slug = data.get("slug") if isinstance(data.get("slug"), str) else ""
+    concepts = data.get("key_concepts", [])
+    if isinstance(concepts, str):
+        concepts = [concepts]
+    notes = []
+    for number, note in enumerate(_list(parsed, data, "notes", line, where), start=1):
+        if not isinstance(note, dict) or not isinstance(note.get("title"), str):
+            parsed.problem(line, "notes", f"{where}: note #{number} needs a 'title' string")
+            continue
+        if not note["title"].strip():
+            parsed.problem(line, "notes", f"{where}: note #{number} has an empty title")
+        body = _text(parsed, note, "body", line, f"{where}, note {note['title']!r}")
+        notes.append(NoteRecord(title=note["title"], body=body, line=line))
+    parsed.topics.append(
+        TopicRecord(
+            file=parsed.name,
+            line=line,
+            slug=slug,
+            name=data.get("name") if isinstance(data.get("name"), str) else "",
+            defines=True,
+            description=_text(parsed, data, "description", line, where),
+            tags=_strings(parsed, data, "tags", line, where),
+            key_concepts=_strings(parsed, {"key_concepts": concepts}, "key_concepts", line, where),
+            order=_order(parsed, data, line, where),
+            notes=notes,
+        )
+    )
+    questions = data.get("questions", [])
+    if not isinstance(questions, list):
+        parsed.problem(line, "questions", f"{where}: 'questions' must be a list")
+        return
+    for position, item in enumerate(questions):
+        _parse_question(parsed, item, slug, position, line, lines)
+
+
+def _parse_question(
+    parsed: ParsedFile, data: Any, topic: str, position: int, topic_line: int | None, lines: _Lines
+) -> None:
+    if not isinstance(data, dict):
+        parsed.problem(topic_line, "questions", f"question #{position + 1} must be a JSON object")
+        return
+    line = lines.of(data.get("slug")) or topic_line
+    where = f"question {data.get('slug') or f'#{position + 1} of topic {topic}'}"
+    for key in sorted(set(data) - _QUESTION_KEYS):
+        parsed.problem(line, key, f"{where}: unknown field {key!r}")
+    values = {key: _text(parsed, data, key, line, where) for key in _TEXT_FIELDS}
+    for key, default in _DEFAULTS.items():
+        values[key] = values[key] or default
+    slug = data.get("slug", "")
+    prompt = data.get("prompt", "")
+    if not isinstance(slug, str):
+        parsed.problem(line, "slug", f"{where}: 'slug' must be a string")
+        slug = ""
+    if not isinstance(prompt, str):
+        parsed.problem(line, "prompt", f"{where}: 'prompt' must be a string")
+        prompt = ""
+    order = _order(parsed, data, line, where)
+    parsed.questions.append(
+        QuestionRecord(
+            file=parsed.name,
+            line=line,
+            slug=slug,
+            topic=topic,
+            prompt=prompt,
+            tags=_strings(parsed, data, "tags", line, where),
+            key_points=_key_points(parsed, data, line, where),
+            choices=_choices(parsed, data, line, where),
+            related=_strings(parsed, data, "related", line, where),
+            order=position if order is None else order,
+            **values,
+        )
+    )
+
+
+def _key_points(parsed: ParsedFile, data: dict, line: int | None, where: str) -> list:
+    points = []
+    for number, item in enumerate(_list(parsed, data, "key_points", line, where), start=1):
+        if isinstance(item, str):
+            item = {"text": item}
+        if not isinstance(item, dict) or not isinstance(item.get("text"), str):
+            parsed.problem(line, "key_points", f"{where}: key point #{number} needs a 'text'")
+            continue
+        keywords = item.get("keywords", [])
+        if isinstance(keywords, str):
+            keywords = keywords.split(",")
+        if not isinstance(keywords, list) or not all(isinstance(k, str) for k in keywords):
+            parsed.problem(
+                line, "key_points", f"{where}: key point #{number}: 'keywords' must be a list"
+            )
+            keywords = []
+        points.append(KeyPointRecord(text=item["text"], keywords=keywords))
+    return points
+
+
+def _choices(parsed: ParsedFile, data: dict, line: int | None, where: str) -> list:
+    choices = []
+    for number, item in enumerate(_list(parsed, data, "choices", line, where), start=1):
+        if not isinstance(item, dict) or not isinstance(item.get("text"), str):
+            parsed.problem(line, "choices", f"{where}: option #{number} needs a 'text'")
+            continue
+        if not isinstance(item.get("is_correct", False), bool):
+            parsed.problem(
+                line, "choices", f"{where}: option #{number}: 'is_correct' must be true or false"
+            )
+        explanation = _text(parsed, item, "explanation", line, f"{where}, option #{number}")
+        choices.append(
+            ChoiceRecord(
+                text=item["text"],
+                is_correct=item.get("is_correct") is True,
+                explanation=explanation,
+            )
+        )
+    return choices
+
+
+def question_to_json(question: Question) -> dict[str, Any]:
+    """A question as the JSON format writes it (relations must be prefetched)."""
+    return {
+        "slug": question.slug,
+        "kind": question.kind,
+        "difficulty": question.difficulty,
+        "status": question.status,
+        "order": question.order,
+        "prompt": question.prompt,
+        "instruction": question.instruction,
+        "context": question.context,
+        "official_answer": question.official_answer,
+        "tags": [tag.name for tag in question.tags.all()],
+        "source_title": question.source_title,
+        "source_url": question.source_url,
+        "key_points": [
+            {"text": point.text, "keywords": point.keyword_list}
+            for point in question.key_points.all()
+        ],
+        "choices": [
+            {"text": c.text, "is_correct": c.is_correct, "explanation": c.explanation}
+            for c in question.choices.all()
+        ],
+        "related": sorted(other.slug for other in question.related.all()),
+    }
+
+
+def topic_to_json(topic: Topic, questions: list[Question]) -> dict[str, Any]:
+    notes: list[StudyNote] = list(topic.notes.all())
+    return {
+        "slug": topic.slug,
+        "name": topic.name,
+        "order": topic.order,
+        "description": topic.description,
+        "tags": [tag.name for tag in topic.tags.all()],
+        "key_concepts": topic.key_concept_list,
+        "notes": [{"title": note.title, "body": note.body} for note in notes],
+        "questions": [question_to_json(question) for question in questions],
+    }
+
+
+def write_json(
+    *, topics: list[tuple[Topic, list[Question]]], all_tags: list[Tag] | None = None
+) -> bytes:
+    """The export document for `topics`, each with the questions to include. The document
+    lists the tags used (or `all_tags`, for a whole-bank export) with their slugs."""
+    tags: dict[str, Tag] = {tag.slug: tag for tag in all_tags or []}
+    for topic, questions in topics:
+        for tag in topic.tags.all():
+            tags[tag.slug] = tag
+        for question in questions:
+            for tag in question.tags.all():
+                tags[tag.slug] = tag
+    document = {
+        "format": DOCUMENT_FORMAT,
+        "version": DOCUMENT_VERSION,
+        "tags": [{"name": tag.name, "slug": tag.slug} for tag in sorted(tags.values(), key=_name)],
+        "topics": [topic_to_json(topic, questions) for topic, questions in topics],
+    }
+    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def _name(tag: Tag) -> str:
+    return tag.name

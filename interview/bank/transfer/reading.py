@@ -1,0 +1,160 @@
+"""Getting import files in: size limit, encoding, format detection, folders and zip archives."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+
+from interview.bank.transfer.records import Problem
+
+FORMATS = ("json", "csv", "tsv", "md")
+FORMAT_NAMES = {"json": "JSON", "csv": "CSV", "tsv": "TSV", "md": "Markdown"}
+EXTENSIONS = {
+    ".json": "json",
+    ".csv": "csv",
+    ".tsv": "tsv",
+    ".tab": "tsv",
+    ".txt": "tsv",  # Anki's "Notes in Plain Text" export: tab-separated
+    ".md": "md",
+    ".markdown": "md",
+}
+DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024
+ZIP_UNPACKED_FACTOR = 5  # a zip may unpack to five times the per-file limit, in all
+
+
+def max_file_bytes() -> int:
+    """The size limit for one import file (setting `BANK_IMPORT_MAX_FILE_BYTES`, 10 MiB)."""
+    return int(getattr(settings, "BANK_IMPORT_MAX_FILE_BYTES", DEFAULT_MAX_FILE_BYTES))
+
+
+@dataclass(frozen=True)
+class ImportFile:
+    """One file to import: a display name (used in every problem) and its raw bytes."""
+
+    name: str
+    data: bytes
+    format: str | None = None  # from the extension, unless the caller declares one
+
+
+class FileProblem(ValueError):
+    """A file that cannot be read at all; carries the problem to report."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+def format_for_name(name: str) -> str | None:
+    return EXTENSIONS.get(Path(name).suffix.lower())
+
+
+def _too_large(name: str, size: int) -> Problem:
+    limit = max_file_bytes()
+    return Problem(
+        name, None, "file", f"the file is {size:,} bytes; the limit is {limit:,} bytes per file"
+    )
+
+
+def import_files_from_paths(*, paths: Iterable[Path]) -> tuple[list[ImportFile], list[Problem]]:
+    """Read files, folders (every file with a known extension) and zip archives."""
+    files: list[ImportFile] = []
+    problems: list[Problem] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.is_file() and format_for_name(p.name))
+            if not found:
+                problems.append(Problem(str(path), None, "file", "no importable files in folder"))
+            candidates = found
+        elif path.is_file():
+            candidates = [path]
+        else:
+            problems.append(Problem(str(path), None, "file", "no such file or folder"))
+            continue
+        for candidate in candidates:
+            size = candidate.stat().st_size
+            if candidate.suffix.lower() != ".zip" and size > max_file_bytes():
+                problems.append(_too_large(str(candidate), size))
+                continue
+            found_files, found_problems = import_files_from_upload(
+                name=str(candidate), data=candidate.read_bytes()
+            )
+            files.extend(found_files)
+            problems.extend(found_problems)
+    return files, problems
+
+
+def import_files_from_upload(*, name: str, data: bytes) -> tuple[list[ImportFile], list[Problem]]:
+    """One uploaded file, or the members of a zip archive with known extensions."""
+    if not name.lower().endswith(".zip"):
+        if len(data) > max_file_bytes():
+            return [], [_too_large(name, len(data))]
+        return [ImportFile(name=name, data=data, format=format_for_name(name))], []
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        return [], [Problem(name, None, "file", "not a zip archive")]
+    files: list[ImportFile] = []
+    problems: list[Problem] = []
+    unpacked = sum(info.file_size for info in archive.infolist())
+    if unpacked > ZIP_UNPACKED_FACTOR * max_file_bytes():
+        limit = ZIP_UNPACKED_FACTOR * max_file_bytes()
+        message = f"the archive unpacks to {unpacked:,} bytes; the limit is {limit:,} bytes"
+        return [], [Problem(name, None, "file", message)]
+    for info in archive.infolist():
+        member = f"{name}/{info.filename}"
+        if info.is_dir() or "__MACOSX" in info.filename or not format_for_name(info.filename):
+            continue
+        if info.file_size > max_file_bytes():  # checked before inflating anything
+            problems.append(_too_large(member, info.file_size))
+            continue
+        content = archive.read(info)
+        files.append(ImportFile(name=member, data=content, format=format_for_name(member)))
+    if not files and not problems:
+        problems.append(Problem(name, None, "file", "the archive holds no importable files"))
+    return files, problems
+
+
+def decode(file: ImportFile, *, declared: str) -> str:
+    """The file's text; raises FileProblem for an empty, oversized, binary or non-UTF-8 file."""
+    data = file.data
+    if len(data) > max_file_bytes():
+        raise FileProblem(_too_large(file.name, len(data)))
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise FileProblem(
+            Problem(
+                file.name, 1, "encoding", "not UTF-8 text: the file is UTF-16 (save it as UTF-8)"
+            )
+        )
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise FileProblem(
+            Problem(
+                file.name,
+                line,
+                "format",
+                f"a binary file, not {FORMAT_NAMES[declared]} text (NUL byte on line {line})",
+            )
+        )
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        byte = data[error.start]
+        raise FileProblem(
+            Problem(
+                file.name,
+                line,
+                "encoding",
+                f"not UTF-8 text: byte 0x{byte:02x} at line {line}, column {column} "
+                "(save the file as UTF-8)",
+            )
+        ) from error
+    if not text.strip():
+        raise FileProblem(Problem(file.name, None, "file", "the file is empty"))
+    return text.replace("\r\n", "\n").replace("\r", "\n")

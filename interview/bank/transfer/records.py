@@ -1,0 +1,147 @@
+"""What a parsed import file holds: format-neutral records, problems and reports.
+
+Parsers turn bytes into `TopicRecord`s and `QuestionRecord`s. A `None` field means "the file
+does not say": an existing question keeps its value and a new one gets the default. Every record
+remembers where it came from, so a problem can name the file, the line and the field.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an import, located as precisely as the format allows."""
+
+    file: str
+    line: int | None
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.field}: {self.message}"
+
+
+@dataclass
+class KeyPointRecord:
+    text: str
+    keywords: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ChoiceRecord:
+    text: str
+    is_correct: bool
+    explanation: str = ""
+
+
+@dataclass
+class NoteRecord:
+    title: str
+    body: str
+    line: int | None = None
+
+
+@dataclass
+class TopicRecord:
+    """A topic named in a file. `defines` topics (JSON) are created or updated from the file;
+    the others (CSV, Markdown) only name a topic and are created when topics may be created."""
+
+    file: str
+    line: int | None
+    slug: str
+    name: str
+    defines: bool
+    description: str = ""
+    tags: list[str] = field(default_factory=list)
+    key_concepts: list[str] = field(default_factory=list)
+    order: int | None = None
+    notes: list[NoteRecord] = field(default_factory=list)
+
+
+@dataclass
+class QuestionRecord:
+    file: str
+    line: int | None
+    slug: str
+    topic: str  # a topic slug or name; resolved by the importer
+    prompt: str
+    official_answer: str | None = None
+    kind: str | None = None
+    difficulty: str | None = None
+    status: str | None = None
+    instruction: str | None = None
+    context: str | None = None
+    source_title: str | None = None
+    source_url: str | None = None
+    tags: list[str] | None = None
+    key_points: list[KeyPointRecord] | None = None
+    choices: list[ChoiceRecord] | None = None
+    related: list[str] | None = None
+    order: int | None = None
+    # Where each field is in the file and what the file calls it (e.g. CSV "front" for prompt).
+    lines: dict[str, int] = field(default_factory=dict)
+    labels: dict[str, str] = field(default_factory=dict)
+
+    def problem(self, name: str, message: str) -> Problem:
+        return Problem(
+            self.file, self.lines.get(name, self.line), self.labels.get(name, name), message
+        )
+
+
+@dataclass
+class ParsedFile:
+    name: str
+    topics: list[TopicRecord] = field(default_factory=list)
+    questions: list[QuestionRecord] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    tag_slugs: dict[str, str] = field(default_factory=dict)  # tag name -> slug (JSON exports)
+
+    def problem(self, line: int | None, name: str, message: str) -> None:
+        self.problems.append(Problem(self.name, line, name, message))
+
+
+@dataclass
+class ImportReport:
+    """What an import did (or, for a dry run or a refused import, would have done)."""
+
+    dry_run: bool = False
+    created: Counter[str] = field(default_factory=Counter)
+    updated: Counter[str] = field(default_factory=Counter)
+    unchanged: Counter[str] = field(default_factory=Counter)
+    skipped: Counter[str] = field(default_factory=Counter)
+    problems: list[Problem] = field(default_factory=list)
+    rejected: int = 0  # questions refused because of a problem
+    # Question slugs by outcome, in file order, for the admin's dry-run page.
+    questions: dict[str, list[str]] = field(
+        default_factory=lambda: {"created": [], "updated": [], "unchanged": [], "skipped": []}
+    )
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    @property
+    def written(self) -> bool:
+        return self.ok and not self.dry_run
+
+    @property
+    def changed(self) -> bool:
+        return bool(sum(self.created.values()) or sum(self.updated.values()))
+
+    def summary(self) -> str:
+        parts = []
+        for kind in ("topic", "note", "question"):
+            text = (
+                f"{kind}s: {self.created[kind]} created, {self.updated[kind]} updated, "
+                f"{self.unchanged[kind]} unchanged"
+            )
+            if self.skipped[kind]:
+                text += f", {self.skipped[kind]} skipped"
+            parts.append(text)
+        if self.created["tag"]:
+            parts.append(f"tags: {self.created['tag']} created")
+        return "; ".join(parts)

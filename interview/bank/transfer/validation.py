@@ -1,0 +1,117 @@
+"""Checks on parsed records that need no database: every problem, with file, line and field."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.utils.text import slugify
+
+from interview.bank.models import (
+    Choice,
+    KeyPoint,
+    Question,
+    StudyNote,
+    Tag,
+    Topic,
+    validate_choices,
+)
+from interview.bank.transfer.records import Problem, QuestionRecord, TopicRecord
+
+_CHECKED_FIELDS = ("slug", "instruction", "context", "source_title", "source_url")
+_ENUMS = {
+    "kind": Question.Kind.values,
+    "difficulty": Question.Difficulty.values,
+    "status": Question.Status.values,
+}
+
+
+def _field_errors(model: type, name: str, value: str) -> list[str]:
+    try:
+        model._meta.get_field(name).run_validators(value)
+    except ValidationError as error:
+        return error.messages
+    return []
+
+
+def tag_problem(name: str) -> str | None:
+    if not slugify(name):
+        return f"tag {name!r} needs at least one letter or digit"
+    if len(name) > Tag._meta.get_field("name").max_length:
+        return f"tag {name[:20]!r}... is longer than 60 characters"
+    return None
+
+
+def question_problems(record: QuestionRecord) -> list[Problem]:
+    """Everything wrong with one question on its own (not its links or topic)."""
+    problems: list[Problem] = []
+    if not record.prompt.strip():
+        problems.append(record.problem("prompt", "'prompt' is missing or empty"))
+    if not record.slug:
+        if record.prompt.strip():
+            problems.append(record.problem("slug", "'slug' is missing or empty"))
+    else:
+        for message in _field_errors(Question, "slug", record.slug):
+            problems.append(record.problem("slug", f"{record.slug!r}: {message}"))
+    for name, allowed in _ENUMS.items():
+        value = getattr(record, name)
+        if value is not None and value not in allowed:
+            problems.append(
+                record.problem(name, f"invalid {name} {value!r}: use {', '.join(allowed)}")
+            )
+    for name in _CHECKED_FIELDS[1:]:
+        value = getattr(record, name)
+        if value:
+            for message in _field_errors(Question, name, value):
+                problems.append(record.problem(name, message))
+    for tag in record.tags or []:
+        message = tag_problem(tag)
+        if message:
+            problems.append(record.problem("tags", message))
+    for number, point in enumerate(record.key_points or [], start=1):
+        if not point.text.strip():
+            problems.append(record.problem("key_points", f"key point {number} has no text"))
+        for message in _field_errors(KeyPoint, "text", point.text):
+            problems.append(record.problem("key_points", f"key point {number}: {message}"))
+        for message in _field_errors(KeyPoint, "keywords", ", ".join(point.keywords)):
+            problems.append(record.problem("key_points", f"key point {number} keywords: {message}"))
+    choices = record.choices or []
+    for number, choice in enumerate(choices, start=1):
+        if not choice.text.strip():
+            problems.append(record.problem("choices", f"option {number} has no text"))
+    if record.kind == Question.Kind.MULTIPLE_CHOICE:
+        try:
+            validate_choices(
+                record.kind, [Choice(text=c.text, is_correct=c.is_correct) for c in choices]
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                problems.append(record.problem("choices", message))
+    elif choices:
+        problems.append(
+            record.problem("choices", "options are given but the kind is 'open' (no options)")
+        )
+    return problems
+
+
+def topic_problems(record: TopicRecord) -> list[Problem]:
+    problems: list[Problem] = []
+
+    def add(name: str, message: str) -> None:
+        problems.append(Problem(record.file, record.line, name, message))
+
+    for name in ("slug", "name"):
+        value = getattr(record, name)
+        if value:
+            for message in _field_errors(Topic, name, value):
+                add(name, f"topic {value[:40]!r}: {message}")
+    for tag in record.tags:
+        message = tag_problem(tag)
+        if message:
+            add("tags", message)
+    titles: set[str] = set()
+    for note in record.notes:
+        for message in _field_errors(StudyNote, "title", note.title):
+            add("notes", f"note {note.title[:40]!r}: {message}")
+        if note.title in titles:
+            add("notes", f"note title {note.title!r} appears twice in topic {record.slug!r}")
+        titles.add(note.title)
+    return problems

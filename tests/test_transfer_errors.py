@@ -1,0 +1,200 @@
+"""Bad input: every error class is reported with file, line and field, and nothing is written."""
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from interview.bank.models import Choice, KeyPoint, Question, Tag, Topic
+from interview.bank.transfer import (
+    ImportFile,
+    ImportReport,
+    Problem,
+    bank_import,
+    import_files_from_paths,
+    import_files_from_upload,
+)
+from tests.factories import TopicFactory
+
+pytestmark = pytest.mark.django_db
+
+FIXTURES = Path(__file__).parent / "fixtures" / "transfer"
+
+
+@pytest.fixture(autouse=True)
+def statistics():
+    return TopicFactory(slug="statistics", name="Statistics")
+
+
+def import_fixture(*names: str, **options) -> ImportReport:
+    files, problems = import_files_from_paths(paths=[FIXTURES / name for name in names])
+    return bank_import(files=files, problems=problems, **options)
+
+
+def nothing_written() -> bool:
+    return (
+        Question.objects.count() == 0
+        and Topic.objects.count() == 1
+        and KeyPoint.objects.count() == Choice.objects.count() == Tag.objects.count() == 0
+    )
+
+
+def only_problem(report: ImportReport) -> Problem:
+    assert not report.ok and len(report.problems) == 1, report.problems
+    assert nothing_written()
+    return report.problems[0]
+
+
+def test_missing_prompt():
+    problem = only_problem(import_fixture("missing_prompt.csv"))
+    assert problem.file.endswith("missing_prompt.csv")
+    assert (problem.line, problem.field) == (3, "front")
+    assert "'prompt' is missing or empty" in problem.message
+
+
+def test_unknown_topic_without_auto_create():
+    report = import_fixture("unknown_topic.tsv")
+    assert [(p.line, p.field) for p in report.problems] == [(4, "topic"), (5, "topic")]
+    assert "unknown topic 'No Such Topic'" in report.problems[0].message
+    assert "--create-topics" in report.problems[0].message
+    assert nothing_written()
+
+
+def test_unknown_topic_is_created_when_allowed():
+    report = import_fixture("unknown_topic.tsv", create_topics=True)
+    assert report.ok, report.problems
+    topic = Topic.objects.get(name="No Such Topic")
+    assert topic.slug == "no-such-topic" and topic.questions.count() == 2
+
+
+def test_multiple_choice_without_a_correct_option():
+    problem = only_problem(import_fixture("mcq_without_correct.md"))
+    assert (problem.line, problem.field) == (7, "choices")
+    assert "at least one correct option" in problem.message
+
+
+def test_invalid_difficulty():
+    problem = only_problem(import_fixture("invalid_difficulty.csv"))
+    assert (problem.line, problem.field) == (2, "difficulty")
+    assert "invalid difficulty 'extreme': use easy, medium, hard" in problem.message
+
+
+def test_duplicate_key_inside_the_file():
+    problem = only_problem(import_fixture("duplicate_key.csv"))
+    assert (problem.line, problem.field) == (4, "slug")
+    assert "duplicate key 'q-one'" in problem.message
+    assert "duplicate_key.csv:2" in problem.message
+
+
+def test_related_link_to_nothing():
+    problem = only_problem(import_fixture("related_to_nothing.json"))
+    assert (problem.line, problem.field) == (6, "related")
+    assert "stats-no-such-question" in problem.message
+
+
+def test_related_link_to_a_question_already_in_the_bank_is_fine(statistics):
+    Question.objects.create(topic=statistics, slug="stats-no-such-question", prompt="Exists")
+    report = import_fixture("related_to_nothing.json")
+    assert report.ok, report.problems
+    linked = Question.objects.get(slug="stats-p-value").related.get()
+    assert linked.slug == "stats-no-such-question"
+
+
+def test_bad_encoding():
+    problem = only_problem(import_fixture("bad_encoding.csv"))
+    assert (problem.line, problem.field) == (2, "encoding")
+    assert "not UTF-8 text: byte 0xe9 at line 2" in problem.message
+
+
+def test_utf16_is_named():
+    data = "front,back\nq,a\n".encode("utf-16")
+    report = bank_import(files=[ImportFile(name="excel.csv", data=data, format="csv")])
+    assert "UTF-16" in report.problems[0].message
+
+
+@pytest.mark.parametrize(
+    ("name", "declared", "message"),
+    [
+        ("not_json.json", None, "invalid JSON at line 1"),
+        ("related_to_nothing.json", "csv", "looks like JSON, not a CSV/TSV file"),
+        ("related_to_nothing.json", "md", "looks like JSON, not a Markdown file"),
+        ("mcq_without_correct.md", "tsv", "looks like Markdown, not a CSV/TSV file"),
+        ("missing_prompt.csv", "md", "no '# Topic' heading"),
+        ("missing_prompt.csv", "tsv", "no tab-separated columns found: is this a CSV file?"),
+    ],
+)
+def test_not_the_declared_format(name, declared, message):
+    problem = only_problem(import_fixture(name, format=declared))
+    assert problem.field == "format"
+    assert message in problem.message
+
+
+def test_binary_file():
+    report = bank_import(files=[ImportFile(name="x.csv", data=b"PK\x03\x04\x00\x00", format="csv")])
+    assert "a binary file, not CSV text" in report.problems[0].message
+
+
+def test_unknown_extension_needs_a_declared_format(tmp_path):
+    path = tmp_path / "questions.xlsx"
+    path.write_bytes(b"front,back\n")
+    files, _ = import_files_from_paths(paths=[path])
+    report = bank_import(files=files)
+    assert "cannot tell the format" in report.problems[0].message
+
+
+def test_empty_file():
+    problem = only_problem(import_fixture("empty.csv"))
+    assert problem.message == "the file is empty"
+
+
+def test_a_file_with_only_headers_has_no_questions(tmp_path):
+    path = tmp_path / "headers.csv"
+    path.write_text("#separator:comma\nfront,back\n")
+    problem = only_problem(import_fixture(str(path)))
+    assert problem.message == "no question rows in the file"
+
+
+def test_file_over_the_size_limit(settings):
+    settings.BANK_IMPORT_MAX_FILE_BYTES = 1024
+    problem = only_problem(import_fixture("too_large.csv"))
+    assert problem.field == "file"
+    assert problem.message == "the file is 3,442 bytes; the limit is 1,024 bytes per file"
+
+
+def test_every_problem_is_listed_and_nothing_is_written():
+    report = import_fixture("many_problems.csv")
+    located = [(p.line, p.field) for p in report.problems]
+    assert located == [
+        (5, "front"),
+        (6, "difficulty"),
+        (7, "choices"),
+        (8, "slug"),
+        (9, "related"),
+        (10, "topic"),
+    ]
+    assert report.rejected == 6
+    assert nothing_written()
+    assert str(report.problems[0]).endswith(
+        "many_problems.csv:5: front: 'prompt' is missing or empty"
+    )
+
+
+def test_one_bad_file_stops_the_good_ones(tmp_path):
+    good = tmp_path / "good.csv"
+    good.write_text("topic,front,back\nstatistics,What is a p-value?,An answer\n")
+    report = import_fixture(str(good), "invalid_difficulty.csv")
+    assert not report.ok
+    assert report.created["question"] == 1  # what would have been created
+    assert nothing_written()
+
+
+def test_a_zip_that_unpacks_too_far_is_refused(settings):
+    settings.BANK_IMPORT_MAX_FILE_BYTES = 1000
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for number in range(6):
+            archive.writestr(f"part{number}.csv", "x" * 999)
+    files, problems = import_files_from_upload(name="bomb.zip", data=buffer.getvalue())
+    assert not files
+    assert problems[0].message == "the archive unpacks to 5,994 bytes; the limit is 5,000 bytes"
