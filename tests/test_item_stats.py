@@ -120,3 +120,16 @@ def test_staff_page_query_count_does_not_grow(client, editor):
             assert client.get(reverse("practice:item_statistics")).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_admin_shows_the_statistics_column_and_option_picks(client, editor, alice, bank):
+    _, mcq = bank
+    quiz(alice, mcq, True)
+    client.force_login(editor)
+    changelist = client.get(reverse("admin:bank_question_changelist")).content.decode()
+    assert "100% of 1" in changelist
+    assert client.get(reverse("admin:bank_question_changelist"), {"o": "7"}).status_code == 200
+    change = client.get(reverse("admin:bank_question_change", args=[mcq.pk])).content.decode()
+    assert "Answered <strong>1</strong> time" in change
+    assert "<td>Option A</td><td>yes</td><td>1</td>" in change
+    assert "<td>Option B</td><td>no</td><td>0</td>" in change
