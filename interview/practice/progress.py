@@ -1,7 +1,8 @@
 """A user's progress, computed with database aggregates.
 
 Every function here issues a fixed number of queries whatever the size of the user's history;
-the rows that reach Python are bounded by days, topics or a small limit, never by attempts.
+the rows that reach Python are bounded by days, topics, the user's deck (one row per card, for
+FSRS recall, which fsrs computes) or a small limit, never by the number of attempts.
 """
 
 from __future__ import annotations

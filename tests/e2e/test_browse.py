@@ -23,6 +23,7 @@ def test_browse_home_topic_question_and_reveal_the_answer(page, live_server, sta
     expect(page.get_by_text("things you need to know")).to_be_visible()
 
     page.get_by_role("link", name=re.compile("three gates of an LSTM")).click()
+    page.wait_for_load_state("load")  # htmx is ready
     question_url = page.url
     expect(page.locator(".prompt")).to_contain_text("gates of an LSTM")
     expect(page.get_by_role("heading", name="Official answer")).to_have_count(0)

@@ -46,6 +46,7 @@ def test_five_question_quiz_with_feedback_at_the_end(page, live_server, alice, t
     page.get_by_label("At the end").check()
     page.get_by_role("button", name="Start the quiz").click()
     expect(page.get_by_text("Question 1 of 5")).to_be_visible()
+    page.wait_for_load_state("load")  # htmx is ready to save selections
     session = PracticeSession.objects.get()
 
     for position in range(5):

@@ -39,6 +39,7 @@ def test_add_a_topic_and_review_three_cards_with_the_keyboard(page, live_server,
     assert due_count(page, live_server) == 5
 
     page.get_by_role("link", name="Review", exact=True).click()
+    page.wait_for_load_state("load")  # the keyboard handlers are attached by then
     remaining = page.locator("[data-queue-remaining]")
     expect(remaining).to_have_text("5")
     for number, key in enumerate(["3", "1", "4"]):
