@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "interview.practice.middleware.UserTimeZoneMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 

@@ -174,3 +174,34 @@ def test_due_summary_counts_now_and_later_today(alice):
     card_for(alice, due=T0 + timedelta(days=2))
     card_for(alice, reviewed=False)
     assert flashcards.due_summary(user=alice, now=T0) == (2, 1)
+
+
+def test_interview_and_quiz_answers_do_not_use_up_the_daily_new_cards(alice):
+    topic = TopicFactory()
+    answered = quiz_question(topic=topic)
+    session = quizzes.quiz_create(
+        user=alice,
+        topics=[topic],
+        question_count=1,
+        time_limit_seconds=None,
+        feedback="end",
+        now=T0,
+        question_ids=[answered.pk],
+    )
+    quizzes.quiz_select(session=session, position=0, selected=[0], revision=1, now=T0)
+    quizzes.quiz_finish(session=session, now=T0)
+    prefs = flashcards.preferences_for(alice)
+    prefs.daily_new_cards = 1
+    prefs.save()
+    card_for(alice, reviewed=False)
+    assert flashcards.review_queue(user=alice, now=T0).new_count == 1
+
+
+def test_a_new_card_beyond_the_daily_limit_is_refused(alice):
+    prefs = flashcards.preferences_for(alice)
+    prefs.daily_new_cards = 1
+    prefs.save()
+    first, second = card_for(alice, reviewed=False), card_for(alice, reviewed=False)
+    assert flashcards.card_review(card=first, version=0, rating=Rating.GOOD, now=T0).applied
+    stale = flashcards.card_review(card=second, version=0, rating=Rating.GOOD, now=T0)
+    assert not stale.applied and "limit of new cards" in stale.message

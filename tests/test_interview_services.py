@@ -355,3 +355,35 @@ def test_retry_missed_starts_an_interview_on_the_missed_questions(alice, topic, 
     retry = services.interview_retry_missed(session=session, now=at(20))
     assert retry.plan == [questions[1].pk]
     assert retry.seconds_per_item == 60
+
+
+def test_nothing_changes_an_ended_interview(alice, topic, questions):
+    session = start(alice, topic)
+    services.answer_submit(session=session, position=0, revision=1, text="x", now=at(5))
+    services.interview_end(session=session, now=at(6))
+    with pytest.raises(services.PracticeError, match="ended"):
+        services.item_rate(session=session, position=0, rating=Rating.GOOD, now=at(7))
+    with pytest.raises(services.PracticeError, match="ended"):
+        services.answer_autosave(session=session, position=0, revision=2, text="y", now=at(7))
+    assert session.items.count() == 1
+    assert item(session).rating is None
+
+
+def test_ending_during_the_grace_period_counts_as_timed_out_at_the_deadline(
+    alice, topic, questions
+):
+    session = start(alice, topic)
+    services.answer_autosave(session=session, position=0, revision=1, text="late", now=at(30))
+    services.interview_end(session=session, now=at(65))
+    closed = item(session)
+    assert closed.status == SessionItem.Status.TIMED_OUT
+    assert closed.finished_at == at(60) and closed.answer == "late"
+
+
+def test_the_report_does_not_start_the_next_questions_clock(alice, topic, questions):
+    session = start(alice, topic)
+    services.answer_submit(session=session, position=0, revision=1, text="x", now=at(5))
+    services.item_rate(session=session, position=0, rating=Rating.GOOD, now=at(6))
+    services.session_sync(session=session, now=at(7), show=False)
+    assert item(session, 1).status == SessionItem.Status.PENDING
+    assert item(session, 1).deadline is None

@@ -232,3 +232,23 @@ def test_retry_missed_uses_the_wrong_ones(alice, questions):
     wrong = [i.question_id for i in session.items.order_by("position")][1:]
     assert retry.plan == wrong
     assert retry.time_limit_seconds == 600 and retry.feedback == "end"
+
+
+def test_expiry_command_closes_quiz_items_as_quiz_items(alice, questions):
+    session = start(alice, questions, limit=60)
+    select(session, 0, [0], now=at(20))
+    sessions_close_expired(now=at(500))
+    statuses = sorted(session.items.values_list("status", "coverage_percent"))
+    assert statuses == [("answered", None), ("skipped", None), ("skipped", None)]
+
+
+def test_quiz_answers_are_logged_as_reviews_when_processed(alice, questions):
+    from interview.practice.models import ReviewLog
+
+    session = start(alice, questions, limit=60)
+    select(session, 0, [0], now=at(20))
+    sessions_close_expired(now=at(3600))
+    log = ReviewLog.objects.get()
+    assert log.reviewed_at == at(3600)
+    session.refresh_from_db()
+    assert session.finished_at == at(60)

@@ -239,3 +239,26 @@ def test_multiple_choice_card_shows_correct_options_on_the_back(alice_client, al
     Card.objects.create(user=alice, question=question, created_at=T0, due=T0)
     body = alice_client.get(reverse("practice:review"), {"show": "1"}).content.decode()
     assert 'class="correct"><span class="verdict">Correct</span> Option B' in body
+
+
+def test_times_are_shown_in_the_users_time_zone(client, alice):
+    Preferences.objects.create(user=alice, time_zone="Asia/Tokyo")
+    client.force_login(alice)  # the preference is read once, at login
+    Card.objects.create(
+        user=alice,
+        question=QuestionFactory(),
+        created_at=T0,
+        due=datetime(2026, 3, 2, 3, 10, tzinfo=UTC),
+        last_review=T0,
+        state=2,
+        stability=2.0,
+        difficulty=5.0,
+        reps=1,
+        step=None,
+    )
+    body = client.get(reverse("practice:review")).content.decode()
+    assert "Mon 2 Mar, 12:10" in body  # 03:10 UTC is 12:10 in Tokyo
+    client.post(
+        reverse("practice:review_settings"), {"time_zone": "Europe/London", "daily_new_cards": 10}
+    )
+    assert "Mon 2 Mar, 03:10" in client.get(reverse("practice:review")).content.decode()

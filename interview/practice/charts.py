@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+
+from django.utils import timezone
 
 from interview.practice.progress import ScorePoint
 
@@ -39,6 +41,11 @@ class Series:
         return (
             round(sum(p.percent for p in self.points) / len(self.points)) if self.points else None
         )
+
+
+def _local(moment: datetime) -> datetime:
+    """In the active (the user's) time zone."""
+    return timezone.localtime(moment)
 
 
 def score_chart(points: Sequence[ScorePoint]) -> dict:
@@ -90,8 +97,8 @@ def score_chart(points: Sequence[ScorePoint]) -> dict:
         "bottom": HEIGHT - BOTTOM,
         "series": series,
         "grid": grid,
-        "first_label": points[0].when.strftime("%d %b") if points else "",
-        "last_label": points[-1].when.strftime("%d %b") if points else "",
+        "first_label": _local(points[0].when).strftime("%d %b") if points else "",
+        "last_label": _local(points[-1].when).strftime("%d %b") if points else "",
         "summary": summary or "No finished interviews or quizzes yet.",
         "empty": not points,
     }

@@ -70,7 +70,7 @@ class Queue:
 
 def _new_left_today(*, user, preferences: Preferences, now: datetime) -> int:
     start, _ = local_day_bounds(time_zone=preferences.time_zone, now=now)
-    introduced = Card.objects.filter(user=user, first_reviewed_at__gte=start).count()
+    introduced = Card.objects.filter(user=user, introduced_at__gte=start).count()
     return max(0, preferences.daily_new_cards - introduced)
 
 
@@ -119,10 +119,10 @@ def _record(
     duration_ms: int | None = None,
     item: SessionItem | None = None,
 ) -> ReviewLog:
+    if card.is_new and source == ReviewLog.Source.FLASHCARD:
+        card.introduced_at = now  # counts against the daily limit of new cards
     scheduling.copy_state(card, scheduling.schedule(card=card, rating=rating, now=now))
     card.reps += 1
-    if card.first_reviewed_at is None:
-        card.first_reviewed_at = now
     card.save()
     return ReviewLog.objects.create(
         card=card,
@@ -159,6 +159,12 @@ def card_review(
         if not card.is_new and card.due > now:
             return ReviewOutcome(
                 False, "That card is not due yet; nothing was recorded. Here is your queue."
+            )
+        if card.is_new and not _new_left_today(
+            user=card.user, preferences=preferences_for(card.user), now=now
+        ):
+            return ReviewOutcome(
+                False, "You have reached today's limit of new cards; nothing was recorded."
             )
         duration = None if duration_ms is None else max(0, min(duration_ms, 3_600_000))
         _record(

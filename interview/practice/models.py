@@ -211,7 +211,9 @@ class Card(models.Model):
     difficulty = models.FloatField(null=True, blank=True)
     due = models.DateTimeField(default=timezone.now)
     last_review = models.DateTimeField(null=True, blank=True)
-    first_reviewed_at = models.DateTimeField(null=True, blank=True)
+    introduced_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the card was first learned as a new flashcard."
+    )
     reps = models.PositiveIntegerField(default=0, help_text="Reviews so far; a version number.")
 
     class Meta:
@@ -221,7 +223,7 @@ class Card(models.Model):
         ]
         indexes = [
             models.Index(fields=["user", "due"], name="card_user_due"),
-            models.Index(fields=["user", "first_reviewed_at"], name="card_user_first_review"),
+            models.Index(fields=["user", "introduced_at"], name="card_user_introduced"),
         ]
 
     def __str__(self) -> str:

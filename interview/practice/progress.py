@@ -26,6 +26,7 @@ from django.db.models import (
 from django.db.models.functions import TruncDate
 
 from interview.bank.models import Question, Topic
+from interview.bank.selectors import count_subquery
 from interview.practice import scheduling
 from interview.practice.models import Card, PracticeSession, Rating, ReviewLog, SessionItem
 
@@ -252,36 +253,23 @@ class WeakQuestion:
 
 def weakest_questions(*, user, limit: int = 10) -> list[WeakQuestion]:
     """Questions most often missed: interview coverage under 60 %, rated Again, a wrong quiz
-    answer, or a flashcard review rated Again."""
-    missed_items = (
-        SessionItem.objects.filter(session__user=user, question__isnull=False)
-        .filter(
-            Q(coverage_percent__lt=WELL_ANSWERED_PERCENT)
-            | Q(rating=Rating.AGAIN)
-            | Q(is_correct=False)
-        )
-        .order_by()
-        .values("question_id")
-        .annotate(n=Count("pk"))
-        .order_by("-n")[: limit * 2]
+    answer, or a flashcard review rated Again; ranked in one query."""
+    missed_items = SessionItem.objects.filter(session__user=user).filter(
+        Q(coverage_percent__lt=WELL_ANSWERED_PERCENT) | Q(rating=Rating.AGAIN) | Q(is_correct=False)
     )
-    forgotten = (
-        ReviewLog.objects.filter(
-            card__user=user, rating=Rating.AGAIN, source=ReviewLog.Source.FLASHCARD
-        )
-        .order_by()
-        .values("card__question_id")
-        .annotate(n=Count("pk"))
-        .order_by("-n")[: limit * 2]
+    forgotten = ReviewLog.objects.filter(
+        card__user=user, rating=Rating.AGAIN, source=ReviewLog.Source.FLASHCARD
     )
-    misses: Counter[int] = Counter()
-    for row in missed_items:
-        misses[row["question_id"]] += row["n"]
-    for row in forgotten:
-        misses[row["card__question_id"]] += row["n"]
-    top = misses.most_common(limit)
-    questions = Question.objects.select_related("topic").in_bulk([qid for qid, _ in top])
-    return [WeakQuestion(questions[qid], n) for qid, n in top if qid in questions]
+    questions = (
+        Question.objects.select_related("topic")
+        .annotate(
+            misses=count_subquery(missed_items, "question")
+            + count_subquery(forgotten, "card__question")
+        )
+        .filter(misses__gt=0)
+        .order_by("-misses", "id")[:limit]
+    )
+    return [WeakQuestion(question, question.misses) for question in questions]
 
 
 def history(*, user) -> QuerySet[PracticeSession]:

@@ -143,6 +143,12 @@ def quiz_select(request: HttpRequest, pk: int) -> HttpResponse:
         if request.htmx:
             return HttpResponse(str(error), status=409)
         return _after_change(request, session, position, str(error))
+    if not outcome.applied:
+        if request.htmx:
+            return HttpResponse(
+                f"{outcome.message} Reload the page to see the answer that was kept.", status=409
+            )
+        return _after_change(request, session, position, outcome.message)
     if not request.htmx:
         return _after_change(request, session, position)
     items = list(session.items.order_by("position"))

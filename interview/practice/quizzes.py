@@ -134,11 +134,13 @@ def _finish(session: PracticeSession, *, now: datetime) -> None:
         ],
         ignore_conflicts=True,
     )
-    for item in items:
-        if item.selected:  # an answer given counts as a review: Good if right, Again if wrong
+    # An answer given counts as a review (Good if right, Again if wrong), logged when it is
+    # processed so the log stays in time order; cards are locked in question order.
+    for item in sorted(items, key=lambda item: item.question_id or 0):
+        if item.selected:
             item.session = session
             flashcards.card_review_from_practice(
-                item=item, rating=flashcards.quiz_rating(item), now=finished_at
+                item=item, rating=flashcards.quiz_rating(item), now=now
             )
     score = Score(correct=sum(bool(item.is_correct) for item in items), total=len(items))
     session.status = PracticeSession.Status.FINISHED
@@ -243,7 +245,8 @@ def quiz_check(*, session: PracticeSession, position: int, now: datetime) -> Out
         item.checked_at = now
         item.is_correct = selection_is_correct(selected=item.selected, choices=item.choices)
         item.status = SessionItem.Status.ANSWERED
-        item.finished_at = now
+        overtime = timing.is_overtime(deadline=session.deadline, now=now)
+        item.finished_at = session.deadline if overtime else now
         item.save(update_fields=["checked_at", "is_correct", "status", "finished_at"])
         item.session = session
         flashcards.card_review_from_practice(

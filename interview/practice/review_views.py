@@ -15,6 +15,7 @@ from interview.practice import flashcards, scheduling
 from interview.practice.access import login_required_for_fragments
 from interview.practice.errors import PracticeError
 from interview.practice.forms import CardRatingForm, PreferencesForm
+from interview.practice.middleware import remember_time_zone
 from interview.practice.models import Card, Rating
 
 
@@ -157,6 +158,7 @@ def review_settings(request: HttpRequest) -> HttpResponse:
     form = PreferencesForm(request.POST or None, instance=preferences)
     if request.method == "POST" and form.is_valid():
         form.save()
+        remember_time_zone(request, form.cleaned_data["time_zone"])
         messages.success(request, "Settings saved.")
         return redirect("practice:review")
     return render(request, "practice/review_settings.html", {"form": form})

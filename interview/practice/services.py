@@ -129,9 +129,12 @@ def _close(item: SessionItem, *, status: str, finished_at: datetime) -> None:
 
 
 def _expire(item: SessionItem | None, *, now: datetime) -> bool:
-    """Close an item whose time (and grace) ran out with its last saved answer."""
+    """Close an interview question whose time (and grace) ran out with its last saved answer.
+
+    (Quiz items share one deadline and are closed together by `quizzes`.)"""
     if (
         item is not None
+        and item.session.kind == PracticeSession.Kind.INTERVIEW
         and item.status == SessionItem.Status.ACTIVE
         and timing.is_expired(deadline=item.deadline, now=now)
     ):
@@ -140,15 +143,18 @@ def _expire(item: SessionItem | None, *, now: datetime) -> bool:
     return False
 
 
-def session_sync(*, session: PracticeSession, now: datetime) -> SessionItem | None:
-    """Bring a session up to date with the clock and show its next question.
+def session_sync(
+    *, session: PracticeSession, now: datetime, show: bool = True
+) -> SessionItem | None:
+    """Bring a session up to date with the clock and (with `show`) show its next question.
 
     Called on every request that touches the session: an expired question is closed, and a
-    question not shown yet is shown now, which fixes its deadline.
+    question not shown yet is shown now, which fixes its deadline. Pages that do not show
+    the question (the report) pass show=False, so its clock does not start.
     """
     item = current_item(session)
     needs_write = item is not None and (
-        item.status == SessionItem.Status.PENDING
+        (show and item.status == SessionItem.Status.PENDING)
         or (
             item.status == SessionItem.Status.ACTIVE
             and timing.is_expired(deadline=item.deadline, now=now)
@@ -162,7 +168,7 @@ def session_sync(*, session: PracticeSession, now: datetime) -> SessionItem | No
         if item is None:
             return None
         _expire(item, now=now)
-        if item.status == SessionItem.Status.PENDING:
+        if show and item.status == SessionItem.Status.PENDING:
             item.status = SessionItem.Status.ACTIVE
             item.shown_at = now
             item.deadline = timing.deadline_for(
@@ -178,6 +184,8 @@ def _refused(item: SessionItem, message: str) -> Outcome:
 
 def _target(session: PracticeSession, *, position: int, now: datetime) -> tuple[SessionItem, bool]:
     """The current item, and whether the request names it (a stale request names another)."""
+    if not session.is_active:
+        raise PracticeError("This interview has ended; nothing was changed.")
     item = current_item(session)
     if item is None:
         raise PracticeError("This session has no questions.")
@@ -293,7 +301,14 @@ def interview_end(*, session: PracticeSession, now: datetime) -> None:
         item = current_item(session)
         if item is not None and not _expire(item, now=now):
             if item.status == SessionItem.Status.ACTIVE:
-                _close(item, status=SessionItem.Status.ANSWERED, finished_at=now)
+                overtime = timing.is_overtime(deadline=item.deadline, now=now)
+                _close(
+                    item,
+                    status=SessionItem.Status.TIMED_OUT
+                    if overtime
+                    else SessionItem.Status.ANSWERED,
+                    finished_at=item.deadline if overtime else now,
+                )
             elif item.status == SessionItem.Status.PENDING:
                 item.delete()
         _finish(session, now=now)
@@ -337,7 +352,10 @@ def interview_retry_missed(*, session: PracticeSession, now: datetime) -> Practi
 def interviews_close_expired(*, now: datetime) -> int:
     """Close every question whose time and grace ran out; safe to run again (idempotent)."""
     expired = SessionItem.objects.filter(
-        status=SessionItem.Status.ACTIVE, deadline__lt=now - timing.grace_period()
+        session__kind=PracticeSession.Kind.INTERVIEW,
+        session__status=PracticeSession.Status.ACTIVE,
+        status=SessionItem.Status.ACTIVE,
+        deadline__lt=now - timing.grace_period(),
     ).values_list("session_id", flat=True)
     closed = 0
     for session_id in set(expired):

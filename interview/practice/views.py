@@ -17,6 +17,7 @@ from interview.bank.models import Topic
 from interview.practice import services, timing
 from interview.practice.access import get_session_for_user, login_required_for_fragments
 from interview.practice.coverage import CoverageResult
+from interview.practice.errors import PracticeError
 from interview.practice.forms import AnswerForm, InterviewForm, RatingForm
 from interview.practice.models import PracticeSession, Rating, SessionItem
 
@@ -145,13 +146,16 @@ def interview_autosave(request: HttpRequest, pk: int) -> JsonResponse:
             status=400,
         )
     now = timezone.now()
-    outcome = services.answer_autosave(
-        session=session,
-        position=form.cleaned_data["position"],
-        revision=form.cleaned_data["revision"],
-        text=form.cleaned_data["answer"],
-        now=now,
-    )
+    try:
+        outcome = services.answer_autosave(
+            session=session,
+            position=form.cleaned_data["position"],
+            revision=form.cleaned_data["revision"],
+            text=form.cleaned_data["answer"],
+            now=now,
+        )
+    except PracticeError as error:
+        return JsonResponse({"status": "closed", "message": str(error)}, status=409)
     item = outcome.item
     finished = item.is_finished or item.position != form.cleaned_data["position"]
     return JsonResponse(
@@ -177,13 +181,17 @@ def interview_submit(request: HttpRequest, pk: int) -> HttpResponse:
             "characters); nothing was changed.",
         )
         return _after_post(request, session)
-    outcome = services.answer_submit(
-        session=session,
-        position=form.cleaned_data["position"],
-        revision=form.cleaned_data["revision"],
-        text=form.cleaned_data["answer"],
-        now=timezone.now(),
-    )
+    try:
+        outcome = services.answer_submit(
+            session=session,
+            position=form.cleaned_data["position"],
+            revision=form.cleaned_data["revision"],
+            text=form.cleaned_data["answer"],
+            now=timezone.now(),
+        )
+    except PracticeError as error:
+        messages.warning(request, str(error))
+        return _after_post(request, session)
     if not outcome.applied:
         messages.warning(request, outcome.message)
     return _after_post(request, session)
@@ -197,12 +205,16 @@ def interview_rate(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, "Choose Again, Hard, Good or Easy.")
         return _after_post(request, session)
-    outcome = services.item_rate(
-        session=session,
-        position=form.cleaned_data["position"],
-        rating=form.cleaned_data["rating"],
-        now=timezone.now(),
-    )
+    try:
+        outcome = services.item_rate(
+            session=session,
+            position=form.cleaned_data["position"],
+            rating=form.cleaned_data["rating"],
+            now=timezone.now(),
+        )
+    except PracticeError as error:
+        messages.warning(request, str(error))
+        return _after_post(request, session)
     if not outcome.applied:
         messages.warning(request, outcome.message)
     return _after_post(request, session)
@@ -221,7 +233,7 @@ def interview_end(request: HttpRequest, pk: int) -> HttpResponse:
 def interview_report(request: HttpRequest, pk: int) -> HttpResponse:
     session = _interview(request, pk)
     now = timezone.now()
-    services.session_sync(session=session, now=now)
+    services.session_sync(session=session, now=now, show=False)
     items = [
         (item, CoverageResult.from_dict(item.coverage) if item.coverage else None)
         for item in session.items.exclude(status=SessionItem.Status.PENDING).order_by("position")

@@ -8,11 +8,13 @@
   var DEBOUNCE_MS = 1200;     // wait for a pause in typing
   var RETRY_MS = 3000;
   var current = null;         // teardown of the step currently on the page
+  var expired = false;        // the clock of the current question reached zero
 
   function startCountdown(step, form, cleanups) {
     var clock = step.querySelector("[data-countdown]");
     if (!clock) return;
     cleanups.push(window.PracticeClock.start(clock, function () {
+      expired = true;
       window.PracticeClock.submitForm(form);
     }));
   }
@@ -56,6 +58,7 @@
         return response.json().catch(function () { return {}; }).then(function (body) {
           if (response.ok) {
             if (body.status === "saved") show("Saved at " + body.saved_at, "saved");
+            else show(body.saved_at ? "Saved at " + body.saved_at : "Saved", "saved");
           } else if (response.status === 409) {
             closed = true;
             show(body.message || "This question is finished.", "error");
@@ -93,8 +96,19 @@
     textarea.addEventListener("keydown", onKey);
     form.addEventListener("submit", onSubmit, true);
     window.addEventListener("pagehide", onPageHide);
+    // A submit that did not reach the server: keep saving drafts, and retry an automatic
+    // submit (the clock ran out) a little later.
+    function onSubmitFailed(event) {
+      if (event.detail.elt !== form) return;
+      closed = false; dirty = true;
+      if (expired) setTimeout(function () { window.PracticeClock.submitForm(form); }, RETRY_MS);
+    }
+    document.addEventListener("htmx:responseError", onSubmitFailed);
+    document.addEventListener("htmx:sendError", onSubmitFailed);
     return function () {
       window.removeEventListener("pagehide", onPageHide);
+      document.removeEventListener("htmx:responseError", onSubmitFailed);
+      document.removeEventListener("htmx:sendError", onSubmitFailed);
     };
   }
 
@@ -113,6 +127,7 @@
 
   function init() {
     if (current) current();
+    expired = false;
     var step = document.getElementById("interview-step");
     if (!step) { current = null; return; }
     var timers = [];

@@ -44,12 +44,16 @@
 
   document.addEventListener("keydown", function (event) {
     if (event.ctrlKey || event.metaKey || event.altKey) return;
-    var tag = event.target && event.target.tagName;
-    if (tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT") return;
+    var target = event.target;
+    var tag = target && target.tagName;
+    if (tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || (target && target.isContentEditable)) return;
+    // Space on a focused button or link presses it, as everywhere else.
+    var onControl = tag === "BUTTON" || tag === "A" || (target && target.getAttribute && target.getAttribute("role") === "button");
     var root = area();
     if (!root) return;
     if (event.key === " " || event.key === "Spacebar") {
-      if (flip() || isFlipped(root)) event.preventDefault();
+      if (onControl && isFlipped(root)) return;
+      if (flip()) event.preventDefault();
       return;
     }
     if (/^[1-4]$/.test(event.key) && isFlipped(root)) {

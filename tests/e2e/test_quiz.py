@@ -109,6 +109,7 @@ def test_quiz_with_immediate_feedback(page, live_server, alice, topic):
 
 
 def test_quiz_whose_time_runs_out_keeps_the_answers_given(page, live_server, alice, topic):
+    log_in(page, live_server)  # the quiz's clock starts when it is created: log in first
     session = quizzes.quiz_create(
         user=alice,
         topics=[topic],
@@ -117,7 +118,6 @@ def test_quiz_whose_time_runs_out_keeps_the_answers_given(page, live_server, ali
         feedback="end",
         now=timezone.now(),
     )
-    log_in(page, live_server)
     page.goto(live_server.url + session.get_absolute_url())
     first = correct_texts(session, 0)[0]
     choose(page, first)
