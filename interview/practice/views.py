@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -169,55 +170,52 @@ def interview_autosave(request: HttpRequest, pk: int) -> JsonResponse:
     )
 
 
+def _change(request: HttpRequest, pk: int, form: forms.Form, invalid: str, apply) -> HttpResponse:
+    """Validate the form, apply the change, and say why when it was refused."""
+    session = _interview(request, pk)
+    if not form.is_valid():
+        messages.error(request, invalid)
+        return _after_post(request, session)
+    try:
+        outcome = apply(session, form.cleaned_data)
+    except PracticeError as error:
+        messages.warning(request, str(error))
+    else:
+        if not outcome.applied:
+            messages.warning(request, outcome.message)
+    return _after_post(request, session)
+
+
 @login_required_for_fragments
 @require_POST
 def interview_submit(request: HttpRequest, pk: int) -> HttpResponse:
-    session = _interview(request, pk)
-    form = AnswerForm(request.POST)
-    if not form.is_valid():
-        messages.error(
-            request,
-            "Your answer could not be read (it may be over 20,000 "
-            "characters); nothing was changed.",
-        )
-        return _after_post(request, session)
-    try:
-        outcome = services.answer_submit(
+    return _change(
+        request,
+        pk,
+        AnswerForm(request.POST),
+        "Your answer could not be read (it may be over 20,000 characters); nothing was changed.",
+        lambda session, data: services.answer_submit(
             session=session,
-            position=form.cleaned_data["position"],
-            revision=form.cleaned_data["revision"],
-            text=form.cleaned_data["answer"],
+            position=data["position"],
+            revision=data["revision"],
+            text=data["answer"],
             now=timezone.now(),
-        )
-    except PracticeError as error:
-        messages.warning(request, str(error))
-        return _after_post(request, session)
-    if not outcome.applied:
-        messages.warning(request, outcome.message)
-    return _after_post(request, session)
+        ),
+    )
 
 
 @login_required_for_fragments
 @require_POST
 def interview_rate(request: HttpRequest, pk: int) -> HttpResponse:
-    session = _interview(request, pk)
-    form = RatingForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "Choose Again, Hard, Good or Easy.")
-        return _after_post(request, session)
-    try:
-        outcome = services.item_rate(
-            session=session,
-            position=form.cleaned_data["position"],
-            rating=form.cleaned_data["rating"],
-            now=timezone.now(),
-        )
-    except PracticeError as error:
-        messages.warning(request, str(error))
-        return _after_post(request, session)
-    if not outcome.applied:
-        messages.warning(request, outcome.message)
-    return _after_post(request, session)
+    return _change(
+        request,
+        pk,
+        RatingForm(request.POST),
+        "Choose Again, Hard, Good or Easy.",
+        lambda session, data: services.item_rate(
+            session=session, position=data["position"], rating=data["rating"], now=timezone.now()
+        ),
+    )
 
 
 @login_required_for_fragments
