@@ -115,11 +115,13 @@ def _level(count: int) -> int:
 def activity_calendar(*, counts: Mapping[date, int], today: date, weeks: int = 12) -> dict:
     """A GitHub-style grid of the last `weeks` weeks: a column per week, a row per weekday."""
     first = today - timedelta(days=today.weekday()) - timedelta(weeks=weeks - 1)
-    cells, months, last_month = [], [], None
+    cells, months, last_month, last_label_week = [], [], None, -3
     for week in range(weeks):
         monday = first + timedelta(weeks=week)
         if monday.month != last_month:
-            months.append({"x": 30 + week * (CELL + GAP), "label": monday.strftime("%b")})
+            if week - last_label_week >= 3:  # labels too close together would overlap
+                months.append({"x": 30 + week * (CELL + GAP), "label": monday.strftime("%b")})
+                last_label_week = week
             last_month = monday.month
         for weekday in range(7):
             day = monday + timedelta(days=weekday)
