@@ -257,3 +257,9 @@ def test_dashboard_query_count_is_fixed_for_10_and_10000_attempts(alice_client, 
         counts.append(len(queries))
     assert SessionItem.objects.filter(session__user=alice).count() >= 10_000
     assert counts[0] == counts[1], counts
+
+
+def test_calendar_month_labels_are_spaced_apart():
+    calendar = charts.activity_calendar(counts={}, today=date(2026, 11, 22))
+    xs = [month["x"] for month in calendar["months"]]
+    assert xs == sorted(xs) and all(b - a >= 3 * 17 for a, b in zip(xs, xs[1:], strict=False))
