@@ -5,6 +5,7 @@ import io
 import random
 import zoneinfo
 from datetime import UTC, date, datetime, timedelta
+from itertools import pairwise
 
 import pytest
 import time_machine
@@ -262,4 +263,4 @@ def test_dashboard_query_count_is_fixed_for_10_and_10000_attempts(alice_client, 
 def test_calendar_month_labels_are_spaced_apart():
     calendar = charts.activity_calendar(counts={}, today=date(2026, 11, 22))
     xs = [month["x"] for month in calendar["months"]]
-    assert xs == sorted(xs) and all(b - a >= 3 * 17 for a, b in zip(xs, xs[1:], strict=False))
+    assert xs == sorted(xs) and all(b - a >= 3 * 17 for a, b in pairwise(xs))
