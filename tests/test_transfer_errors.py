@@ -198,3 +198,10 @@ def test_a_zip_that_unpacks_too_far_is_refused(settings):
     files, problems = import_files_from_upload(name="bomb.zip", data=buffer.getvalue())
     assert not files
     assert problems[0].message == "the archive unpacks to 5,994 bytes; the limit is 5,000 bytes"
+
+
+def test_every_problem_of_a_row_is_reported():
+    text = "front\tback\ttopic\tdifficulty\n\tAn answer.\tNowhere\tsuper-hard\n"
+    report = bank_import(files=[ImportFile(name="row.tsv", data=text.encode(), format="tsv")])
+    assert sorted(p.field for p in report.problems) == ["difficulty", "front", "topic"]
+    assert nothing_written()

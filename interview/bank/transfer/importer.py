@@ -246,9 +246,7 @@ class _Import:
         for record in self.topic_records:
             if not record.defines:
                 headings[record.slug or record.name] = record
-        for record in self.records:
-            if id(record) in self.rejected:
-                continue
+        for record in self.records:  # rejected rows too: report every problem of a row
             plan = self._resolve_topic(record, plans, by_slug, by_name, headings)
             if plan is None:
                 continue
