@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 
 from django.db import transaction
-from django.db.models import Min
+from django.db.models import Count, Min, Q
 
 from interview.bank.models import Question, Topic
 from interview.practice import scheduling
@@ -74,22 +74,35 @@ def _new_left_today(*, user, preferences: Preferences, now: datetime) -> int:
     return max(0, preferences.daily_new_cards - introduced)
 
 
+def _deck_counts(*, user, now: datetime, later_until: datetime | None = None) -> dict:
+    """Cards due now, new cards and (optionally) cards due later until `later_until`: one query."""
+    counts = {
+        "due_now": Count("pk", filter=Q(last_review__isnull=False, due__lte=now)),
+        "new_cards": Count("pk", filter=Q(last_review__isnull=True)),
+    }
+    if later_until is not None:
+        counts["due_later"] = Count(
+            "pk", filter=Q(last_review__isnull=False, due__gt=now, due__lt=later_until)
+        )
+    return Card.objects.filter(user=user).aggregate(**counts)
+
+
 def review_queue(*, user, now: datetime) -> Queue:
     """Today's queue: cards due now first (oldest first), then new cards up to the daily limit."""
-    preferences = preferences_for(user)
+    new_left = _new_left_today(user=user, preferences=preferences_for(user), now=now)
+    counts = _deck_counts(user=user, now=now)
+    due_count, new_count = counts["due_now"], min(new_left, counts["new_cards"])
     cards = Card.objects.filter(user=user)
-    due = cards.filter(last_review__isnull=False, due__lte=now)
-    new = cards.filter(last_review__isnull=True)
-    new_left = _new_left_today(user=user, preferences=preferences, now=now)
-    due_count = due.count()
-    new_count = min(new_left, new.count()) if new_left else 0
     nxt = None
-    source = due if due_count else (new if new_count else None)
-    if source is not None:
+    if due_count or new_count:
+        source = (
+            cards.filter(last_review__isnull=False, due__lte=now).order_by("due", "id")
+            if due_count
+            else cards.filter(last_review__isnull=True).order_by("created_at", "id")
+        )
         nxt = (
             source.select_related("question__topic")
             .prefetch_related("question__key_points", "question__choices")
-            .order_by("due" if source is due else "created_at", "id")
             .first()
         )
     next_due = None
@@ -99,15 +112,14 @@ def review_queue(*, user, now: datetime) -> Queue:
 
 
 def due_summary(*, user, now: datetime) -> tuple[int, int]:
-    """(cards to review now, including today's new cards; more due later today)."""
+    """(cards to review now, including today's new cards; more due later today), in counts only."""
     if not user.is_authenticated:
         return 0, 0
-    queue_now = review_queue(user=user, now=now)
-    _, end = local_day_bounds(time_zone=preferences_for(user).time_zone, now=now)
-    later = Card.objects.filter(
-        user=user, last_review__isnull=False, due__gt=now, due__lt=end
-    ).count()
-    return queue_now.remaining, later
+    preferences = preferences_for(user)
+    new_left = _new_left_today(user=user, preferences=preferences, now=now)
+    _, end = local_day_bounds(time_zone=preferences.time_zone, now=now)
+    counts = _deck_counts(user=user, now=now, later_until=end)
+    return counts["due_now"] + min(new_left, counts["new_cards"]), counts["due_later"]
 
 
 def _record(

@@ -88,10 +88,6 @@ class PracticeSession(models.Model):
     def is_active(self) -> bool:
         return self.status == self.Status.ACTIVE
 
-    @property
-    def is_timed(self) -> bool:
-        return self.seconds_per_item is not None
-
 
 class SessionItem(models.Model):
     class Status(models.TextChoices):
