@@ -133,3 +133,29 @@ def test_quiz_whose_time_runs_out_keeps_the_answers_given(page, live_server, ali
     session.refresh_from_db()
     assert session.status == "finished"
     assert [i.selected != [] for i in session.items.order_by("position")] == [True, True, False]
+
+
+def test_finish_waits_for_a_selection_still_being_saved(page, live_server, alice, topic):
+    log_in(page, live_server)
+    session = quizzes.quiz_create(
+        user=alice,
+        topics=[topic],
+        question_count=1,
+        time_limit_seconds=600,
+        feedback="end",
+        now=timezone.now(),
+    )
+    page.goto(live_server.url + session.get_absolute_url())
+    held = []
+    page.route("**/select/", lambda route: held.append(route))  # hold the save for now
+    right = correct_texts(session, 0)[0]
+    page.get_by_label(right, exact=True).check()
+    page.wait_for_timeout(300)
+    assert len(held) == 1
+    page.get_by_role("button", name="Finish quiz").click()
+    page.wait_for_timeout(700)
+    session.refresh_from_db()
+    assert session.status == "active"  # the finish is queued behind the save
+    held[0].continue_()
+    expect(page.get_by_role("heading", name="Quiz review")).to_be_visible()
+    expect(page.get_by_text("1 / 1 (100%)")).to_be_visible()
