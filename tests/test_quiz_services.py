@@ -6,6 +6,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import time_machine
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from interview.bank.models import Choice
 from interview.practice import quizzes
@@ -252,3 +254,17 @@ def test_quiz_answers_are_logged_as_reviews_when_processed(alice, questions):
     assert log.reviewed_at == at(3600)
     session.refresh_from_db()
     assert session.finished_at == at(60)
+
+
+def test_finishing_a_quiz_takes_the_same_number_of_queries_for_3_and_20_answers(alice, topic):
+    counts = []
+    for size in (3, 20):
+        questions = [quiz_question(topic=topic) for _ in range(size)]
+        session = start(alice, questions)
+        for position in range(size):
+            select(session, position, [0])
+        with CaptureQueriesContext(connection) as queries:
+            quizzes.quiz_finish(session=session, now=at(100))
+        counts.append(len(queries))
+        assert session.items.filter(review__isnull=False).count() == size
+    assert counts[0] == counts[1], counts

@@ -122,27 +122,26 @@ def due_summary(*, user, now: datetime) -> tuple[int, int]:
     return counts["due_now"] + min(new_left, counts["new_cards"]), counts["due_later"]
 
 
-def _record(
-    card: Card,
-    *,
-    rating: int,
-    now: datetime,
-    source: str,
-    duration_ms: int | None = None,
-    item: SessionItem | None = None,
-) -> ReviewLog:
+_STATE_FIELDS = [
+    "state", "step", "stability", "difficulty", "due", "last_review", "reps", "introduced_at",
+]  # fmt: skip
+
+
+def _apply_review(card: Card, *, rating: int, now: datetime, source: str) -> None:
+    """Move the card to its next state (in memory; the caller saves it)."""
     if card.is_new and source == ReviewLog.Source.FLASHCARD:
         card.introduced_at = now  # counts against the daily limit of new cards
     scheduling.copy_state(card, scheduling.schedule(card=card, rating=rating, now=now))
     card.reps += 1
-    card.save()
+
+
+def _record(
+    card: Card, *, rating: int, now: datetime, source: str, duration_ms: int | None = None
+) -> ReviewLog:
+    _apply_review(card, rating=rating, now=now, source=source)
+    card.save(update_fields=_STATE_FIELDS)
     return ReviewLog.objects.create(
-        card=card,
-        rating=rating,
-        reviewed_at=now,
-        duration_ms=duration_ms,
-        source=source,
-        session_item=item,
+        card=card, rating=rating, reviewed_at=now, duration_ms=duration_ms, source=source
     )
 
 
@@ -185,26 +184,52 @@ def card_review(
         return ReviewOutcome(True)
 
 
-def card_review_from_practice(*, item: SessionItem, rating: int, now: datetime) -> None:
-    """An interview self-rating or a quiz answer counts as a review of that question's card
-    (the question joins the deck if needed). Each answer is counted once."""
-    if item.question_id is None:
+def cards_review_from_practice(
+    *, user_id: int, source: str, answers: list[tuple[SessionItem, int]], now: datetime
+) -> None:
+    """Interview self-ratings and quiz answers count as reviews of their questions' cards (the
+    questions join the deck if needed). Each answer is counted once; a fixed number of queries
+    whatever the number of answers, and cards are locked in question order."""
+    answers = [(item, rating) for item, rating in answers if item.question_id is not None]
+    if not answers:
         return
-    source = (
-        ReviewLog.Source.QUIZ
-        if item.session.kind == item.session.Kind.QUIZ
-        else ReviewLog.Source.INTERVIEW
-    )
     with transaction.atomic():
-        if ReviewLog.objects.filter(session_item=item).exists():
-            return
-        card, _ = Card.objects.get_or_create(
-            user=item.session.user,
-            question_id=item.question_id,
-            defaults={"created_at": now, "due": now},
+        counted = set(
+            ReviewLog.objects.filter(session_item__in=[item for item, _ in answers]).values_list(
+                "session_item_id", flat=True
+            )
         )
-        card = Card.objects.select_for_update().get(pk=card.pk)
-        _record(card, rating=rating, now=now, source=source, item=item)
+        answers = sorted(
+            ((item, rating) for item, rating in answers if item.pk not in counted),
+            key=lambda answer: answer[0].question_id,
+        )
+        if not answers:
+            return
+        question_ids = [item.question_id for item, _ in answers]
+        Card.objects.bulk_create(
+            [
+                Card(user_id=user_id, question_id=qid, created_at=now, due=now)
+                for qid in question_ids
+            ],
+            ignore_conflicts=True,
+        )
+        cards = {
+            card.question_id: card
+            for card in Card.objects.select_for_update()
+            .filter(user_id=user_id, question_id__in=question_ids)
+            .order_by("question_id")
+        }
+        logs = []
+        for item, rating in answers:
+            card = cards[item.question_id]
+            _apply_review(card, rating=rating, now=now, source=source)
+            logs.append(
+                ReviewLog(
+                    card=card, rating=rating, reviewed_at=now, source=source, session_item=item
+                )
+            )
+        Card.objects.bulk_update(list(cards.values()), _STATE_FIELDS)
+        ReviewLog.objects.bulk_create(logs)
 
 
 def quiz_rating(item: SessionItem) -> int:

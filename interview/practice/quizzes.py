@@ -14,7 +14,7 @@ from django.db import transaction
 from interview.bank.models import Choice, Question, Topic
 from interview.practice import flashcards, selection, timing
 from interview.practice.errors import NoQuestionsAvailable, PracticeError
-from interview.practice.models import OptionPick, PracticeSession, SessionItem
+from interview.practice.models import OptionPick, PracticeSession, ReviewLog, SessionItem
 from interview.practice.scoring import Score, selection_is_correct
 from interview.practice.services import (
     Outcome,
@@ -135,13 +135,13 @@ def _finish(session: PracticeSession, *, now: datetime) -> None:
         ignore_conflicts=True,
     )
     # An answer given counts as a review (Good if right, Again if wrong), logged when it is
-    # processed so the log stays in time order; cards are locked in question order.
-    for item in sorted(items, key=lambda item: item.question_id or 0):
-        if item.selected:
-            item.session = session
-            flashcards.card_review_from_practice(
-                item=item, rating=flashcards.quiz_rating(item), now=now
-            )
+    # processed so each card's log stays in time order.
+    flashcards.cards_review_from_practice(
+        user_id=session.user_id,
+        source=ReviewLog.Source.QUIZ,
+        answers=[(item, flashcards.quiz_rating(item)) for item in items if item.selected],
+        now=now,
+    )
     score = Score(correct=sum(bool(item.is_correct) for item in items), total=len(items))
     session.status = PracticeSession.Status.FINISHED
     session.finished_at = finished_at
@@ -248,9 +248,11 @@ def quiz_check(*, session: PracticeSession, position: int, now: datetime) -> Out
         overtime = timing.is_overtime(deadline=session.deadline, now=now)
         item.finished_at = session.deadline if overtime else now
         item.save(update_fields=["checked_at", "is_correct", "status", "finished_at"])
-        item.session = session
-        flashcards.card_review_from_practice(
-            item=item, rating=flashcards.quiz_rating(item), now=now
+        flashcards.cards_review_from_practice(
+            user_id=session.user_id,
+            source=ReviewLog.Source.QUIZ,
+            answers=[(item, flashcards.quiz_rating(item))],
+            now=now,
         )
         return Outcome(True, "Checked.", item)
 

@@ -19,7 +19,7 @@ from interview.bank.models import Question, Topic
 from interview.practice import flashcards, selection, timing
 from interview.practice.coverage import KeyPointInput, coverage_compute, rating_suggestion
 from interview.practice.errors import NoQuestionsAvailable, PracticeError
-from interview.practice.models import PracticeSession, Rating, SessionItem
+from interview.practice.models import PracticeSession, Rating, ReviewLog, SessionItem
 
 
 @dataclass(frozen=True)
@@ -275,7 +275,12 @@ def item_rate(*, session: PracticeSession, position: int, rating: int, now: date
         item.rating = rating
         item.rated_at = now
         item.save(update_fields=["rating", "rated_at"])
-        flashcards.card_review_from_practice(item=item, rating=rating, now=now)
+        flashcards.cards_review_from_practice(
+            user_id=session.user_id,
+            source=ReviewLog.Source.INTERVIEW,
+            answers=[(item, rating)],
+            now=now,
+        )
         next_id = None
         if item.position + 1 < session.question_count:
             next_id = _next_question_id(session, item)
