@@ -23,10 +23,15 @@ from django.db.models.functions import Cast, NullIf
 
 from interview.bank.models import Choice, Question
 from interview.bank.selectors import count_subquery
-from interview.practice.models import PracticeSession, Rating, ReviewLog, SessionItem
+from interview.practice.models import (
+    WELL_ANSWERED_PERCENT,
+    PracticeSession,
+    Rating,
+    ReviewLog,
+    SessionItem,
+)
 
-WELL_PERCENT = 60
-FINISHED = [SessionItem.Status.ANSWERED, SessionItem.Status.TIMED_OUT]
+FINISHED = SessionItem.FINISHED_STATUSES
 SORTS = {
     "answered": "times_answered",
     "well": "share_well",
@@ -41,7 +46,10 @@ def with_statistics(questions: QuerySet[Question]) -> QuerySet[Question]:
     items = SessionItem.objects.filter(status__in=FINISHED)
     items_well = items.filter(
         Q(is_correct=True)
-        | Q(session__kind=PracticeSession.Kind.INTERVIEW, coverage_percent__gte=WELL_PERCENT)
+        | Q(
+            session__kind=PracticeSession.Kind.INTERVIEW,
+            coverage_percent__gte=WELL_ANSWERED_PERCENT,
+        )
     )
     reviews = ReviewLog.objects.filter(source=ReviewLog.Source.FLASHCARD)
     average_time = (

@@ -14,6 +14,9 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+# An interview answer covering at least this share of the key points counts as answered well.
+WELL_ANSWERED_PERCENT = 60
+
 
 class Rating(models.IntegerChoices):
     AGAIN = 1, "Again"
@@ -147,6 +150,8 @@ class SessionItem(models.Model):
 
     def __str__(self) -> str:
         return f"Item {self.position + 1} of session {self.session_id}"
+
+    FINISHED_STATUSES = (Status.ANSWERED, Status.TIMED_OUT)  # an answer was given or timed out
 
     @property
     def number(self) -> int:

@@ -28,10 +28,16 @@ from django.db.models.functions import TruncDate
 from interview.bank.models import Question, Topic
 from interview.bank.selectors import count_subquery
 from interview.practice import scheduling
-from interview.practice.models import Card, PracticeSession, Rating, ReviewLog, SessionItem
+from interview.practice.models import (
+    WELL_ANSWERED_PERCENT,
+    Card,
+    PracticeSession,
+    Rating,
+    ReviewLog,
+    SessionItem,
+)
 
-WELL_ANSWERED_PERCENT = 60
-FINISHED = [SessionItem.Status.ANSWERED, SessionItem.Status.TIMED_OUT]
+FINISHED = SessionItem.FINISHED_STATUSES
 
 
 def _duration(end: str, start: str) -> ExpressionWrapper:

@@ -20,6 +20,7 @@ from interview.practice.services import (
     Outcome,
     question_snapshot,
     session_lock,
+    still_published,
 )
 
 QUIZ = PracticeSession.Kind.QUIZ
@@ -266,9 +267,7 @@ def quiz_missed_question_ids(session: PracticeSession) -> list[int]:
 
 
 def quiz_retry_missed(*, session: PracticeSession, now: datetime) -> PracticeSession:
-    ids = quiz_missed_question_ids(session)
-    published = set(Question.objects.published().filter(id__in=ids).values_list("id", flat=True))
-    ids = [qid for qid in ids if qid in published]
+    ids = still_published(quiz_missed_question_ids(session))
     if not ids:
         raise NoQuestionsAvailable("Nothing to retry: every question was answered correctly.")
     return quiz_create(

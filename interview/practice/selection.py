@@ -9,10 +9,9 @@ from datetime import datetime, timedelta
 from django.db.models import Q
 
 from interview.bank.models import Question, Topic
-from interview.practice.models import Rating, SessionItem
+from interview.practice.models import WELL_ANSWERED_PERCENT, Rating, SessionItem
 
 RECENT_WINDOW = timedelta(days=14)
-WELL_ANSWERED_PERCENT = 60
 # A question answered well recently is this many times less likely to be picked.
 WELL_ANSWERED_WEIGHT = 0.2
 

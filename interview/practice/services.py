@@ -254,11 +254,8 @@ def _next_question_id(session: PracticeSession, item: SessionItem) -> int | None
         follow_up = selection.follow_up_for(question_id=item.question_id, exclude=asked)
         if follow_up is not None:
             return follow_up
-    remaining = [qid for qid in session.plan if qid not in asked]
-    still_published = set(
-        Question.objects.published().filter(id__in=remaining).values_list("id", flat=True)
-    )
-    return next((qid for qid in remaining if qid in still_published), None)
+    remaining = still_published([qid for qid in session.plan if qid not in asked])
+    return remaining[0] if remaining else None
 
 
 def item_rate(*, session: PracticeSession, position: int, rating: int, now: datetime) -> Outcome:
