@@ -135,11 +135,13 @@ def test_quiz_whose_time_runs_out_keeps_the_answers_given(page, live_server, ali
     assert [i.selected != [] for i in session.items.order_by("position")] == [True, True, False]
 
 
-def test_finish_waits_for_a_selection_still_being_saved(page, live_server, alice, topic):
+def test_finish_waits_for_a_selection_still_being_saved(page, live_server, alice):
+    single = TopicFactory(name="Probability", slug="probability")
+    quiz_question(topic=single, prompt="One answer only?", correct=(0,))
     log_in(page, live_server)
     session = quizzes.quiz_create(
         user=alice,
-        topics=[topic],
+        topics=[single],
         question_count=1,
         time_limit_seconds=600,
         feedback="end",
