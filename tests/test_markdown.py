@@ -92,3 +92,58 @@ def test_inline_rendering_has_no_paragraph():
 def test_empty_input_renders_empty():
     assert render_markdown("") == ""
     assert render_inline("") == ""
+
+
+# Math: LaTeX to MathML on the server.
+
+
+def test_inline_and_display_math_become_mathml():
+    html = render_markdown("The SE is $\\sigma/\\sqrt{n}$.\n\n$$\n\\bar{x} = \\frac{1}{n}\n$$\n")
+    assert '<math xmlns="http://www.w3.org/1998/Math/MathML" display="inline">' in html
+    assert "<msqrt>" in html
+    assert (
+        '<div class="math"><math xmlns="http://www.w3.org/1998/Math/MathML" display="block">'
+        in html
+    )
+    assert "<mfrac>" in html
+
+
+def test_bracket_delimiters_are_math_too():
+    html = render_markdown("Inline \\(a+b\\) and\n\n\\[ y = x^2 \\]\n")
+    assert html.count("<math") == 2
+    assert "<msup>" in html
+
+
+def test_dollar_amounts_and_code_stay_text():
+    html = render_markdown("It costs $5 and $10, or \\$3 and \\$4.\n\n`$x$` is code.")
+    assert "<math" not in html
+    assert "$5 and $10, or $3 and $4" in html
+    assert "<code>$x$</code>" in html
+
+
+def test_malformed_math_shows_its_source():
+    html = render_markdown("Broken $\\frac{1}{$ formula")
+    assert '<span class="math-error">' in html
+    assert "\\frac{1}{" in html
+
+
+@pytest.mark.parametrize(
+    "latex",
+    [
+        "\\text{<script>alert(1)</script>}",
+        "\\href{javascript:alert(1)}{x}",
+        "x \\style{color:red}{y}",
+        "\\mathrm{<img src=x onerror=alert(1)>}",
+    ],
+)
+def test_math_cannot_smuggle_markup(latex):
+    html = render_markdown(f"${latex}$")
+    assert "<script" not in html
+    assert "javascript:" not in html
+    assert "onerror" not in html
+    assert "<img" not in html
+    assert "style=" not in html
+
+
+def test_math_inline_in_options():
+    assert "<math" in render_inline("$p < 0.05$")

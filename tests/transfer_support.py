@@ -23,15 +23,18 @@ def bank_snapshot() -> dict[str, Any]:
             "order": topic.order,
             "tags": sorted(tag.slug for tag in topic.tags.all()),
             "notes": [(note.title, note.body, note.order) for note in topic.notes.all()],
+            "aliases": sorted(alias.slug for alias in topic.aliases.all()),
         }
-        for topic in Topic.objects.prefetch_related("tags", "notes")
+        for topic in Topic.objects.prefetch_related("tags", "notes", "aliases")
     }
     questions = {
         question.slug: {
             "topic": question.topic.slug,
             **{name: getattr(question, name) for name in QUESTION_FIELDS},
             "tags": sorted(tag.slug for tag in question.tags.all()),
-            "key_points": [(p.text, p.keywords) for p in question.key_points.all()],
+            "key_points": [
+                (p.text, p.keywords, p.misconceptions) for p in question.key_points.all()
+            ],
             "choices": [(c.text, c.is_correct, c.explanation) for c in question.choices.all()],
             "related": sorted(other.slug for other in question.related.all()),
         }

@@ -23,6 +23,7 @@ from interview.bank.models import (
     StudyNote,
     Tag,
     Topic,
+    TopicAlias,
     validate_choices,
 )
 from interview.bank.transfer import (
@@ -60,6 +61,14 @@ class StudyNoteInline(admin.StackedInline):
     fields = ["order", "title", "body"]
 
 
+class TopicAliasInline(admin.TabularInline):
+    model = TopicAlias
+    extra = 0
+    fields = ["slug"]
+    verbose_name = "former slug (old links redirect here)"
+    verbose_name_plural = "former slugs (old links redirect here)"
+
+
 @admin.register(Topic)
 class TopicAdmin(admin.ModelAdmin):
     list_display = ["name", "order", "published_questions", "all_questions", "notes"]
@@ -67,7 +76,7 @@ class TopicAdmin(admin.ModelAdmin):
     search_fields = ["name", "slug", "description"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["tags"]
-    inlines = [StudyNoteInline]
+    inlines = [StudyNoteInline, TopicAliasInline]
     Media = MarkdownPreviewMedia
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Topic]:
@@ -101,7 +110,7 @@ class TopicAdmin(admin.ModelAdmin):
 class KeyPointInline(admin.TabularInline):
     model = KeyPoint
     extra = 0
-    fields = ["order", "text", "keywords"]
+    fields = ["order", "text", "keywords", "misconceptions"]
 
 
 class ChoiceFormSet(BaseInlineFormSet):
@@ -148,7 +157,7 @@ class QuestionAdmin(admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["topic", "slug", ("kind", "difficulty", "status"), "order"]}),
         ("Question", {"fields": ["prompt", "instruction", "context"]}),
-        ("Official answer", {"fields": ["official_answer", "answer_preview"]}),
+        ("Official answer", {"fields": ["official_answer", "answer_preview", "short_answer"]}),
         ("Source and links", {"fields": ["source_title", "source_url", "tags", "related"]}),
         ("How users answer it", {"fields": ["statistics"]}),
         ("History", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),

@@ -1,4 +1,10 @@
-"""Markdown to safe HTML: markdown-it-py renders, Pygments highlights code, nh3 sanitizes.
+"""Markdown to safe HTML: markdown-it-py renders, Pygments highlights code, latex2mathml turns
+math into MathML, nh3 sanitizes.
+
+Math: `$...$` and `\\(...\\)` inline, `$$...$$` and `\\[...\\]` on their own lines for display
+math, rendered on the server to MathML (browsers draw it natively; no script). Inline `$` needs
+no space inside its delimiters, so prices like "5 to 10 dollars" written with `$` stay text; an
+escaped `\\$` is always a dollar sign. A formula the converter cannot read is shown as its source.
 
 Every piece of Markdown shown on a page goes through `render_markdown` (or `render_inline`).
 Raw HTML in the source is escaped by the renderer, and the sanitizer's allow-list is the last
@@ -8,10 +14,17 @@ line of defence: no scripts, no event handlers, no `javascript:` URLs and no htm
 
 from __future__ import annotations
 
+import html
+from collections.abc import Sequence
 from functools import lru_cache
+from typing import Any
 
 import nh3
+from latex2mathml.converter import convert as latex_to_mathml
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.dollarmath import dollarmath_plugin
+from mdit_py_plugins.texmath import texmath_plugin
 from pygments import highlight
 from pygments.formatters import HtmlFormatter
 from pygments.lexers import get_lexer_by_name
@@ -21,6 +34,32 @@ _ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "del", "div", "em", "h1", "h2", "h3", "h4",
     "h5", "h6", "hr", "i", "img", "li", "ol", "p", "pre", "s", "span", "strong", "sub", "sup",
     "table", "tbody", "td", "th", "thead", "tr", "ul",
+}  # fmt: skip
+# Presentation MathML as latex2mathml writes it; nothing that loads, links or scripts.
+_MATH_TAGS = {
+    "math", "menclose", "merror", "mfrac", "mi", "mmultiscripts", "mn", "mo", "mover",
+    "mpadded", "mphantom", "mprescripts", "mroot", "mrow", "ms", "mspace", "msqrt", "mstyle",
+    "msub", "msubsup", "msup", "mtable", "mtd", "mtext", "mtr", "munder", "munderover", "none",
+}  # fmt: skip
+_MATH_ATTRIBUTES = {
+    "math": {"display", "xmlns"},
+    "mo": {"stretchy", "fence", "separator", "lspace", "rspace", "form", "largeop",
+           "movablelimits", "symmetric", "minsize", "maxsize", "accent"},
+    "mover": {"accent"},
+    "munder": {"accentunder"},
+    "munderover": {"accent", "accentunder"},
+    "mfrac": {"linethickness"},
+    "mi": {"mathvariant"},
+    "mn": {"mathvariant"},
+    "mtext": {"mathvariant"},
+    "mstyle": {"displaystyle", "scriptlevel", "mathvariant"},
+    "mspace": {"width", "height", "depth"},
+    "mpadded": {"width", "height", "depth", "lspace", "voffset"},
+    "menclose": {"notation"},
+    "mtable": {"columnalign", "rowalign", "rowspacing", "columnspacing", "columnlines",
+               "rowlines", "frame"},
+    "mtd": {"columnalign", "rowalign", "columnspan", "rowspan"},
+    "mtr": {"columnalign", "rowalign"},
 }  # fmt: skip
 _ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
@@ -32,6 +71,7 @@ _ALLOWED_ATTRIBUTES = {
     "th": {"align"},
     "td": {"align"},
     "ol": {"start"},
+    **_MATH_ATTRIBUTES,
 }
 _URL_SCHEMES = {"http", "https", "mailto"}
 _FORMATTER = HtmlFormatter(nowrap=True)
@@ -48,17 +88,41 @@ def _highlight(code: str, lang: str, _attrs: str) -> str:
     return highlight(code, lexer, _FORMATTER)
 
 
+@lru_cache(maxsize=4096)
+def render_math(latex: str, *, display: bool = False) -> str:
+    """One formula as MathML; its escaped source in a `math-error` span if it cannot be read."""
+    source = latex.strip()
+    try:
+        return latex_to_mathml(source, display="block" if display else "inline")
+    except Exception:  # the converter raises many kinds of error on malformed input
+        return f'<span class="math-error">{html.escape(source)}</span>'
+
+
+def _math_rule(*, display: bool):
+    def render(_self: Any, tokens: Sequence[Token], idx: int, _options: Any, _env: Any) -> str:
+        mathml = render_math(tokens[idx].content, display=display)
+        return f'<div class="math">{mathml}</div>\n' if display else mathml
+
+    return render
+
+
 _MD = (
     MarkdownIt("commonmark", {"html": False, "highlight": _highlight})
     .enable("table")
     .enable("strikethrough")
+    .use(texmath_plugin, delimiters="brackets")
+    .use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True)
 )
+for _name in ("math_inline", "math_single"):
+    _MD.add_render_rule(_name, _math_rule(display=False))
+for _name in ("math_block", "math_block_eqno", "math_block_label", "math_inline_double"):
+    _MD.add_render_rule(_name, _math_rule(display=True))
 
 
 def sanitize_html(html: str) -> str:
     return nh3.clean(
         html,
-        tags=_ALLOWED_TAGS,
+        tags=_ALLOWED_TAGS | _MATH_TAGS,
         attributes=_ALLOWED_ATTRIBUTES,
         url_schemes=_URL_SCHEMES,
         link_rel="noopener noreferrer nofollow",

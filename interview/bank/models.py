@@ -43,6 +43,19 @@ class Topic(models.Model):
         return [line.strip() for line in self.key_concepts.splitlines() if line.strip()]
 
 
+class TopicAlias(models.Model):
+    """A slug a topic was known by: old links and bookmarks redirect to the topic."""
+
+    slug = models.SlugField(max_length=120, unique=True)
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="aliases")
+
+    class Meta:
+        verbose_name_plural = "topic aliases"
+
+    def __str__(self) -> str:
+        return f"{self.slug} -> {self.topic.slug}"
+
+
 class StudyNote(models.Model):
     topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="notes")
     title = models.CharField(max_length=200)
@@ -95,6 +108,10 @@ class Question(models.Model):
     )
     context = models.TextField(blank=True, help_text='e.g. "This evaluates knowledge of ...".')
     official_answer = models.TextField(blank=True, help_text="Markdown.")
+    short_answer = models.TextField(
+        blank=True,
+        help_text="One to three sentences: the back of the question's flashcard (Markdown).",
+    )
     difficulty = models.CharField(
         max_length=10, choices=Difficulty.choices, default=Difficulty.MEDIUM
     )
@@ -177,6 +194,13 @@ class KeyPoint(models.Model):
         blank=True,
         help_text="Other words or phrases that count for this point, separated by commas.",
     )
+    misconceptions = models.TextField(
+        blank=True,
+        help_text=(
+            "Confident wrong versions of this point, one per line: an answer that states one "
+            "is shown as contradicting the point."
+        ),
+    )
 
     class Meta:
         ordering = ["question", "order", "id"]
@@ -187,6 +211,10 @@ class KeyPoint(models.Model):
     @property
     def keyword_list(self) -> list[str]:
         return [word.strip() for word in self.keywords.split(",") if word.strip()]
+
+    @property
+    def misconception_list(self) -> list[str]:
+        return [line.strip() for line in self.misconceptions.splitlines() if line.strip()]
 
 
 class Choice(models.Model):

@@ -9,7 +9,7 @@ from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, 
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
-from interview.bank.models import Question, StudyNote, Topic
+from interview.bank.models import Question, StudyNote, Topic, TopicAlias
 
 
 def count_subquery(queryset: QuerySet, field: str) -> Coalesce:
@@ -43,6 +43,12 @@ def topic_get(*, slug: str) -> Topic:
         ),
         slug=slug,
     )
+
+
+def topic_alias_target(*, slug: str) -> Topic | None:
+    """The topic that used to be called `slug`, if any (old links keep working)."""
+    alias = TopicAlias.objects.select_related("topic").filter(slug=slug).first()
+    return alias.topic if alias else None
 
 
 def topic_questions(*, topic: Topic, user) -> QuerySet[Question]:

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
@@ -46,7 +46,13 @@ def topic_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    topic = selectors.topic_get(slug=slug)
+    try:
+        topic = selectors.topic_get(slug=slug)
+    except Http404:
+        renamed = selectors.topic_alias_target(slug=slug)
+        if renamed is None:
+            raise
+        return redirect(renamed, permanent=True)
     questions = selectors.topic_questions(topic=topic, user=request.user)
     page = Paginator(questions, settings.TOPIC_QUESTIONS_PER_PAGE).get_page(_page_number(request))
     template = "bank/topic_detail.html"

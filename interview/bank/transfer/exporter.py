@@ -69,7 +69,7 @@ def bank_export(
     if format not in FORMATS:
         raise ExportError(f"unknown format {format!r}: choose one of {', '.join(FORMATS)}")
     whole_bank = questions is None
-    topics = Topic.objects.prefetch_related("tags", "notes").order_by("order", "name")
+    topics = Topic.objects.prefetch_related("tags", "notes", "aliases").order_by("order", "name")
     if topic_slugs:
         found = set(Topic.objects.filter(slug__in=topic_slugs).values_list("slug", flat=True))
         missing = sorted(set(topic_slugs) - found)

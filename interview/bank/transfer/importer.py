@@ -21,7 +21,7 @@ from django.db.models import Max, Prefetch
 from django.utils import timezone
 from django.utils.text import slugify
 
-from interview.bank.models import Choice, KeyPoint, Question, StudyNote, Tag, Topic
+from interview.bank.models import Choice, KeyPoint, Question, StudyNote, Tag, Topic, TopicAlias
 from interview.bank.search import question_refresh_search_vectors
 from interview.bank.transfer.csv_format import parse_csv
 from interview.bank.transfer.json_format import parse_json
@@ -38,14 +38,15 @@ from interview.bank.transfer.validation import question_problems, topic_problems
 
 BATCH_SIZE = 500
 _QUESTION_FIELDS = (
-    "kind", "prompt", "instruction", "context", "official_answer", "difficulty", "source_title",
-    "source_url", "status", "order",
+    "kind", "prompt", "instruction", "context", "official_answer", "short_answer", "difficulty",
+    "source_title", "source_url", "status", "order",
 )  # fmt: skip
 _NEW_DEFAULTS = {
     "kind": Question.Kind.OPEN.value,
     "instruction": "",
     "context": "",
     "official_answer": "",
+    "short_answer": "",
     "difficulty": Question.Difficulty.MEDIUM.value,
     "source_title": "",
     "source_url": "",
@@ -220,15 +221,20 @@ class _Import:
 
     def _plan_topics(self) -> dict[str, _TopicPlan]:
         """Resolve every question's topic; returns plans by topic slug."""
-        existing = list(Topic.objects.prefetch_related("tags", "notes"))
+        existing = list(Topic.objects.prefetch_related("tags", "notes", "aliases"))
         by_slug = {topic.slug: topic for topic in existing}
+        by_alias = {alias.slug: topic for topic in existing for alias in topic.aliases.all()}
         by_name = {topic.name.casefold(): topic for topic in existing}
         plans: dict[str, _TopicPlan] = {}
         names: dict[str, str] = {topic.name.casefold(): topic.slug for topic in existing}
         for record in self.topic_records:
             if record.defines and record.slug and record.name:
                 plan = _TopicPlan(
-                    record.slug, record.name, record, by_slug.get(record.slug), defines=True
+                    record.slug,
+                    record.name,
+                    record,
+                    _defined_topic(record, by_slug, by_alias),
+                    defines=True,
                 )
                 plans.setdefault(record.slug, plan)
                 owner = names.get(record.name.casefold())
@@ -378,6 +384,7 @@ class _Import:
                     slugs = self._tag_slugs(defined.tags)
                     plan.existing.tags.set([t for t in self.tags.values() if t.slug in slugs])
             if defined:
+                self._write_aliases(plan.existing, defined, write=write)
                 self._write_notes(plan.existing, defined, skip=False, write=write)
             return
         if defined is None:
@@ -387,9 +394,13 @@ class _Import:
             self.report.skipped["topic"] += 1
             self._write_notes(topic, defined, skip=True, write=write)
             return
-        changed = _assign(topic, {"name": defined.name, **_topic_values(defined)})
+        changed = _assign(
+            topic, {"slug": defined.slug, "name": defined.name, **_topic_values(defined)}
+        )
         if changed and write:
             topic.save()
+        if self._write_aliases(topic, defined, write=write):
+            changed = True
         wanted = self._tag_slugs(defined.tags)
         if {tag.slug for tag in topic.tags.all()} != wanted:
             changed = True
@@ -397,6 +408,16 @@ class _Import:
                 topic.tags.set([tag for tag in self.tags.values() if tag.slug in wanted])
         (self.report.updated if changed else self.report.unchanged)["topic"] += 1
         self._write_notes(topic, defined, skip=False, write=write)
+
+    def _write_aliases(self, topic: Topic | None, record: TopicRecord, *, write: bool) -> bool:
+        """Keep the topic's former slugs as aliases (old links redirect); True when any is new."""
+        wanted = {slug for slug in record.former_slugs if slug and slug != record.slug}
+        have = {alias.slug for alias in topic.aliases.all()} if topic and topic.pk else set()
+        missing = wanted - have
+        if missing and write and topic is not None:
+            TopicAlias.objects.filter(slug__in=missing).delete()
+            TopicAlias.objects.bulk_create(TopicAlias(slug=slug, topic=topic) for slug in missing)
+        return bool(missing)
 
     def _write_notes(
         self, topic: Topic | None, record: TopicRecord, *, skip: bool, write: bool
@@ -545,7 +566,9 @@ class _Import:
                 for slug, tags in batch.tags.items()
                 for tag in tags
             )
-        self._write_children(KeyPoint, batch.key_points, slug_to_pk, ("text", "keywords"))
+        self._write_children(
+            KeyPoint, batch.key_points, slug_to_pk, ("text", "keywords", "misconceptions")
+        )
         self._write_children(
             Choice, batch.choices, slug_to_pk, ("text", "is_correct", "explanation")
         )
@@ -602,6 +625,19 @@ class _Import:
             )
 
 
+def _defined_topic(
+    record: TopicRecord, by_slug: dict[str, Topic], by_alias: dict[str, Topic]
+) -> Topic | None:
+    """The bank's topic a defining record updates: by slug, else by a former slug (a rename)."""
+    if record.slug in by_slug:
+        return by_slug[record.slug]
+    for former in record.former_slugs:
+        topic = by_slug.get(former) or by_alias.get(former)
+        if topic is not None:
+            return topic
+    return by_alias.get(record.slug)
+
+
 def _assign(obj: Any, values: dict[str, Any]) -> bool:
     """Set the attributes that differ; True when anything changed."""
     changed = False
@@ -629,6 +665,7 @@ def _key_point_rows(record: QuestionRecord) -> list[dict[str, Any]] | None:
         {
             "text": point.text.strip(),
             "keywords": ", ".join(k.strip() for k in point.keywords if k.strip()),
+            "misconceptions": "\n".join(m.strip() for m in point.misconceptions if m.strip()),
         }
         for point in record.key_points
     ]
@@ -645,5 +682,9 @@ def _choice_rows(record: QuestionRecord) -> list[dict[str, Any]] | None:
 
 def _child_row(child: KeyPoint | Choice) -> dict[str, Any]:
     if isinstance(child, KeyPoint):
-        return {"text": child.text, "keywords": child.keywords}
+        return {
+            "text": child.text,
+            "keywords": child.keywords,
+            "misconceptions": child.misconceptions,
+        }
     return {"text": child.text, "is_correct": child.is_correct, "explanation": child.explanation}

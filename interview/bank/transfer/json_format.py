@@ -26,15 +26,16 @@ DOCUMENT_VERSION = 1
 _DOCUMENT_KEYS = {"format", "version", "tags", "topics"}
 _TOPIC_KEYS = {
     "slug", "name", "order", "description", "tags", "key_concepts", "notes", "questions",
+    "former_slugs",
 }  # fmt: skip
 _QUESTION_KEYS = {
     "slug", "kind", "difficulty", "status", "prompt", "instruction", "context",
-    "official_answer", "tags", "source_title", "source_url", "key_points", "choices",
-    "related", "order",
+    "official_answer", "short_answer", "tags", "source_title", "source_url", "key_points",
+    "choices", "related", "order",
 }  # fmt: skip
 _TEXT_FIELDS = (
     "kind", "difficulty", "status", "instruction", "context", "official_answer",
-    "source_title", "source_url",
+    "short_answer", "source_title", "source_url",
 )  # fmt: skip
 _DEFAULTS = {
     "kind": Question.Kind.OPEN.value,
@@ -173,6 +174,7 @@ def _parse_topic(parsed: ParsedFile, data: Any, index: int, lines: _Lines) -> No
             key_concepts=_strings(parsed, {"key_concepts": concepts}, "key_concepts", line, where),
             order=_order(parsed, data, line, where),
             notes=notes,
+            former_slugs=_strings(parsed, data, "former_slugs", line, where),
         )
     )
     questions = data.get("questions", [])
@@ -238,7 +240,21 @@ def _key_points(parsed: ParsedFile, data: dict, line: int | None, where: str) ->
                 line, "key_points", f"{where}: key point #{number}: 'keywords' must be a list"
             )
             keywords = []
-        points.append(KeyPointRecord(text=item["text"], keywords=keywords))
+        misconceptions = item.get("misconceptions", [])
+        if isinstance(misconceptions, str):
+            misconceptions = misconceptions.splitlines()
+        if not isinstance(misconceptions, list) or not all(
+            isinstance(m, str) for m in misconceptions
+        ):
+            parsed.problem(
+                line,
+                "key_points",
+                f"{where}: key point #{number}: 'misconceptions' must be a list of strings",
+            )
+            misconceptions = []
+        points.append(
+            KeyPointRecord(text=item["text"], keywords=keywords, misconceptions=misconceptions)
+        )
     return points
 
 
@@ -275,11 +291,16 @@ def question_to_json(question: Question) -> dict[str, Any]:
         "instruction": question.instruction,
         "context": question.context,
         "official_answer": question.official_answer,
+        "short_answer": question.short_answer,
         "tags": [tag.name for tag in question.tags.all()],
         "source_title": question.source_title,
         "source_url": question.source_url,
         "key_points": [
-            {"text": point.text, "keywords": point.keyword_list}
+            {
+                "text": point.text,
+                "keywords": point.keyword_list,
+                "misconceptions": point.misconception_list,
+            }
             for point in question.key_points.all()
         ],
         "choices": [
@@ -300,6 +321,7 @@ def topic_to_json(topic: Topic, questions: list[Question]) -> dict[str, Any]:
         "tags": [tag.name for tag in topic.tags.all()],
         "key_concepts": topic.key_concept_list,
         "notes": [{"title": note.title, "body": note.body} for note in notes],
+        "former_slugs": sorted(alias.slug for alias in topic.aliases.all()),
         "questions": [question_to_json(question) for question in questions],
     }
 

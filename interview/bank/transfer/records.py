@@ -29,6 +29,7 @@ class Problem:
 class KeyPointRecord:
     text: str
     keywords: list[str] = field(default_factory=list)
+    misconceptions: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -60,6 +61,7 @@ class TopicRecord:
     key_concepts: list[str] = field(default_factory=list)
     order: int | None = None
     notes: list[NoteRecord] = field(default_factory=list)
+    former_slugs: list[str] = field(default_factory=list)  # old slugs that keep working
 
 
 @dataclass
@@ -70,6 +72,7 @@ class QuestionRecord:
     topic: str  # a topic slug or name; resolved by the importer
     prompt: str
     official_answer: str | None = None
+    short_answer: str | None = None
     kind: str | None = None
     difficulty: str | None = None
     status: str | None = None
