@@ -1,0 +1,155 @@
+"""Concepts and roles: the same words about a different concept, or in swapped roles, are not
+the point.
+
+Specification
+-------------
+* Opposites. For a pair of opposite words (:data:`.lexicon.OPPOSITES`, e.g. "stable" /
+  "unstable", "equivariant" / "invariant", "parallel" / "sequential"), a unit that says one
+  of them where the point says the other, and not the point's own word, contradicts the point.
+* Directions. A direction word ("more", "fewer", "higher", "smaller", "increase", ...; all
+  "up" words are folded to "more", all "down" words to "less") is bound to the next content
+  word (or, with none, the previous one): "fewer trees" binds *down* to "tree". A unit that
+  binds a word of the point in the other direction, and never in the point's direction,
+  contradicts the point ("smaller learning rate needs fewer trees" against "... needs more
+  trees").
+* Relation order. Around an asymmetric relation word ("after", "before", "than") a point puts
+  concepts on either side ("window functions are evaluated after WHERE"). A unit that puts one
+  of them on the other side of the same relation word, and not on its own side, swaps the
+  roles and contradicts the point ("WHERE is evaluated after SELECT").
+* Sibling concepts. The prompt often names several concepts and each key point is about one of
+  them ("filter, wrapper and embedded methods"). An *anchor* of a point is a word it shares
+  with the prompt that no other key point of the question uses. A unit that names another
+  point's anchor and none of the point's own anchors is about the sibling concept, and does
+  not support the point.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+
+from interview.practice.grading.lexicon import DIRECTION_DOWN, DIRECTION_UP, OPPOSITES
+from interview.practice.grading.text import Token, stem
+
+BIND_REACH = 2
+"""A direction word binds to a content word at most this many content words away."""
+
+
+@lru_cache(maxsize=1)
+def opposite_stems() -> tuple[tuple[str, str], ...]:
+    """The opposite pairs as stems."""
+    return tuple((stem(a), stem(b)) for a, b in OPPOSITES)
+
+
+@lru_cache(maxsize=1)
+def _directions() -> dict[str, int]:
+    out = {stem(w): 1 for w in DIRECTION_UP}
+    out.update({stem(w): -1 for w in DIRECTION_DOWN})
+    return out
+
+
+def direction_stems() -> frozenset[str]:
+    """Stems of the direction words."""
+    return frozenset(_directions())
+
+
+def opposite_conflict(point_stems: frozenset[str], unit_stems: frozenset[str]) -> bool:
+    """The unit says the opposite word of one the point says."""
+    for a, b in opposite_stems():
+        for own, other in ((a, b), (b, a)):
+            if (
+                own in point_stems
+                and other not in point_stems
+                and other in unit_stems
+                and own not in unit_stems
+            ):
+                return True
+    return False
+
+
+def bindings(tokens: Sequence[Token]) -> dict[str, set[int]]:
+    """Content stem -> the directions (+1 up, -1 down) bound to it in ``tokens``."""
+    directions = _directions()
+    content = [t for t in tokens if t.is_content]
+    out: dict[str, set[int]] = {}
+    for i, token in enumerate(content):
+        sign = directions.get(token.stem)
+        if sign is None:
+            continue
+        if token.negated:
+            sign = -sign
+        target = None
+        for j in range(i + 1, min(len(content), i + 1 + BIND_REACH)):
+            if content[j].stem not in directions:
+                target = content[j].stem
+                break
+        if target is None and i > 0 and content[i - 1].stem not in directions:
+            target = content[i - 1].stem
+        if target is not None:
+            out.setdefault(target, set()).add(sign)
+    return out
+
+
+def direction_conflict(point: dict[str, set[int]], unit: dict[str, set[int]]) -> bool:
+    """Some word goes the other way in the unit, and never the point's way."""
+    for target, signs in point.items():
+        found = unit.get(target)
+        if not found or len(signs) != 1:
+            continue
+        (sign,) = signs
+        if -sign in found and sign not in found:
+            return True
+    return False
+
+
+def sides(tokens: Sequence[Token]) -> dict[str, tuple[frozenset[str], frozenset[str]]]:
+    """Relation word -> (content stems before it, content stems after it) in its clause."""
+    out: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
+    for i, token in enumerate(tokens):
+        if not token.relation or token.stem in out:
+            continue
+        before = frozenset(t.stem for t in tokens[:i] if t.is_content)
+        after = frozenset(t.stem for t in tokens[i + 1 :] if t.is_content)
+        out[token.stem] = (before, after)
+    return out
+
+
+def relation_conflict(
+    point: dict[str, tuple[frozenset[str], frozenset[str]]],
+    unit: dict[str, tuple[frozenset[str], frozenset[str]]],
+    *,
+    significant: frozenset[str],
+) -> bool:
+    """A significant concept sits on the other side of the same relation word."""
+    for relation, (p_before, p_after) in point.items():
+        if relation not in unit:
+            continue
+        u_before, u_after = unit[relation]
+        for concept in (p_before - p_after) & significant:
+            if concept in u_after and concept not in u_before:
+                return True
+        for concept in (p_after - p_before) & significant:
+            if concept in u_before and concept not in u_after:
+                return True
+    return False
+
+
+def anchors(
+    point_stems: Sequence[frozenset[str]], prompt_stems: frozenset[str]
+) -> list[frozenset[str]]:
+    """Per point, its words shared with the prompt and used by no other point."""
+    out = []
+    for i, stems in enumerate(point_stems):
+        others: set[str] = set()
+        for j, other in enumerate(point_stems):
+            if j != i:
+                others |= other
+        out.append(frozenset((stems & prompt_stems) - others))
+    return out
+
+
+def about_sibling(
+    unit_stems: frozenset[str], own: frozenset[str], siblings: frozenset[str]
+) -> bool:
+    """The unit names a sibling concept and not the point's own."""
+    return bool(own) and not (unit_stems & own) and bool(unit_stems & siblings)

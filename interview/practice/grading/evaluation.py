@@ -1,0 +1,115 @@
+"""Measuring the grader on a labelled set of answers.
+
+Specification
+-------------
+* A record (one JSON object a line) holds ``id``, ``prompt``, ``instruction``, ``key_points``
+  (``text`` and comma-separated ``keywords``), ``answer``, ``answer_class`` and ``labels`` (one
+  boolean per key point, a strict interviewer's verdict).
+* Each record is graded with its own prompt, instruction and key points, never the bank's.
+* Figures: micro precision, recall and F1 over all (answer, key point) pairs; mean coverage
+  per answer class; the share of parrot and misconception answers scoring 50 % or more.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from interview.practice.grading.matcher import grade_answer
+from interview.practice.grading.results import KeyPointInput
+
+WRONG_CLASSES = ("parrot", "misconception")
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """The grader's verdicts for one record, beside the labels."""
+
+    id: str
+    answer_class: str
+    covered: tuple[bool, ...]
+    labels: tuple[bool, ...]
+
+    @property
+    def coverage(self) -> float:
+        """Share of key points covered."""
+        return sum(self.covered) / len(self.covered) if self.covered else 0.0
+
+
+def read_records(path: Path) -> list[dict[str, Any]]:
+    """The records of a JSON-lines file (blank lines skipped)."""
+    with path.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def _keywords(value: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return tuple(k.strip() for k in value.split(",") if k.strip())
+    return tuple(str(k).strip() for k in value or () if str(k).strip())
+
+
+def predict(record: dict[str, Any]) -> Prediction:
+    """Grade one record with its own prompt, instruction and key points."""
+    points = [
+        KeyPointInput(
+            text=p["text"],
+            keywords=_keywords(p.get("keywords")),
+            misconceptions=tuple(
+                line.strip() for line in str(p.get("misconceptions") or "").splitlines() if line
+            ),
+        )
+        for p in record["key_points"]
+    ]
+    prompt = f"{record.get('prompt', '')}\n{record.get('instruction', '')}"
+    result = grade_answer(answer=record["answer"], key_points=points, prompt=prompt)
+    return Prediction(
+        id=str(record["id"]),
+        answer_class=str(record.get("answer_class", "")),
+        covered=tuple(p.covered for p in result.points),
+        labels=tuple(bool(x) for x in record.get("labels", ())),
+    )
+
+
+def figures(predictions: Sequence[Prediction]) -> dict[str, Any]:
+    """Micro precision/recall/F1, mean coverage per class, wrong answers scoring >= 50 %."""
+    tp = fp = fn = 0
+    for prediction in predictions:
+        for covered, label in zip(prediction.covered, prediction.labels, strict=False):
+            tp += covered and label
+            fp += covered and not label
+            fn += label and not covered
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    by_class: dict[str, list[float]] = defaultdict(list)
+    for prediction in predictions:
+        by_class[prediction.answer_class].append(prediction.coverage)
+    wrong = [p for p in predictions if p.answer_class in WRONG_CLASSES]
+    high = [p for p in wrong if p.coverage >= 0.5]
+    return {
+        "records": len(predictions),
+        "pairs": tp
+        + fp
+        + fn
+        + sum(
+            1
+            for p in predictions
+            for c, label in zip(p.covered, p.labels, strict=False)
+            if not c and not label
+        ),
+        "precision": round(precision, 4),
+        "recall": round(recall, 4),
+        "f1": round(f1, 4),
+        "mean_coverage": {k: round(sum(v) / len(v), 4) for k, v in sorted(by_class.items())},
+        "wrong_scoring_50": round(len(high) / len(wrong), 4) if wrong else 0.0,
+    }
+
+
+def evaluate(records: Iterable[dict[str, Any]]) -> tuple[list[Prediction], dict[str, Any]]:
+    """Predictions and figures for every record."""
+    predictions = [predict(r) for r in records]
+    return predictions, figures(predictions)

@@ -1,0 +1,374 @@
+"""Matching key points against an answer, unit by unit.
+
+Specification
+-------------
+* Prompt echo. Words of the question's prompt and instruction are not evidence: a point is
+  matched on its *novel* words (content words absent from the prompt and not generic), and a
+  keyword counts only when it has a novel word. Typing the question back covers nothing.
+* Phrases. A keyword of two or more words matches a unit holding all of its words (any
+  order, synonyms and inflections folded). A keyword of one word is weak evidence: it counts
+  as one novel word.
+* Notation. A keyword written as notation (``F(x) + x``, ``sigma/sqrt(n)``, ``k-1``,
+  ``1x1``) matches when it appears literally, spaces ignored, in the unit and not in the
+  prompt. One-letter symbols stand for the point's words of that initial when a unit uses two
+  or more of them ("Q, K and V" for "queries, keys and values").
+* Evidence. A unit supports a point when a phrase or notation keyword matches, or when it
+  holds at least two of the point's novel words (one, when the point has only one).
+* Vetoes (see :mod:`.polarity` and :mod:`.concepts`): polarity disagreement, opposite
+  words, reversed directions and swapped relation sides turn support into a contradiction; a
+  unit about a sibling concept gives no support.
+* Misconceptions. A unit that states one of the point's known misconceptions (most of its
+  novel words, same polarity) contradicts the point, whatever else the answer says.
+* Verdict. Covered when some unit supports the point (the evidence is that unit's
+  sentence); else contradicted when some unit contradicted it; else missed.
+* Typos. Answer words of five letters or more that are one edit away from a word of a key
+  point are read as that word.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from interview.practice.grading import concepts, polarity
+from interview.practice.grading.lexicon import GENERIC_WORDS
+from interview.practice.grading.results import CoverageResult, KeyPointInput, PointResult, Status
+from interview.practice.grading.text import (
+    Token,
+    Unit,
+    normalize,
+    speller,
+    squash,
+    stem,
+    tokens,
+    units,
+    words,
+)
+
+_NOTATION_RE = re.compile(r"[()/^+=*\[\]<>|]|^\d+x\d+$|^[a-z]-\d+$|^\d+[a-z]+\d*$")
+PHRASE_GAP = 2
+"""Content words allowed between two consecutive words of a phrase keyword."""
+HEAD_RULE = False
+TEXT_SHARE = 0.5
+MISCONCEPTION_SHARE = 0.6
+"""Share of a misconception's novel words a unit must hold to state it."""
+
+
+def _generic_stems() -> frozenset[str]:
+    return frozenset(stem(w) for w in GENERIC_WORDS)
+
+
+_GENERIC: frozenset[str] | None = None
+
+
+def generic_stems() -> frozenset[str]:
+    """Stems of :data:`.lexicon.GENERIC_WORDS`."""
+    global _GENERIC
+    if _GENERIC is None:
+        _GENERIC = _generic_stems()
+    return _GENERIC
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A keyword of a point, compiled."""
+
+    phrase: str
+    stems: frozenset[str]
+    sequence: tuple[str, ...]
+    novel: frozenset[str]
+    negative: bool
+    tokens: tuple[Token, ...]
+    notation: str | None
+    sides: dict[str, tuple[frozenset[str], frozenset[str]]]
+
+
+@dataclass(frozen=True)
+class CompiledPoint:
+    """A key point prepared for matching against one question's prompt."""
+
+    point: KeyPointInput
+    tokens: tuple[Token, ...]
+    stems: frozenset[str]
+    novel: frozenset[str]
+    head: str | None
+    negative: bool
+    cues: tuple[Cue, ...]
+    vocabulary: frozenset[str]
+    significant: frozenset[str]
+    initials: dict[str, str]
+    bindings: dict[str, set[int]]
+    sides: dict[str, tuple[frozenset[str], frozenset[str]]]
+    anchors: frozenset[str]
+    siblings: frozenset[str]
+    misconceptions: tuple[tuple[str, tuple[Token, ...], frozenset[str]], ...]
+
+    @property
+    def needed(self) -> int:
+        """Novel words a unit must hold to support the point without a phrase."""
+        return min(2, len(self.novel))
+
+
+def _is_notation(keyword: str) -> bool:
+    return bool(_NOTATION_RE.search(squash(keyword)))
+
+
+def _compile_cue(keyword: str, prompt: frozenset[str], prompt_squashed: str) -> Cue:
+    found = tokens(normalize(keyword))
+    stems = frozenset(t.stem for t in found if t.is_content)
+    squashed = squash(keyword)
+    notation = squashed if _is_notation(keyword) and squashed not in prompt_squashed else None
+    novel = stems - prompt - generic_stems()
+    if len(stems) < 2:
+        novel -= concepts.direction_stems()
+    return Cue(
+        phrase=keyword,
+        stems=stems,
+        sequence=tuple(dict.fromkeys(t.stem for t in found if t.is_content)),
+        novel=frozenset(novel),
+        negative=polarity.is_negative(found),
+        tokens=tuple(found),
+        notation=notation,
+        sides=concepts.sides(found),
+    )
+
+
+def compile_points(
+    *, prompt: str, key_points: Sequence[KeyPointInput]
+) -> tuple[list[CompiledPoint], dict[str, str]]:
+    """Compile every point of a question; also return the surface -> stem vocabulary."""
+    prompt_tokens = tokens(normalize(prompt))
+    prompt_stems = frozenset(t.stem for t in prompt_tokens if t.is_content)
+    prompt_squashed = squash(prompt)
+    generic = generic_stems()
+    vocabulary: dict[str, str] = {}
+    drafts = []
+    for point in key_points:
+        text_tokens = tuple(tokens(normalize(point.text)))
+        stems = frozenset(t.stem for t in text_tokens if t.is_content)
+        cues = tuple(_compile_cue(k, prompt_stems, prompt_squashed) for k in point.keywords)
+        all_stems = stems | {s for c in cues for s in c.stems}
+        for phrase in (point.text, *point.keywords):
+            for word in words(normalize(phrase)):
+                vocabulary.setdefault(word, stem(word))
+        drafts.append((point, text_tokens, stems, cues, all_stems))
+    point_anchors = concepts.anchors([d[4] for d in drafts], prompt_stems)
+    compiled = []
+    for i, (point, text_tokens, stems, cues, all_stems) in enumerate(drafts):
+        siblings = frozenset().union(*(a for j, a in enumerate(point_anchors) if j != i))
+        initials: dict[str, str] = {}
+        for word in words(normalize(point.text)):
+            word_stem = stem(word)
+            if len(word) > 1 and word_stem not in prompt_stems and word_stem not in generic:
+                initials.setdefault(word[0], word_stem)
+        misconceptions = []
+        for line in point.misconceptions:
+            m_tokens = tuple(tokens(normalize(line)))
+            m_stems = frozenset(t.stem for t in m_tokens if t.is_content)
+            m_novel = m_stems - prompt_stems - generic
+            if m_novel:
+                misconceptions.append((line, m_tokens, frozenset(m_novel)))
+        novel = frozenset(stems - prompt_stems - generic - concepts.direction_stems())
+        head = next(
+            (
+                t.stem
+                for t in text_tokens
+                if t.is_content and t.stem in novel and t.stem not in concepts.direction_stems()
+            ),
+            None,
+        )
+        compiled.append(
+            CompiledPoint(
+                point=point,
+                tokens=text_tokens,
+                stems=stems,
+                novel=novel,
+                head=head,
+                negative=polarity.is_negative(text_tokens),
+                cues=cues,
+                vocabulary=frozenset(all_stems),
+                significant=frozenset(all_stems - generic),
+                initials=initials,
+                bindings=concepts.bindings(text_tokens),
+                sides=concepts.sides(text_tokens),
+                anchors=point_anchors[i],
+                siblings=siblings,
+                misconceptions=tuple(misconceptions),
+            )
+        )
+    return compiled, vocabulary
+
+
+@dataclass(frozen=True)
+class _Support:
+    strength: int
+    matched: frozenset[str]
+    phrase: str | None
+    negative: bool
+    cue: Cue | None
+
+
+def _letter_aliases(point: CompiledPoint, unit: Unit) -> set[str]:
+    letters = {t.surface for t in unit.tokens if len(t.surface) == 1 and t.surface.isalpha()}
+    found = {point.initials[letter] for letter in letters if letter in point.initials}
+    return found if len(found) >= 2 else set()
+
+
+def in_sequence(sequence: Sequence[str], unit: Unit, *, gap: int = PHRASE_GAP) -> bool:
+    """The stems of ``sequence`` occur in ``unit`` in that order, at most ``gap`` content
+    words apart."""
+    content = [t.stem for t in unit.tokens if t.is_content]
+    first = sequence[0]
+    for start, word in enumerate(content):
+        if word != first:
+            continue
+        position = start
+        for wanted in sequence[1:]:
+            window = content[position + 1 : position + 2 + gap]
+            if wanted not in window:
+                break
+            position = position + 1 + window.index(wanted)
+        else:
+            return True
+    return False
+
+
+def _support(point: CompiledPoint, unit: Unit) -> _Support | None:
+    stems = unit.stems
+    best_phrase: Cue | None = None
+    for cue in point.cues:
+        if not cue.novel and cue.notation is None:
+            continue
+        if cue.notation is not None and cue.notation in unit.squashed:
+            best_phrase = cue
+            break
+        if (
+            len(cue.stems) >= 2
+            and cue.novel
+            and cue.stems <= stems
+            and (
+                in_sequence(cue.sequence, unit)
+                or (len(cue.sequence) == 2 and in_sequence(cue.sequence[::-1], unit))
+            )
+        ):
+            best_phrase = cue
+            break
+    hits = set(point.novel & stems) | (_letter_aliases(point, unit) & point.novel)
+    for cue in point.cues:
+        if len(cue.stems) == 1 and cue.novel and cue.stems <= stems:
+            hits |= cue.novel
+    if best_phrase is not None:
+        matched = frozenset(hits | (best_phrase.stems & stems))
+        return _Support(
+            100 + len(hits), matched, best_phrase.phrase, best_phrase.negative, best_phrase
+        )
+    if not point.novel or not hits or len(hits) < point.needed:
+        return None
+    if HEAD_RULE and point.head is not None and point.head not in hits:
+        return None
+    if len(hits) < math.ceil(TEXT_SHARE * len(point.novel)):
+        return None
+    matched = frozenset(hits | (point.stems & stems))
+    return _Support(len(hits), matched, point.point.text, point.negative, None)
+
+
+def _contradicts(point: CompiledPoint, unit: Unit, support: _Support) -> bool:
+    said = support.cue.tokens if support.cue is not None else point.tokens
+    if not polarity.polarity_agrees(point=said, unit=unit.tokens, matched=support.matched):
+        return True
+    if concepts.opposite_conflict(point.stems, unit.sentence_stems):
+        return True
+    if concepts.direction_conflict(point.bindings, concepts.bindings(unit.tokens)):
+        return True
+    unit_sides = concepts.sides(unit.tokens)
+    if support.cue is not None and concepts.relation_conflict(
+        support.cue.sides, unit_sides, significant=point.significant
+    ):
+        return True
+    return concepts.relation_conflict(point.sides, unit_sides, significant=point.significant)
+
+
+def _states_misconception(point: CompiledPoint, unit: Unit) -> str | None:
+    for line, m_tokens, m_novel in point.misconceptions:
+        hits = m_novel & unit.stems
+        if len(hits) < max(min(2, len(m_novel)), math.ceil(MISCONCEPTION_SHARE * len(m_novel))):
+            continue
+        if polarity.negated_in(unit.tokens, set(hits)) == polarity.is_negative(m_tokens):
+            return line
+    return None
+
+
+def grade_point(point: CompiledPoint, answer_units: Sequence[Unit]) -> PointResult:
+    """The verdict for one compiled point over the units of an answer."""
+    best: tuple[int, Unit, _Support] | None = None
+    contradiction: Unit | None = None
+    misconception: tuple[str, Unit] | None = None
+    for unit in answer_units:
+        if unit.stems.isdisjoint(point.vocabulary) and not point.misconceptions:
+            continue
+        if point.misconceptions and misconception is None:
+            line = _states_misconception(point, unit)
+            if line is not None:
+                misconception = (line, unit)
+        support = _support(point, unit)
+        if support is None:
+            continue
+        if concepts.about_sibling(unit.stems, point.anchors, point.siblings):
+            continue
+        if _contradicts(point, unit, support):
+            if contradiction is None:
+                contradiction = unit
+            continue
+        if best is None or support.strength > best[0]:
+            best = (support.strength, unit, support)
+    status: Status
+    if misconception is not None:
+        line, unit = misconception
+        return _result(point, "contradicted", unit, None, set(), misconception=line)
+    if best is not None:
+        _, unit, support = best
+        return _result(point, "covered", unit, support.phrase, set(support.matched))
+    if contradiction is not None:
+        status = "contradicted"
+        return _result(point, status, contradiction, None, set())
+    return _result(point, "missed", None, None, set())
+
+
+def _result(
+    point: CompiledPoint,
+    status: Status,
+    unit: Unit | None,
+    phrase: str | None,
+    matched: set[str],
+    *,
+    misconception: str = "",
+) -> PointResult:
+    surfaces: tuple[str, ...] = ()
+    if unit is not None:
+        wanted = matched or set(point.vocabulary)
+        surfaces = tuple(
+            dict.fromkeys(t.surface for t in unit.tokens if t.is_content and t.stem in wanted)
+        )
+    return PointResult(
+        text=point.point.text,
+        covered=status == "covered",
+        matched_words=surfaces,
+        matched_phrase=phrase,
+        evidence=unit.sentence if unit is not None else "",
+        status=status,
+        misconception=misconception,
+    )
+
+
+def grade_answer(
+    *, answer: str, key_points: Sequence[KeyPointInput], prompt: str = ""
+) -> CoverageResult:
+    """Decide, for each key point, whether ``answer`` covers it (see the module docstring).
+
+    ``prompt`` is the question's prompt and instruction: its words are not evidence."""
+    compiled, vocabulary = compile_points(prompt=prompt, key_points=key_points)
+    known = frozenset(vocabulary.values())
+    answer_units = units(answer, known=known, variants=speller(vocabulary))
+    return CoverageResult(points=tuple(grade_point(p, answer_units) for p in compiled))

@@ -1,0 +1,58 @@
+"""Polarity: a statement and its negation are different claims.
+
+Specification
+-------------
+* A negation cue ("not", "no", "never", "without", "rather than", "instead of", "unlike",
+  "fails to", spelled-out contractions such as "doesn't") negates the content words after it
+  in the same clause, at most :data:`.text.NEGATION_SCOPE` of them.
+* A key point (or one of its keywords) is *negative* when its own text has a negated word
+  ("The data themselves do not become normal", "not overfitting").
+* Words that mean a lack ("ignores", "blind to") are cues too.
+* Where the point negates some of the words a unit shares with it, the unit must negate most
+  of those ("association, not causation" against "an association, not a causal effect");
+  otherwise the unit must not negate most of the shared words.
+* A unit whose polarity disagrees states the opposite of the point and counts as a
+  contradiction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from interview.practice.grading.text import Token
+
+
+def is_negative(tokens: Iterable[Token]) -> bool:
+    """Whether some content word of ``tokens`` lies in a negation scope."""
+    return any(t.negated for t in tokens if t.is_content)
+
+
+def negated_in(tokens: Iterable[Token], stems: frozenset[str] | set[str]) -> bool:
+    """Whether most of ``stems`` found in ``tokens`` lie in a negation scope there."""
+    found: set[str] = set()
+    negated: set[str] = set()
+    for token in tokens:
+        if token.is_content and token.stem in stems:
+            found.add(token.stem)
+            if token.negated:
+                negated.add(token.stem)
+    return bool(found) and 2 * len(negated) > len(found)
+
+
+def negated_stems(tokens: Iterable[Token]) -> frozenset[str]:
+    """Stems of ``tokens`` that lie in a negation scope."""
+    return frozenset(t.stem for t in tokens if t.is_content and t.negated)
+
+
+def polarity_agrees(
+    *, point: Iterable[Token], unit: Iterable[Token], matched: set[str] | frozenset[str]
+) -> bool:
+    """The unit states the matched words with the point's polarity.
+
+    Where the point negates some matched words, most of those must be negated in the unit;
+    otherwise most matched words must not be."""
+    unit = tuple(unit)
+    negated_here = negated_stems(point) & matched
+    if negated_here:
+        return negated_in(unit, negated_here)
+    return not negated_in(unit, matched)

@@ -1,0 +1,303 @@
+"""Turning text into units of evidence: sentences and clauses of canonical, stemmed tokens.
+
+Specification
+-------------
+* Text is NFKC-normalized and lowercased; contractions are spelled out ("doesn't" -> "does
+  not", "can't" -> "can not"); the multiword expressions of :data:`.lexicon.PHRASES` become
+  one token; British spellings are folded to American ones.
+* Words are runs of letters and digits. A hyphenated or underscored compound ("log-log",
+  "early_stopping_rounds") gives its parts and also the joined compound ("loglog").
+* Every word is mapped through :data:`.lexicon.SYNONYMS` and stemmed (Snowball English);
+  the result is the word's *stem*. Stop words are dropped; negation cues are kept, marked.
+* An answer is cut into sentences (at ``.``, ``?``, ``!``, ``;``, a line break, or a list
+  bullet) and each sentence into clauses (at ``,`` and ``:`` and before "but", "while",
+  "whereas", "so", "because", "which"). A :class:`Unit` is a sentence or one of its clauses;
+  it keeps the sentence's text as evidence.
+* Each unit also keeps its text with every space removed ("squashed") for notation such as
+  ``F(x) + x`` or ``sigma/sqrt(n)``, compared literally.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import snowballstemmer
+
+from interview.practice.grading.lexicon import (
+    NEGATION_CUES,
+    PHRASES,
+    RELATIONS,
+    SPELLING_EXCEPTIONS,
+    STOP_WORDS,
+    SYNONYMS,
+)
+
+_WORD_RE = re.compile(r"[^\W_]+(?:[-_'][^\W_]+)*")
+_SENTENCE_RE = re.compile(r"(?<=[.?!;])\s+|\n+|(?<=\S)\s+(?=\(\d\)\s)|(?<=[.?!])$")
+_CLAUSE_RE = re.compile(r"[,:]\s+|\s+(?=(?:but|while|whereas|so|because|which|although)\s)")
+_CONTRACTIONS = (
+    (re.compile(r"\bcan[\u2019']t\b"), "can not"),
+    (re.compile(r"\bwon[\u2019']t\b"), "will not"),
+    (re.compile(r"\bcannot\b"), "can not"),
+    (re.compile(r"n[\u2019']t\b"), " not"),
+)
+_PHRASE_RE = re.compile(
+    "|".join(re.escape(p) for p, _ in sorted(PHRASES, key=lambda x: -len(x[0])))
+)
+_PHRASE_MAP = dict(PHRASES)
+_SPACE_RE = re.compile(r"\s+")
+
+_local = threading.local()
+
+
+def _stemmer() -> Any:
+    stemmer = getattr(_local, "stemmer", None)
+    if stemmer is None:
+        stemmer = _local.stemmer = snowballstemmer.stemmer("english")
+    return stemmer
+
+
+def _americanize(word: str) -> str:
+    if word in SPELLING_EXCEPTIONS or len(word) < 5:
+        return word
+    for british, american in (
+        ("isation", "ization"),
+        ("ising", "izing"),
+        ("ised", "ized"),
+        ("ises", "izes"),
+        ("ise", "ize"),
+        ("yse", "yze"),
+        ("ysed", "yzed"),
+        ("ours", "ors"),
+        ("our", "or"),
+        ("ourhood", "orhood"),
+        ("ourhoods", "orhoods"),
+    ):
+        if word.endswith(british) and len(word) - len(british) >= 3:
+            return word[: -len(british)] + american
+    return word
+
+
+@lru_cache(maxsize=1)
+def _synonym_map() -> dict[str, str]:
+    mapping: dict[str, str] = {}
+    for group in SYNONYMS:
+        canonical = group[0]
+        for word in group:
+            mapping.setdefault(word, canonical)
+    return mapping
+
+
+@lru_cache(maxsize=16384)
+def stem(word: str) -> str:
+    """The canonical stem of one lowercased word."""
+    if word.isdigit():
+        return word
+    word = _synonym_map().get(word, word)
+    word = _americanize(word)
+    word = _synonym_map().get(word, word)
+    return _stemmer().stemWord(word) or word
+
+
+def normalize(text: str) -> str:
+    """Lowercase, spell out contractions, rewrite fixed phrases."""
+    text = unicodedata.normalize("NFKC", text or "").lower().replace("\u2019", "'")
+    for pattern, replacement in _CONTRACTIONS:
+        text = pattern.sub(replacement, text)
+    return _PHRASE_RE.sub(lambda m: _PHRASE_MAP[m.group(0)], text)
+
+
+def squash(text: str) -> str:
+    """Lowercased text with every space removed, for literal notation matching."""
+    return _SPACE_RE.sub("", unicodedata.normalize("NFKC", text or "").lower())
+
+
+@dataclass(frozen=True)
+class Token:
+    """One content word (or negation cue) of a unit; ``negated`` when inside a negation scope."""
+
+    surface: str
+    stem: str
+    negation: bool = False
+    negated: bool = False
+    relation: bool = False
+
+    @property
+    def is_content(self) -> bool:
+        """A word that can be evidence (not a negation cue nor a relation word)."""
+        return not (self.negation or self.relation)
+
+
+def words(text: str) -> list[str]:
+    """The words of already-normalized text, compounds followed by their parts."""
+    out: list[str] = []
+    for match in _WORD_RE.finditer(text):
+        word = match.group(0)
+        if "-" in word or "_" in word or "'" in word:
+            parts = [p for p in re.split(r"[-_']", word) if p]
+            if "'" not in word:
+                out.append("".join(parts))
+            out.extend(parts)
+        else:
+            out.append(word)
+    return out
+
+
+NEGATION_SCOPE = 6
+"""A negation cue reaches at most this many content words, and never past its clause."""
+
+
+def tokens(normalized: str) -> list[Token]:
+    """Content tokens and negation cues of normalized text, in order.
+
+    A content token is ``negated`` when a negation cue precedes it in the same clause,
+    at most :data:`NEGATION_SCOPE` content words before it.
+    """
+    out: list[Token] = []
+    for clause in _CLAUSE_RE.split(normalized):
+        remaining = 0
+        start = len(out)
+        dangling = False
+        for word in words(clause):
+            if word in NEGATION_CUES:
+                out.append(Token(word, word, negation=True))
+                remaining = NEGATION_SCOPE
+                dangling = True
+            elif word in RELATIONS:
+                out.append(Token(word, word, relation=True))
+            elif word in STOP_WORDS:
+                continue
+            else:
+                out.append(Token(word, stem(word), negated=remaining > 0))
+                remaining = max(0, remaining - 1)
+                dangling = False
+        if dangling:
+            # "... even if the data aren't": a cue ending its clause negates what precedes it.
+            reach = 2
+            for i in range(len(out) - 1, start - 1, -1):
+                token = out[i]
+                if token.is_content and reach > 0:
+                    out[i] = Token(token.surface, token.stem, negated=True)
+                    reach -= 1
+    return out
+
+
+def content_stems(text: str) -> tuple[str, ...]:
+    """Distinct content stems of raw text, in order (negation cues left out)."""
+    return tuple(dict.fromkeys(t.stem for t in tokens(normalize(text)) if t.is_content))
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A sentence or clause of the answer: the smallest stretch of text that is evidence."""
+
+    sentence: str
+    tokens: tuple[Token, ...]
+    stems: frozenset[str]
+    squashed: str
+    is_clause: bool
+    sentence_stems: frozenset[str]
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of raw text (code lines and list items count as sentences)."""
+    parts = _SENTENCE_RE.split(text or "")
+    return [p.strip() for p in parts if p and p.strip()]
+
+
+TYPO_MIN_LENGTH = 5
+"""Words shorter than this are never corrected."""
+
+
+def _deletions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+def speller(vocabulary: dict[str, str]) -> dict[str, str]:
+    """Spelling variants at one edit (deletion, insertion, substitution, transposition)
+    of the words of ``vocabulary`` (surface -> stem), as a map variant -> stem.
+
+    Symmetric deletion: two words are one edit apart when they share a one-deletion form."""
+    variants: dict[str, str] = {}
+    for surface, word_stem in vocabulary.items():
+        if len(surface) < TYPO_MIN_LENGTH or not surface.isalpha():
+            continue
+        variants.setdefault(surface, word_stem)
+        for variant in _deletions(surface):
+            variants.setdefault(variant, word_stem)
+    return variants
+
+
+def _corrected(found: list[Token], known: frozenset[str], variants: dict[str, str]) -> list[Token]:
+    out: list[Token] = []
+    for token in found:
+        surface = token.surface
+        if (
+            token.is_content
+            and token.stem not in known
+            and len(surface) >= TYPO_MIN_LENGTH
+            and surface.isalpha()
+        ):
+            repaired = variants.get(surface)
+            if repaired is None:
+                for variant in _deletions(surface):
+                    repaired = variants.get(variant)
+                    if repaired is not None:
+                        break
+            if repaired is not None:
+                token = Token(surface, repaired, negated=token.negated)
+        out.append(token)
+    return out
+
+
+def units(
+    text: str, *, known: frozenset[str] = frozenset(), variants: dict[str, str] | None = None
+) -> list[Unit]:
+    """Every sentence of ``text`` and, for sentences of several clauses, each clause.
+
+    With ``variants`` (see :func:`speller`), a word whose stem is not in ``known`` and that
+    is one edit away from a vocabulary word is read as that word."""
+
+    def read(normalized: str) -> tuple[Token, ...]:
+        found = tokens(normalized)
+        return tuple(_corrected(found, known, variants) if variants else found)
+
+    out: list[Unit] = []
+    for sentence in split_sentences(text):
+        normalized = normalize(sentence)
+        sentence_tokens = read(normalized)
+        if not sentence_tokens:
+            continue
+        sentence_stems = frozenset(t.stem for t in sentence_tokens if t.is_content)
+        out.append(
+            Unit(
+                sentence=sentence,
+                tokens=sentence_tokens,
+                stems=sentence_stems,
+                squashed=squash(sentence),
+                is_clause=False,
+                sentence_stems=sentence_stems,
+            )
+        )
+        clauses = [c for c in _CLAUSE_RE.split(normalized) if c.strip()]
+        if len(clauses) < 2:
+            continue
+        for clause in clauses:
+            clause_tokens = read(clause)
+            if clause_tokens:
+                out.append(
+                    Unit(
+                        sentence=sentence,
+                        tokens=clause_tokens,
+                        stems=frozenset(t.stem for t in clause_tokens if t.is_content),
+                        squashed=squash(clause),
+                        is_clause=True,
+                        sentence_stems=sentence_stems,
+                    )
+                )
+    return out
