@@ -5,8 +5,11 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+GRADER_GATE_DEV ?= --min-f1 0.85 --min-precision 0.80 --min-strong 0.95 --max-wrong 0.0
+GRADER_GATE_OWN ?= --min-f1 0.69 --min-precision 0.69 --min-strong 0.65 --max-wrong 0.29
 
-.PHONY: run test install migrate starter-bank lint format pygments-css clean docker-check
+.PHONY: run test install migrate starter-bank lint format pygments-css clean docker-check \
+	bench-grader grader-eval
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -36,6 +39,15 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# The key-point grader: time a 2,000-word answer against 6 points (p99 budget 50 ms, one core).
+bench-grader: $(STAMP)
+	$(BIN)/python bench/grader_bench.py
+
+# The key-point grader measured on the labelled sets, failing below the figures it reached.
+grader-eval: $(STAMP)
+	$(BIN)/python manage.py grader_eval tests/data/grader/dev.jsonl $(GRADER_GATE_DEV)
+	$(BIN)/python manage.py grader_eval tests/data/grader/own.jsonl $(GRADER_GATE_OWN)
 
 format: $(STAMP)
 	$(BIN)/ruff format .

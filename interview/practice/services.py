@@ -17,8 +17,8 @@ from django.db import transaction
 
 from interview.bank.models import Question, Topic
 from interview.practice import flashcards, selection, timing
-from interview.practice.coverage import KeyPointInput, coverage_compute, rating_suggestion
 from interview.practice.errors import NoQuestionsAvailable, PracticeError
+from interview.practice.grading import KeyPointInput, grade_answer, rating_suggestion
 from interview.practice.models import PracticeSession, Rating, ReviewLog, SessionItem
 
 
@@ -51,7 +51,11 @@ def question_snapshot(question: Question) -> dict[str, Any]:
         "context": question.context,
         "official_answer": question.official_answer,
         "key_points": [
-            {"text": point.text, "keywords": point.keyword_list}
+            {
+                "text": point.text,
+                "keywords": point.keyword_list,
+                "misconceptions": point.misconception_list,
+            }
             for point in question.key_points.all()
         ],
     }
@@ -111,12 +115,17 @@ def interview_create(
 
 
 def _close(item: SessionItem, *, status: str, finished_at: datetime) -> None:
-    coverage = coverage_compute(
+    coverage = grade_answer(
         answer=item.answer,
         key_points=[
-            KeyPointInput(text=point["text"], keywords=tuple(point.get("keywords", ())))
+            KeyPointInput(
+                text=point["text"],
+                keywords=tuple(point.get("keywords", ())),
+                misconceptions=tuple(point.get("misconceptions", ())),
+            )
             for point in item.key_points
         ],
+        prompt=f"{item.prompt}\n{item.instruction}",
     )
     item.status = status
     item.finished_at = finished_at

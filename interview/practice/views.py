@@ -17,9 +17,9 @@ from django_htmx.http import HttpResponseClientRedirect
 from interview.bank.models import Topic
 from interview.practice import services, timing
 from interview.practice.access import get_session_for_user, login_required_for_fragments
-from interview.practice.coverage import CoverageResult
 from interview.practice.errors import PracticeError
 from interview.practice.forms import AnswerForm, InterviewForm, RatingForm
+from interview.practice.grading import CoverageResult
 from interview.practice.models import PracticeSession, Rating, SessionItem
 
 INTERVIEW = PracticeSession.Kind.INTERVIEW

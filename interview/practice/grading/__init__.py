@@ -6,6 +6,7 @@ The rules live in :mod:`.text` (units and words), :mod:`.polarity` (negation),
 :mod:`.matcher` (prompt echo, phrases, notation, evidence, misconceptions).
 """
 
+from interview.practice.grading import concepts, matcher, polarity, text
 from interview.practice.grading.matcher import grade_answer
 from interview.practice.grading.results import (
     CoverageResult,
@@ -14,4 +15,14 @@ from interview.practice.grading.results import (
     rating_suggestion,
 )
 
-__all__ = ["CoverageResult", "KeyPointInput", "PointResult", "grade_answer", "rating_suggestion"]
+__all__ = [
+    "CoverageResult",
+    "KeyPointInput",
+    "PointResult",
+    "concepts",
+    "grade_answer",
+    "matcher",
+    "polarity",
+    "rating_suggestion",
+    "text",
+]

@@ -17,8 +17,9 @@ Specification
   of them on the other side of the same relation word, and not on its own side, swaps the
   roles and contradicts the point ("WHERE is evaluated after SELECT").
 * Sibling concepts. The prompt often names several concepts and each key point is about one of
-  them ("filter, wrapper and embedded methods"). An *anchor* of a point is a word it shares
-  with the prompt that no other key point of the question uses. A unit that names another
+  them ("filter, wrapper and embedded methods"). An *anchor* of a point is the first word of
+  its text or of one of its keywords (its subject) when the prompt names it and no other key
+  point of the question uses it. A unit that names another
   point's anchor and none of the point's own anchors is about the sibling concept, and does
   not support the point.
 """
@@ -135,11 +136,13 @@ def relation_conflict(
 
 
 def anchors(
-    point_stems: Sequence[frozenset[str]], prompt_stems: frozenset[str]
+    subjects: Sequence[frozenset[str]],
+    point_stems: Sequence[frozenset[str]],
+    prompt_stems: frozenset[str],
 ) -> list[frozenset[str]]:
-    """Per point, its words shared with the prompt and used by no other point."""
+    """Per point, its subjects named by the prompt and used by no other point."""
     out = []
-    for i, stems in enumerate(point_stems):
+    for i, stems in enumerate(subjects):
         others: set[str] = set()
         for j, other in enumerate(point_stems):
             if j != i:

@@ -53,7 +53,7 @@ GENERIC_WORDS: frozenset[str] = frozenset(
         *("use", "used", "using", "uses", "make", "makes", "made", "making", "need", "needs"),
         *("get", "gets", "got", "give", "gives", "given", "take", "takes", "thing", "things"),
         *("lot", "lots", "much", "one", "two", "three", "well", "good", "bad"),
-        *("different", "difference", "main", "common", "general", "case", "cases", "type"),
+        *("different", "difference", "main", "common", "case", "cases", "type"),
         *("types", "kind", "kinds", "work", "works", "help", "helps", "like", "see", "know"),
         *("actually", "usually", "often", "always", "even", "still", "new", "simple", "just"),
         *("method", "methods", "approach", "approaches", "result", "results", "thing"),

@@ -154,7 +154,18 @@ def compile_points(
             for word in words(normalize(phrase)):
                 vocabulary.setdefault(word, stem(word))
         drafts.append((point, text_tokens, stems, cues, all_stems))
-    point_anchors = concepts.anchors([d[4] for d in drafts], prompt_stems)
+    subjects = [
+        frozenset(
+            seq[0]
+            for seq in (
+                [t.stem for t in text_tokens if t.is_content],
+                *(list(c.sequence) for c in cues),
+            )
+            if seq
+        )
+        for _, text_tokens, _, cues, _ in drafts
+    ]
+    point_anchors = concepts.anchors(subjects, [d[4] for d in drafts], prompt_stems)
     compiled = []
     for i, (point, text_tokens, stems, cues, all_stems) in enumerate(drafts):
         siblings = frozenset().union(*(a for j, a in enumerate(point_anchors) if j != i))
@@ -211,8 +222,9 @@ class _Support:
 
 
 def _letter_aliases(point: CompiledPoint, unit: Unit) -> set[str]:
-    letters = {t.surface for t in unit.tokens if len(t.surface) == 1 and t.surface.isalpha()}
-    found = {point.initials[letter] for letter in letters if letter in point.initials}
+    if len(unit.letters) < 2:
+        return set()
+    found = {point.initials[letter] for letter in unit.letters if letter in point.initials}
     return found if len(found) >= 2 else set()
 
 

@@ -24,7 +24,7 @@ import threading
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 import snowballstemmer
 
@@ -40,12 +40,8 @@ from interview.practice.grading.lexicon import (
 _WORD_RE = re.compile(r"[^\W_]+(?:[-_'][^\W_]+)*")
 _SENTENCE_RE = re.compile(r"(?<=[.?!;])\s+|\n+|(?<=\S)\s+(?=\(\d\)\s)|(?<=[.?!])$")
 _CLAUSE_RE = re.compile(r"[,:]\s+|\s+(?=(?:but|while|whereas|so|because|which|although)\s)")
-_CONTRACTIONS = (
-    (re.compile(r"\bcan[\u2019']t\b"), "can not"),
-    (re.compile(r"\bwon[\u2019']t\b"), "will not"),
-    (re.compile(r"\bcannot\b"), "can not"),
-    (re.compile(r"n[\u2019']t\b"), " not"),
-)
+_CONTRACTION_RE = re.compile(r"\b(?:can't|cannot|won't)\b|n't\b")
+_CONTRACTIONS = {"can't": "can not", "cannot": "can not", "won't": "will not", "n't": " not"}
 _PHRASE_RE = re.compile(
     "|".join(re.escape(p) for p, _ in sorted(PHRASES, key=lambda x: -len(x[0])))
 )
@@ -107,8 +103,7 @@ def stem(word: str) -> str:
 def normalize(text: str) -> str:
     """Lowercase, spell out contractions, rewrite fixed phrases."""
     text = unicodedata.normalize("NFKC", text or "").lower().replace("\u2019", "'")
-    for pattern, replacement in _CONTRACTIONS:
-        text = pattern.sub(replacement, text)
+    text = _CONTRACTION_RE.sub(lambda m: _CONTRACTIONS[m.group(0)], text)
     return _PHRASE_RE.sub(lambda m: _PHRASE_MAP[m.group(0)], text)
 
 
@@ -117,8 +112,7 @@ def squash(text: str) -> str:
     return _SPACE_RE.sub("", unicodedata.normalize("NFKC", text or "").lower())
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     """One content word (or negation cue) of a unit; ``negated`` when inside a negation scope."""
 
     surface: str
@@ -152,20 +146,21 @@ NEGATION_SCOPE = 6
 """A negation cue reaches at most this many content words, and never past its clause."""
 
 
-def tokens(normalized: str) -> list[Token]:
-    """Content tokens and negation cues of normalized text, in order.
+def clause_tokens(normalized: str) -> list[list[Token]]:
+    """Content tokens and negation cues of normalized text, clause by clause, in order.
 
     A content token is ``negated`` when a negation cue precedes it in the same clause,
-    at most :data:`NEGATION_SCOPE` content words before it.
+    at most :data:`NEGATION_SCOPE` content words before it; a cue that ends its clause
+    ("... even if the data aren't") negates the two content words before it.
     """
-    out: list[Token] = []
+    clauses: list[list[Token]] = []
     for clause in _CLAUSE_RE.split(normalized):
+        out: list[Token] = []
         remaining = 0
-        start = len(out)
         dangling = False
         for word in words(clause):
             if word in NEGATION_CUES:
-                out.append(Token(word, word, negation=True))
+                out.append(Token(word, word, True))
                 remaining = NEGATION_SCOPE
                 dangling = True
             elif word in RELATIONS:
@@ -177,14 +172,20 @@ def tokens(normalized: str) -> list[Token]:
                 remaining = max(0, remaining - 1)
                 dangling = False
         if dangling:
-            # "... even if the data aren't": a cue ending its clause negates what precedes it.
             reach = 2
-            for i in range(len(out) - 1, start - 1, -1):
+            for i in range(len(out) - 1, -1, -1):
                 token = out[i]
                 if token.is_content and reach > 0:
-                    out[i] = Token(token.surface, token.stem, negated=True)
+                    out[i] = token._replace(negated=True)
                     reach -= 1
-    return out
+        clauses.append(out)
+    return clauses
+
+
+def tokens(normalized: str) -> list[Token]:
+    """Content tokens and negation cues of normalized text, in order (see
+    :func:`clause_tokens`)."""
+    return [t for clause in clause_tokens(normalized) for t in clause]
 
 
 def content_stems(text: str) -> tuple[str, ...]:
@@ -202,6 +203,7 @@ class Unit:
     squashed: str
     is_clause: bool
     sentence_stems: frozenset[str]
+    letters: frozenset[str]
 
 
 def split_sentences(text: str) -> list[str]:
@@ -233,26 +235,30 @@ def speller(vocabulary: dict[str, str]) -> dict[str, str]:
     return variants
 
 
-def _corrected(found: list[Token], known: frozenset[str], variants: dict[str, str]) -> list[Token]:
-    out: list[Token] = []
-    for token in found:
+def _corrector(known: frozenset[str], variants: dict[str, str]) -> Any:
+    cache: dict[str, str | None] = {}
+
+    def correct(token: Token) -> Token:
         surface = token.surface
         if (
-            token.is_content
-            and token.stem not in known
-            and len(surface) >= TYPO_MIN_LENGTH
-            and surface.isalpha()
+            token.stem in known
+            or len(surface) < TYPO_MIN_LENGTH
+            or not token.is_content
+            or not surface.isalpha()
         ):
+            return token
+        if surface not in cache:
             repaired = variants.get(surface)
             if repaired is None:
                 for variant in _deletions(surface):
                     repaired = variants.get(variant)
                     if repaired is not None:
                         break
-            if repaired is not None:
-                token = Token(surface, repaired, negated=token.negated)
-        out.append(token)
-    return out
+            cache[surface] = repaired
+        repaired = cache[surface]
+        return token if repaired is None else token._replace(stem=repaired)
+
+    return correct
 
 
 def units(
@@ -262,42 +268,50 @@ def units(
 
     With ``variants`` (see :func:`speller`), a word whose stem is not in ``known`` and that
     is one edit away from a vocabulary word is read as that word."""
-
-    def read(normalized: str) -> tuple[Token, ...]:
-        found = tokens(normalized)
-        return tuple(_corrected(found, known, variants) if variants else found)
-
+    correct = _corrector(known, variants) if variants else None
     out: list[Unit] = []
-    for sentence in split_sentences(text):
-        normalized = normalize(sentence)
-        sentence_tokens = read(normalized)
+    sentences = split_sentences(text)
+    if not sentences:
+        return out
+    # One pass of each substitution over the whole answer; sentences hold no NUL character.
+    joined = "\x00".join(s.replace("\x00", " ") for s in sentences)
+    normalized_all = normalize(joined).split("\x00")
+    squashed_all = squash(joined).split("\x00")
+    for sentence, normalized, squashed in zip(sentences, normalized_all, squashed_all, strict=True):
+        clauses = clause_tokens(normalized)
+        if correct is not None:
+            clauses = [[correct(t) for t in clause] for clause in clauses]
+        clauses = [c for c in clauses if c]
+        sentence_tokens = tuple(t for clause in clauses for t in clause)
         if not sentence_tokens:
             continue
         sentence_stems = frozenset(t.stem for t in sentence_tokens if t.is_content)
+        letters = frozenset(
+            t.surface for t in sentence_tokens if len(t.surface) == 1 and t.surface.isalpha()
+        )
         out.append(
             Unit(
                 sentence=sentence,
                 tokens=sentence_tokens,
                 stems=sentence_stems,
-                squashed=squash(sentence),
+                squashed=squashed,
                 is_clause=False,
                 sentence_stems=sentence_stems,
+                letters=letters,
             )
         )
-        clauses = [c for c in _CLAUSE_RE.split(normalized) if c.strip()]
         if len(clauses) < 2:
             continue
         for clause in clauses:
-            clause_tokens = read(clause)
-            if clause_tokens:
-                out.append(
-                    Unit(
-                        sentence=sentence,
-                        tokens=clause_tokens,
-                        stems=frozenset(t.stem for t in clause_tokens if t.is_content),
-                        squashed=squash(clause),
-                        is_clause=True,
-                        sentence_stems=sentence_stems,
-                    )
+            out.append(
+                Unit(
+                    sentence=sentence,
+                    tokens=tuple(clause),
+                    stems=frozenset(t.stem for t in clause if t.is_content),
+                    squashed=squashed,
+                    is_clause=True,
+                    sentence_stems=sentence_stems,
+                    letters=frozenset(t.surface for t in clause if t.surface in letters),
                 )
+            )
     return out

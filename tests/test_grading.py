@@ -1,0 +1,299 @@
+"""The key-point grader (interview.practice.grading): one test per rule, each showing the
+verdict flip when the rule is switched off, plus the result objects and the rating suggestion."""
+
+import ast
+import dataclasses
+import json
+from pathlib import Path
+
+import pytest
+
+from interview.practice import grading
+from interview.practice.grading import (
+    CoverageResult,
+    KeyPointInput,
+    PointResult,
+    concepts,
+    grade_answer,
+    matcher,
+    polarity,
+    rating_suggestion,
+    text,
+)
+
+
+def verdict(answer, point, prompt=""):
+    return grade_answer(answer=answer, key_points=[point], prompt=prompt).points[0]
+
+
+# --- negation ------------------------------------------------------------------------------
+
+P_VALUE = KeyPointInput(text="Not the probability that the null hypothesis is true")
+P_VALUE_PROMPT = "What does a p-value tell you?"
+
+
+def test_negation_a_statement_of_the_opposite_is_contradicted(monkeypatch):
+    wrong = "The p-value is the probability that the null hypothesis is true."
+    result = verdict(wrong, P_VALUE, P_VALUE_PROMPT)
+    assert (result.covered, result.status, result.evidence) == (False, "contradicted", wrong)
+
+    monkeypatch.setattr(polarity, "polarity_agrees", lambda **kwargs: True)
+    assert verdict(wrong, P_VALUE, P_VALUE_PROMPT).covered
+
+
+def test_negation_the_point_stated_with_its_negation_is_covered():
+    right = "It is not the probability that the null hypothesis is true, it assumes the null."
+    assert verdict(right, P_VALUE, P_VALUE_PROMPT).covered
+
+
+def test_negation_scope_ends_with_its_clause_and_covers_a_dangling_cue():
+    point = KeyPointInput(text="The data themselves do not become normal")
+    assert (
+        verdict("The sample mean is normal, even if the data aren't.", point).status == ("missed")
+        or not verdict("The sample mean is normal, even if the data aren't.", point).covered
+    )
+    assert verdict("It does not make the data normal; only the mean is.", point).covered
+    assert not verdict("With enough rows, the data become normal.", point).covered
+
+
+def test_negation_a_positive_point_denied_is_contradicted():
+    point = KeyPointInput(text="Boosting overfits with too many rounds", keywords=("overfit",))
+    denied = "Boosting doesn't really overfit when you add more trees."
+    assert verdict(denied, point, "How many boosting rounds?").status == "contradicted"
+
+
+# --- prompt echo ---------------------------------------------------------------------------
+
+WRAPPER_PROMPT = "Why do wrapper methods search over feature subsets, and what does that cost?"
+WRAPPER = KeyPointInput(text="Wrapper methods search feature subsets by retraining the model")
+
+
+def test_prompt_echo_restating_the_question_covers_nothing():
+    echo = "Wrapper methods search over feature subsets, and that has a cost."
+    assert not verdict(echo, WRAPPER, WRAPPER_PROMPT).covered
+    # Without the prompt, the same echo would count.
+    assert verdict(echo, WRAPPER, "").covered
+
+
+def test_prompt_echo_new_words_still_cover():
+    answer = "Each candidate subset is scored by retraining the model on it."
+    assert verdict(answer, WRAPPER, WRAPPER_PROMPT).covered
+
+
+# --- swapped concepts ----------------------------------------------------------------------
+
+SELECTION_PROMPT = "Compare filter, wrapper and embedded methods of feature selection."
+SELECTION = [
+    KeyPointInput(text="Filter methods score each feature with a univariate statistic"),
+    KeyPointInput(text="Wrapper methods retrain the model on candidate subsets"),
+    KeyPointInput(text="Embedded methods select during training, as an L1 penalty does"),
+]
+
+
+def test_swapped_concepts_a_sibling_concept_does_not_cover(monkeypatch):
+    swapped = "Wrapper methods score each feature with a univariate statistic like correlation."
+    result = grade_answer(answer=swapped, key_points=SELECTION, prompt=SELECTION_PROMPT)
+    assert not result.points[0].covered
+
+    monkeypatch.setattr(concepts, "about_sibling", lambda *args: False)
+    result = grade_answer(answer=swapped, key_points=SELECTION, prompt=SELECTION_PROMPT)
+    assert result.points[0].covered
+
+
+def test_swapped_concepts_the_right_concept_covers():
+    right = "Filter methods score each feature with a univariate statistic like correlation."
+    result = grade_answer(answer=right, key_points=SELECTION, prompt=SELECTION_PROMPT)
+    assert [p.covered for p in result.points] == [True, False, False]
+
+
+def test_swapped_directions_are_contradicted(monkeypatch):
+    point = KeyPointInput(text="A smaller learning rate needs more trees to converge")
+    prompt = "How do you tune gradient boosting?"
+    wrong = "A smaller learning rate needs fewer trees to converge."
+    assert verdict(wrong, point, prompt).status == "contradicted"
+    right = "A lower learning rate needs many more trees to converge."
+    assert verdict(right, point, prompt).covered
+
+    monkeypatch.setattr(concepts, "direction_conflict", lambda *args: False)
+    assert verdict(wrong, point, prompt).covered
+
+
+def test_swapped_relation_sides_are_contradicted(monkeypatch):
+    point = KeyPointInput(
+        text="Window functions are evaluated after WHERE filtering",
+        keywords=("logical order",),
+    )
+    prompt = "Why does this SQL query fail?"
+    wrong = "WHERE filtering is evaluated after the window functions."
+    assert verdict(wrong, point, prompt).status == "contradicted"
+    right = "Window functions are evaluated after the WHERE filtering."
+    assert verdict(right, point, prompt).covered
+
+    monkeypatch.setattr(concepts, "relation_conflict", lambda *args, **kwargs: False)
+    assert verdict(wrong, point, prompt).covered
+
+
+def test_opposite_words_are_contradicted(monkeypatch):
+    point = KeyPointInput(text="Correlated features make the selected subset unstable")
+    wrong = "Correlated features make the selected subset more stable."
+    assert verdict(wrong, point).status == "contradicted"
+
+    monkeypatch.setattr(concepts, "opposite_conflict", lambda *args: False)
+    assert verdict(wrong, point).covered
+
+
+def test_known_misconception_is_reported():
+    point = KeyPointInput(
+        text="Stratified folds preserve class proportions",
+        keywords=("class balance",),
+        misconceptions=("Stratified folds are split on the most important feature",),
+    )
+    answer = (
+        "Stratified folds keep class proportions. They are split on the most important feature."
+    )
+    result = verdict(answer, point, "When do you need stratified folds?")
+    assert result.status == "contradicted"
+    assert result.misconception == "Stratified folds are split on the most important feature"
+    assert result.evidence == "They are split on the most important feature."
+
+
+# --- paraphrase ----------------------------------------------------------------------------
+
+STRATIFIED = KeyPointInput(text="Stratified folds preserve class proportions")
+PARAPHRASE = "Use stratified folds, which keep the class ratio about the same in each part."
+
+
+def test_paraphrase_synonyms_cover(monkeypatch):
+    assert verdict(PARAPHRASE, STRATIFIED).covered
+
+    monkeypatch.setattr(text, "_synonym_map", lambda: {})
+    text.stem.cache_clear()
+    try:
+        assert not verdict("Use folds which keep the ratio about the same.", STRATIFIED).covered
+    finally:
+        monkeypatch.undo()
+        text.stem.cache_clear()
+
+
+def test_paraphrase_british_spelling_and_typos():
+    point = KeyPointInput(text="Smaller steps generalize better and make optimization stable")
+    answer = "Smaller steps generalise better; teh optimisation is more robust."
+    assert verdict(answer, point).covered
+    typo = KeyPointInput(text="Embedded methods use lasso regularization")
+    assert verdict("Embeded methods such as lasso do it during training.", typo).covered
+
+
+def test_phrase_keywords_need_their_words_together():
+    point = KeyPointInput(text="Early stopping picks the number of rounds", keywords=("same list",))
+    apart = "The list is created when the function is defined, later the same object is reused."
+    assert not verdict(apart, point).covered
+    assert verdict("Both names point to the same list.", point).covered
+
+
+# --- notation ------------------------------------------------------------------------------
+
+SIGMA = KeyPointInput(
+    text="Its standard deviation is sigma over root n", keywords=("sigma/sqrt(n)",)
+)
+SKIP = KeyPointInput(text="Adds block input to its output", keywords=("F(x) + x",))
+
+
+def test_notation_is_matched_literally(monkeypatch):
+    answer = "So the result is y = F(x)+x."
+    assert verdict(answer, SKIP).covered
+    assert verdict("The spread of the average is sigma / sqrt(n).", SIGMA).covered
+
+    monkeypatch.setattr(matcher, "_is_notation", lambda keyword: False)
+    assert not verdict(answer, SKIP).covered
+
+
+def test_notation_in_the_prompt_is_not_evidence():
+    assert not verdict("It is sigma/sqrt(n).", SIGMA, "Why is it sigma/sqrt(n)?").covered
+
+
+def test_one_letter_symbols_stand_for_the_point_words(monkeypatch):
+    point = KeyPointInput(text="Scores come from dot products of queries and keys")
+    answer = "You take the dot product of q and k, scaled, then a softmax."
+    assert verdict(answer, point, "How does attention work?").covered
+
+    monkeypatch.setattr(matcher, "_letter_aliases", lambda point, unit: set())
+    assert not verdict(answer, point, "How does attention work?").covered
+
+
+# --- results -------------------------------------------------------------------------------
+
+
+def test_evidence_is_the_deciding_sentence():
+    answer = "Intro sentence here. Stratified folds keep the class proportions. Done."
+    result = verdict(answer, STRATIFIED)
+    assert result.evidence == "Stratified folds keep the class proportions."
+    assert "proportions" in result.matched_words
+
+
+def test_empty_answer_and_no_key_points():
+    assert not verdict("", STRATIFIED).covered
+    assert grade_answer(answer="anything", key_points=[]).points == ()
+
+
+def test_long_answer_is_graded():
+    answer = ("Filler words about nothing in particular here. " * 400) + PARAPHRASE
+    assert verdict(answer, STRATIFIED).covered
+
+
+def test_to_dict_from_dict_round_trip_and_old_results_load():
+    result = grade_answer(answer=PARAPHRASE, key_points=[STRATIFIED, SIGMA])
+    data = json.loads(json.dumps(result.to_dict()))
+    assert CoverageResult.from_dict(data) == result
+    assert data["percent"] == 50
+    old = {"points": [{"text": "x", "covered": True, "matched_words": ["a"]}]}
+    point = CoverageResult.from_dict(old).points[0]
+    assert (point.status, point.evidence, point.self_assessed) == ("covered", "", False)
+
+
+def test_self_assessed_points_count():
+    result = grade_answer(answer=PARAPHRASE, key_points=[STRATIFIED, SIGMA])
+    claimed = result.with_self_assessment(index=1, claimed=True)
+    assert (claimed.covered_count, claimed.self_assessed_count, claimed.percent) == (2, 1, 100)
+    assert not claimed.points[1].covered
+    assert claimed.with_self_assessment(index=1, claimed=False) == result
+
+
+def test_result_objects_are_frozen():
+    result = grade_answer(answer=PARAPHRASE, key_points=[STRATIFIED])
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        result.points[0].covered = False  # type: ignore[misc]
+
+
+def make_result(covered, total):
+    return CoverageResult(
+        points=tuple(PointResult(text=f"p{i}", covered=i < covered) for i in range(total))
+    )
+
+
+@pytest.mark.parametrize(
+    ("covered", "total", "expected"),
+    [
+        *[(0, 10, 1), (2, 10, 1), (3, 10, 2), (5, 10, 2), (6, 10, 3), (8, 10, 3), (9, 10, 4)],
+        *[(10, 10, 4), (1, 4, 1), (2, 4, 2), (3, 4, 3), (4, 4, 4), (0, 0, 1)],
+    ],
+)
+def test_rating_suggestion_thresholds(covered, total, expected):
+    assert rating_suggestion(coverage=make_result(covered, total)) == expected
+
+
+@pytest.mark.parametrize(
+    ("covered", "total", "expected"),
+    [(10, 10, 3), (9, 10, 3), (6, 10, 3), (5, 10, 2), (1, 10, 1), (0, 4, 1)],
+)
+def test_rating_suggestion_timed_out_is_capped_at_good(covered, total, expected):
+    assert rating_suggestion(coverage=make_result(covered, total), timed_out=True) == expected
+
+
+def test_package_has_no_django_imports():
+    for path in Path(grading.__file__).parent.glob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import | ast.ImportFrom):
+                names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+                module = node.module if isinstance(node, ast.ImportFrom) else ""
+                assert not any(n.startswith("django") for n in [*names, module or ""]), path
