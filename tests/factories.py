@@ -61,6 +61,7 @@ class QuestionFactory(factory.django.DjangoModelFactory):
     instruction = "Discuss how it works and its impact on training."
     context = "This evaluates knowledge of fundamentals."
     official_answer = "The **official** answer explains the idea clearly."
+    short_answer = "The idea in one sentence."
     difficulty = Question.Difficulty.MEDIUM
     status = Question.Status.PUBLISHED
     order = factory.Sequence(lambda n: n)

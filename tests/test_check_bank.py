@@ -1,13 +1,14 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from interview.bank.checks import bank_check
+from interview.bank.checks import BankShape, bank_check, bank_shape_check
 from interview.bank.models import Question
 from tests.factories import (
     ChoiceFactory,
     KeyPointFactory,
     QuestionFactory,
     StudyNoteFactory,
+    TagFactory,
     multiple_choice_question,
 )
 
@@ -106,3 +107,61 @@ def test_command_prints_every_problem_and_exits_non_zero(capsys):
     out = capsys.readouterr().out
     assert "question no-answer" in out
     assert "[missing-answer]" in out and "[few-key-points]" in out
+
+
+# The bank's shape (`check_bank --shape`): short answers, topic sizes, kinds of question.
+
+SMALL = BankShape(min_questions=2, min_notes=1, min_concepts=3, min_per_kind=1, kinds=("sql",))
+
+
+def shape_rules(shape: BankShape = SMALL) -> list[str]:
+    return [problem.rule for problem in bank_shape_check(shape)]
+
+
+def test_a_bank_of_the_promised_shape_passes():
+    first = good_open_question()
+    first.tags.add(TagFactory(name="sql", slug="sql"))
+    good_open_question(topic=first.topic)
+    StudyNoteFactory(topic=first.topic)
+    assert shape_rules() == []
+
+
+def test_missing_and_long_short_answers():
+    question = good_open_question(short_answer="")
+    good_open_question(topic=question.topic, short_answer="One. Two. Three. Four.")
+    good_open_question(topic=question.topic, short_answer=" ".join(["word"] * 61) + ".")
+    rules = shape_rules()
+    assert rules.count("missing-short-answer") == 1
+    assert rules.count("long-short-answer") == 2
+
+
+def test_drafts_need_no_short_answer():
+    good_open_question(status="draft", short_answer="")
+    assert "missing-short-answer" not in shape_rules()
+
+
+def test_thin_topics_and_missing_kinds_are_named():
+    question = good_open_question()
+    question.topic.key_concepts = "Only one"
+    question.topic.save()
+    problems = bank_shape_check(SMALL)
+    assert sorted(p.rule for p in problems) == [
+        "kind-few-questions",
+        "topic-few-key-concepts",
+        "topic-few-notes",
+        "topic-few-questions",
+    ]
+    assert any(p.where == "kind sql" for p in problems)
+
+
+def test_a_topic_of_drafts_only_is_not_measured():
+    good_open_question(status="draft")
+    assert shape_rules(BankShape(kinds=())) == []
+
+
+def test_command_checks_the_shape_on_request(capsys):
+    good_open_question(short_answer="")
+    call_command("check_bank")
+    with pytest.raises(CommandError):
+        call_command("check_bank", "--shape")
+    assert "[missing-short-answer]" in capsys.readouterr().out

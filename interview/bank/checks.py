@@ -1,4 +1,14 @@
-"""Editorial checks on the question bank (`manage.py check_bank`)."""
+"""Editorial checks on the question bank (`manage.py check_bank`).
+
+Item rules (every question and note, any bank): answers, key points, options and explanations,
+follow-up links to published questions, Markdown that renders to something, no duplicate prompts.
+
+Shape rules (the bank as shipped; `bank_shape_check`): every published question has a short
+answer (the flashcard back) of one to three sentences; every topic with published questions has
+at least `min_questions` of them, at least `min_notes` study notes and `min_concepts` key
+concepts; and each kind of interview question the bank promises (a tag per kind) has at least
+`min_per_kind` published questions.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +16,33 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.utils.html import strip_tags
 
 from interview.bank.markdown import render_inline, render_markdown
-from interview.bank.models import Question, StudyNote
+from interview.bank.models import Question, StudyNote, Tag, Topic
 
 MIN_KEY_POINTS = 3
+SHORT_ANSWER_MAX_SENTENCES = 3
+SHORT_ANSWER_MAX_WORDS = 60
+
+
+@dataclass(frozen=True)
+class BankShape:
+    min_questions: int = 22
+    min_notes: int = 3
+    min_concepts: int = 3
+    min_per_kind: int = 12
+    # The kinds of interview question a data-science loop asks, each marked by a tag.
+    kinds: tuple[str, ...] = (
+        "probability-puzzle", "ab-testing", "product-case", "ml-system-design", "sql-business",
+        "pandas-numpy-code", "linalg-optimization", "unsupervised", "time-series",
+        "rag-llm-eval", "behavioral",
+    )  # fmt: skip
+
+
+STARTER_SHAPE = BankShape()
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 
 
 @dataclass(frozen=True)
@@ -111,3 +141,89 @@ def _question_problems(question: Question) -> list[BankProblem]:
                     f"follow-up link to unpublished question {other.slug} (#{other.pk})",
                 )
     return found
+
+
+def short_answer_problems(text: str) -> list[tuple[str, str]]:
+    """A flashcard back: present, one to three sentences, short enough to recall."""
+    plain = strip_tags(render_markdown(text)).strip()
+    if not plain:
+        return [("missing-short-answer", "published question without a short answer")]
+    problems = []
+    words = len(plain.split())
+    if words > SHORT_ANSWER_MAX_WORDS:
+        problems.append(
+            (
+                "long-short-answer",
+                f"short answer has {words} words; keep it to {SHORT_ANSWER_MAX_WORDS}",
+            )
+        )
+    sentences = len(_SENTENCE_END.findall(plain + " "))
+    if sentences > SHORT_ANSWER_MAX_SENTENCES:
+        problems.append(
+            (
+                "long-short-answer",
+                f"short answer has {sentences} sentences; keep it to {SHORT_ANSWER_MAX_SENTENCES}",
+            )
+        )
+    return problems
+
+
+def bank_shape_check(shape: BankShape = STARTER_SHAPE) -> list[BankProblem]:
+    """Topics and kinds of question below the bank's promised shape (see the module's rules)."""
+    published = Q(questions__status=Question.Status.PUBLISHED)
+    topics = Topic.objects.annotate(
+        n_questions=Count("questions", filter=published, distinct=True),
+        n_notes=Count("notes", distinct=True),
+    ).order_by("order", "name")
+    problems: list[BankProblem] = []
+    for question in Question.objects.published().order_by("topic__order", "order", "id"):
+        problems.extend(
+            BankProblem(_where(question), rule, message)
+            for rule, message in short_answer_problems(question.short_answer)
+        )
+    for topic in topics:
+        if not topic.n_questions:
+            continue
+        where = f"topic {topic.slug} (#{topic.pk})"
+        if topic.n_questions < shape.min_questions:
+            problems.append(
+                BankProblem(
+                    where,
+                    "topic-few-questions",
+                    f"{topic.n_questions} published questions; needs at least "
+                    f"{shape.min_questions}",
+                )
+            )
+        if topic.n_notes < shape.min_notes:
+            problems.append(
+                BankProblem(
+                    where,
+                    "topic-few-notes",
+                    f"{topic.n_notes} study notes; needs at least {shape.min_notes}",
+                )
+            )
+        if len(topic.key_concept_list) < shape.min_concepts:
+            problems.append(
+                BankProblem(
+                    where,
+                    "topic-few-key-concepts",
+                    f"{len(topic.key_concept_list)} key concepts; needs at least "
+                    f"{shape.min_concepts}",
+                )
+            )
+    counts = dict(
+        Tag.objects.filter(slug__in=shape.kinds)
+        .annotate(n=Count("questions", filter=Q(questions__status=Question.Status.PUBLISHED)))
+        .values_list("slug", "n")
+    )
+    for kind in shape.kinds:
+        if counts.get(kind, 0) < shape.min_per_kind:
+            problems.append(
+                BankProblem(
+                    f"kind {kind}",
+                    "kind-few-questions",
+                    f"{counts.get(kind, 0)} published questions tagged {kind!r}; needs at least "
+                    f"{shape.min_per_kind}",
+                )
+            )
+    return problems

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from interview.bank.checks import bank_check
+from interview.bank.checks import bank_check, bank_shape_check
 from interview.bank.models import Question
 
 
@@ -10,8 +10,18 @@ class Command(BaseCommand):
         "links, empty Markdown, duplicate prompts. Exits non-zero when anything is wrong."
     )
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--shape",
+            action="store_true",
+            help="Also check the bank's shape: questions, notes and key concepts per topic, and "
+            "questions per kind of interview question (the starter bank's promise).",
+        )
+
     def handle(self, *args, **options):
         problems = bank_check()
+        if options["shape"]:
+            problems += bank_shape_check()
         for problem in problems:
             self.stdout.write(str(problem))
         if problems:
