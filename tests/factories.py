@@ -73,7 +73,7 @@ class KeyPointFactory(factory.django.DjangoModelFactory):
 
     question = factory.SubFactory(QuestionFactory)
     text = factory.Sequence(lambda n: f"Key point {n}")
-    keywords = "synonym, other phrase"
+    keywords = factory.Sequence(lambda n: f"synonym phrase {n}, other phrase {n}")
     order = factory.Sequence(lambda n: n)
 
 

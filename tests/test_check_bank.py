@@ -165,3 +165,63 @@ def test_command_checks_the_shape_on_request(capsys):
     with pytest.raises(CommandError):
         call_command("check_bank", "--shape")
     assert "[missing-short-answer]" in capsys.readouterr().out
+
+
+def key_point_question(*points, prompt="Why do we use convolutions for images?"):
+    question = QuestionFactory(prompt=prompt, instruction="Compare parameter counts.")
+    for order, (text, keywords) in enumerate(points):
+        KeyPointFactory(question=question, order=order, text=text, keywords=keywords)
+    return question
+
+
+def warnings() -> list[str]:
+    return [p.rule for p in bank_check() if p.severity == "warning"]
+
+
+def test_negated_key_point_is_a_warning():
+    key_point_question(
+        ("Not translation invariant at every layer", "shifted feature map"),
+        ("Weight sharing across positions", "same kernel everywhere"),
+        ("Affects any deep network, not only RNNs", "deep feedforward nets"),
+    )
+    assert warnings() == ["negated-key-point"]
+    assert rules() == ["negated-key-point"]
+
+
+def test_key_point_restating_the_prompt_is_a_warning():
+    key_point_question(
+        ("Convolutions for images", "local receptive field"),
+        ("Weight sharing across positions", "same kernel everywhere"),
+        ("Far fewer weights than a dense layer", "fewer weights"),
+    )
+    assert warnings() == ["key-point-restates-prompt"]
+
+
+def test_generic_one_word_keywords_are_warnings():
+    key_point_question(
+        ("Local connectivity to small neighbourhoods", "images, local receptive field"),
+        ("Weight sharing across positions", "model, kernel reused"),
+        ("Far fewer weights than a dense layer", "sharing, dense layer"),
+    )
+    problems = [p for p in bank_check() if p.rule == "generic-keyword"]
+    assert [p.message.split(":")[0] for p in problems] == [
+        "key point 1",
+        "key point 2",
+        "key point 3",
+    ]
+    assert "'images' is in the prompt" in problems[0].message
+    assert "'model' is a generic word" in problems[1].message
+    assert "'sharing' is used by another key point" in problems[2].message
+
+
+def test_warnings_fail_the_command_only_when_strict(capsys):
+    key_point_question(
+        ("Not translation invariant at every layer", "shifted feature map"),
+        ("Weight sharing across positions", "same kernel everywhere"),
+        ("Far fewer weights than a dense layer", "fewer weights"),
+    )
+    call_command("check_bank")
+    out = capsys.readouterr().out
+    assert "[negated-key-point, warning]" in out and "1 warning(s)" in out
+    with pytest.raises(CommandError, match=r"0 problem.*1 warning"):
+        call_command("check_bank", "--strict")

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, Q
 from django.utils.html import strip_tags
 
+from interview.bank.keypoint_checks import key_point_problems
 from interview.bank.markdown import render_inline, render_markdown
 from interview.bank.models import Question, StudyNote, Tag, Topic
 
@@ -50,9 +51,11 @@ class BankProblem:
     where: str  # "question <slug> (#id)" or "note <title> (#id)"
     rule: str
     message: str
+    severity: str = "error"  # "error", or "warning": editorial advice (key-point wording)
 
     def __str__(self) -> str:
-        return f"{self.where}: [{self.rule}] {self.message}"
+        label = self.rule if self.severity == "error" else f"{self.rule}, warning"
+        return f"{self.where}: [{label}] {self.message}"
 
 
 def renders_to_nothing(text: str, *, inline: bool = False) -> bool:
@@ -122,6 +125,12 @@ def _question_problems(question: Question) -> list[BankProblem]:
                 f"published open question with {key_points} key point(s); "
                 f"needs at least {MIN_KEY_POINTS}",
             )
+    if not question.is_multiple_choice:
+        points = [(point.text, point.keyword_list) for point in question.key_points.all()]
+        for problem in key_point_problems(
+            prompt=question.prompt, instruction=question.instruction, points=points
+        ):
+            found.append(BankProblem(where, problem.rule, problem.message, severity="warning"))
     if question.is_multiple_choice:
         choices = list(question.choices.all())
         if len(choices) < 2:
