@@ -13,7 +13,8 @@ Specification
   prompt. One-letter symbols stand for the point's words of that initial when a unit uses two
   or more of them ("Q, K and V" for "queries, keys and values").
 * Evidence. A unit supports a point when a phrase or notation keyword matches, or when it
-  holds at least two of the point's novel words (one, when the point has only one).
+  holds at least two of the point's novel words (one, when the point has only one) and at
+  least half of them (:data:`TEXT_SHARE`; one-word keywords count as words of the point).
 * Vetoes (see :mod:`.polarity` and :mod:`.concepts`): polarity disagreement, opposite
   words, reversed directions and swapped relation sides turn support into a contradiction; a
   unit about a sibling concept gives no support.
@@ -50,8 +51,8 @@ from interview.practice.grading.text import (
 _NOTATION_RE = re.compile(r"[()/^+=*\[\]<>|]|^\d+x\d+$|^[a-z]-\d+$|^\d+[a-z]+\d*$")
 PHRASE_GAP = 2
 """Content words allowed between two consecutive words of a phrase keyword."""
-HEAD_RULE = False
 TEXT_SHARE = 0.5
+"""Without a phrase keyword, a unit must hold at least this share of the point's novel words."""
 MISCONCEPTION_SHARE = 0.6
 """Share of a misconception's novel words a unit must hold to state it."""
 
@@ -93,7 +94,6 @@ class CompiledPoint:
     tokens: tuple[Token, ...]
     stems: frozenset[str]
     novel: frozenset[str]
-    head: str | None
     negative: bool
     cues: tuple[Cue, ...]
     vocabulary: frozenset[str]
@@ -182,21 +182,12 @@ def compile_points(
             if m_novel:
                 misconceptions.append((line, m_tokens, frozenset(m_novel)))
         novel = frozenset(stems - prompt_stems - generic - concepts.direction_stems())
-        head = next(
-            (
-                t.stem
-                for t in text_tokens
-                if t.is_content and t.stem in novel and t.stem not in concepts.direction_stems()
-            ),
-            None,
-        )
         compiled.append(
             CompiledPoint(
                 point=point,
                 tokens=text_tokens,
                 stems=stems,
                 novel=novel,
-                head=head,
                 negative=polarity.is_negative(text_tokens),
                 cues=cues,
                 vocabulary=frozenset(all_stems),
@@ -277,8 +268,6 @@ def _support(point: CompiledPoint, unit: Unit) -> _Support | None:
             100 + len(hits), matched, best_phrase.phrase, best_phrase.negative, best_phrase
         )
     if not point.novel or not hits or len(hits) < point.needed:
-        return None
-    if HEAD_RULE and point.head is not None and point.head not in hits:
         return None
     if len(hits) < math.ceil(TEXT_SHARE * len(point.novel)):
         return None
