@@ -28,7 +28,9 @@ def verdict(answer, point, prompt=""):
 
 # --- negation ------------------------------------------------------------------------------
 
-P_VALUE = KeyPointInput(text="Not the probability that the null hypothesis is true")
+P_VALUE = KeyPointInput(
+    text="Not the probability that the null hypothesis is true", keywords=("null hypothesis",)
+)
 P_VALUE_PROMPT = "What does a p-value tell you?"
 
 

@@ -276,7 +276,11 @@ def _support(point: CompiledPoint, unit: Unit) -> _Support | None:
 
 
 def _contradicts(point: CompiledPoint, unit: Unit, support: _Support) -> bool:
-    said = support.cue.tokens if support.cue is not None else point.tokens
+    # A keyword names the point's subject; unless it carries its own negation ("not
+    # overfitting"), the point's polarity applies to it.
+    said = point.tokens
+    if support.cue is not None and (support.cue.negative or not point.negative):
+        said = support.cue.tokens
     if not polarity.polarity_agrees(point=said, unit=unit.tokens, matched=support.matched):
         return True
     if concepts.opposite_conflict(point.stems, unit.sentence_stems):
