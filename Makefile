@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 GRADER_GATE_DEV ?= --min-f1 0.85 --min-precision 0.80 --min-strong 0.95 --max-wrong 0.0
-GRADER_GATE_OWN ?= --min-f1 0.68 --min-precision 0.69 --min-strong 0.64 --max-wrong 0.21
+GRADER_GATE_OWN ?= --min-f1 0.69 --min-precision 0.70 --min-strong 0.63 --max-wrong 0.14
 
 .PHONY: run test install migrate starter-bank lint format pygments-css clean docker-check \
 	bench-grader grader-eval
