@@ -151,12 +151,27 @@ def test_known_misconception_is_reported():
         misconceptions=("Stratified folds are split on the most important feature",),
     )
     answer = (
-        "Stratified folds keep class proportions. They are split on the most important feature."
+        "Stratified folds keep class proportions. "
+        "The folds are split on the most important feature."
     )
     result = verdict(answer, point, "When do you need stratified folds?")
     assert result.status == "contradicted"
     assert result.misconception == "Stratified folds are split on the most important feature"
-    assert result.evidence == "They are split on the most important feature."
+    assert result.evidence == "The folds are split on the most important feature."
+
+
+def test_a_misconception_negated_or_asked_is_not_stated():
+    point = KeyPointInput(
+        text="Gradient clipping caps the gradient norm",
+        keywords=("clip the norm",),
+        misconceptions=("Gradient clipping also fixes vanishing gradients",),
+    )
+    for answer in (
+        "Gradient clipping caps the norm. It does nothing for vanishing gradients.",
+        "Gradient clipping caps the norm. Does clipping also fix vanishing gradients?",
+    ):
+        result = verdict(answer, point, "What is gradient clipping?")
+        assert (result.status, result.misconception) == ("covered", "")
 
 
 # --- paraphrase ----------------------------------------------------------------------------

@@ -21,6 +21,7 @@ NEGATION_CUES: frozenset[str] = frozenset(
     {"not", "no", "never", "without", "neither", "nor", "none", "nothing", "unlike", "lack"}
     | {"lacks", "instead", "rather", "fails", "fail", "nobody", "nowhere", "ignore", "ignores"}
     | {"ignored", "ignoring", "blind", "unaware", "agnostic", "neglects", "neglect"}
+    | {"wrong", "incorrect", "mistaken", "myth", "fallacy"}
 )
 """Words that open a negated scope ("instead", "rather": "instead of", "rather than")."""
 

@@ -53,8 +53,8 @@ PHRASE_GAP = 2
 """Content words allowed between two consecutive words of a phrase keyword."""
 TEXT_SHARE = 0.5
 """Without a phrase keyword, a unit must hold at least this share of the point's novel words."""
-MISCONCEPTION_SHARE = 0.6
-"""Share of a misconception's novel words a unit must hold to state it."""
+MISCONCEPTION_SHARE = 0.7
+"""Share of a misconception's content words a unit must hold to state it."""
 
 
 def _generic_stems() -> frozenset[str]:
@@ -87,6 +87,19 @@ class Cue:
 
 
 @dataclass(frozen=True)
+class Misconception:
+    """A known wrong version of a point, compiled."""
+
+    text: str
+    tokens: tuple[Token, ...]
+    stems: frozenset[str]
+    novel: frozenset[str]
+    bindings: dict[str, set[int]]
+    numbers: frozenset[str]
+    relations: frozenset[str]
+
+
+@dataclass(frozen=True)
 class CompiledPoint:
     """A key point prepared for matching against one question's prompt."""
 
@@ -103,7 +116,7 @@ class CompiledPoint:
     sides: dict[str, tuple[frozenset[str], frozenset[str]]]
     anchors: frozenset[str]
     siblings: frozenset[str]
-    misconceptions: tuple[tuple[str, tuple[Token, ...], frozenset[str]], ...]
+    misconceptions: tuple[Misconception, ...]
 
     @property
     def needed(self) -> int:
@@ -177,10 +190,19 @@ def compile_points(
         misconceptions = []
         for line in point.misconceptions:
             m_tokens = tuple(tokens(normalize(line)))
-            m_stems = frozenset(t.stem for t in m_tokens if t.is_content)
-            m_novel = m_stems - prompt_stems - generic
-            if m_novel:
-                misconceptions.append((line, m_tokens, frozenset(m_novel)))
+            m_stems = frozenset(t.stem for t in m_tokens if t.is_content) - generic
+            if m_stems - prompt_stems:
+                misconceptions.append(
+                    Misconception(
+                        text=line,
+                        tokens=m_tokens,
+                        stems=m_stems,
+                        novel=frozenset(m_stems - prompt_stems),
+                        bindings=concepts.bindings(m_tokens),
+                        numbers=frozenset(s for s in m_stems if s.isdigit()),
+                        relations=frozenset(t.stem for t in m_tokens if t.relation),
+                    )
+                )
         novel = frozenset(stems - prompt_stems - generic - concepts.direction_stems())
         compiled.append(
             CompiledPoint(
@@ -296,12 +318,33 @@ def _contradicts(point: CompiledPoint, unit: Unit, support: _Support) -> bool:
 
 
 def _states_misconception(point: CompiledPoint, unit: Unit) -> str | None:
-    for line, m_tokens, m_novel in point.misconceptions:
-        hits = m_novel & unit.stems
-        if len(hits) < max(min(2, len(m_novel)), math.ceil(MISCONCEPTION_SHARE * len(m_novel))):
+    """The first misconception the unit states, judged conservatively: a statement (not a
+    question) holding most of its words (novel ones included), all of its numbers and relation
+    words, none of its words negated anywhere in the sentence unless the misconception negates
+    them too, no opposite word, and each of its directions stated the same way."""
+    if unit.is_question:
+        return None
+    unit_relations = {t.stem for t in unit.tokens if t.relation}
+    for wrong in point.misconceptions:
+        hits = wrong.stems & unit.stems
+        if not hits & wrong.novel:
             continue
-        if polarity.negated_in(unit.tokens, set(hits)) == polarity.is_negative(m_tokens):
-            return line
+        if len(hits) < max(2, math.ceil(MISCONCEPTION_SHARE * len(wrong.stems))):
+            continue
+        if not wrong.numbers <= unit.stems or not wrong.relations <= unit_relations:
+            continue
+        negated_here = polarity.negated_stems(wrong.tokens)
+        negated_there = (polarity.negated_stems(unit.tokens) & hits) | (
+            unit.sentence_negated & wrong.stems
+        )
+        if negated_there - negated_here or (negated_here & hits) - negated_there:
+            continue
+        if concepts.opposite_conflict(wrong.stems, unit.sentence_stems):
+            continue
+        unit_bindings = concepts.bindings(unit.tokens)
+        if any(unit_bindings.get(target) != signs for target, signs in wrong.bindings.items()):
+            continue
+        return wrong.text
     return None
 
 

@@ -204,6 +204,12 @@ class Unit:
     is_clause: bool
     sentence_stems: frozenset[str]
     letters: frozenset[str]
+    sentence_negated: frozenset[str] = frozenset()
+
+    @property
+    def is_question(self) -> bool:
+        """The sentence asks rather than states."""
+        return self.sentence.rstrip().endswith("?")
 
 
 def split_sentences(text: str) -> list[str]:
@@ -286,6 +292,7 @@ def units(
         if not sentence_tokens:
             continue
         sentence_stems = frozenset(t.stem for t in sentence_tokens if t.is_content)
+        sentence_negated = frozenset(t.stem for t in sentence_tokens if t.negated)
         letters = frozenset(
             t.surface for t in sentence_tokens if len(t.surface) == 1 and t.surface.isalpha()
         )
@@ -298,6 +305,7 @@ def units(
                 is_clause=False,
                 sentence_stems=sentence_stems,
                 letters=letters,
+                sentence_negated=sentence_negated,
             )
         )
         if len(clauses) < 2:
@@ -312,6 +320,7 @@ def units(
                     is_clause=True,
                     sentence_stems=sentence_stems,
                     letters=frozenset(t.surface for t in clause if t.surface in letters),
+                    sentence_negated=sentence_negated,
                 )
             )
     return out
