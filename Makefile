@@ -39,6 +39,7 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 # The key-point grader: time a 2,000-word answer against 6 points (p99 budget 50 ms, one core).
 bench-grader: $(STAMP)

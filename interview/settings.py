@@ -15,7 +15,7 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from interview.env import env_bool, env_int, env_list, env_str, require_production_secret
+from interview.lib.env import env_bool, env_int, env_list, env_str, require_production_secret
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 

@@ -8,7 +8,6 @@ from django.db import models
 from django.db.models import Count, Q, QuerySet
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
@@ -41,7 +40,6 @@ from interview.bank.transfer.pending import (
     pending_import_store,
     pending_import_take,
 )
-from interview.practice import item_stats
 
 
 class MarkdownPreviewMedia:
@@ -139,7 +137,7 @@ class ChoiceInline(admin.StackedInline):
 
 @admin.register(Question)
 class QuestionAdmin(admin.ModelAdmin):
-    list_display = ["title", "topic", "kind", "difficulty", "status", "answered_well", "updated_at"]
+    list_display = ["title", "topic", "kind", "difficulty", "status", "updated_at"]
     list_display_links = ["title"]
     list_editable = ["status"]
     list_filter = ["topic", "kind", "difficulty", "status", "tags"]
@@ -148,7 +146,7 @@ class QuestionAdmin(admin.ModelAdmin):
     search_fields = ["prompt", "official_answer", "slug"]
     autocomplete_fields = ["related", "tags"]
     prepopulated_fields = {"slug": ["prompt"]}
-    readonly_fields = ["answer_preview", "statistics", "created_at", "updated_at"]
+    readonly_fields = ["answer_preview", "created_at", "updated_at"]
     actions = ["publish", "unpublish", "export_json", "export_csv", "export_markdown"]
     inlines = [KeyPointInline, ChoiceInline]
     save_on_top = True
@@ -159,38 +157,12 @@ class QuestionAdmin(admin.ModelAdmin):
         ("Question", {"fields": ["prompt", "instruction", "context"]}),
         ("Official answer", {"fields": ["official_answer", "answer_preview", "short_answer"]}),
         ("Source and links", {"fields": ["source_title", "source_url", "tags", "related"]}),
-        ("How users answer it", {"fields": ["statistics"]}),
         ("History", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
 
     @admin.display(description="Question", ordering="prompt")
     def title(self, question: Question) -> str:
         return question.title
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Question]:
-        return item_stats.with_statistics(super().get_queryset(request))
-
-    @admin.display(description="Answered well", ordering="share_well")
-    def answered_well(self, question: Question) -> str:
-        if not question.times_answered:
-            return self.get_empty_value_display()
-        return f"{round(100 * question.share_well)}% of {question.times_answered}"
-
-    @admin.display(description="Statistics (all users)")
-    def statistics(self, question: Question) -> SafeString:
-        if question.pk is None:
-            return format_html("<em>{}</em>", "No answers yet.")
-        return render_to_string(
-            "admin/bank/question/statistics.html",
-            {
-                "question": question,
-                "share_percent": round(100 * question.share_well)
-                if question.share_well is not None
-                else None,
-                "options": item_stats.option_picks(question) if question.is_multiple_choice else [],
-                "statistics_url": reverse("practice:item_statistics"),
-            },
-        )
 
     @admin.display(description="Preview (as candidates see it, after saving)")
     def answer_preview(self, question: Question) -> SafeString:

@@ -5,23 +5,11 @@ from __future__ import annotations
 import datetime
 import hashlib
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
 from interview.bank.models import Question, StudyNote, Topic, TopicAlias
-
-
-def count_subquery(queryset: QuerySet, field: str) -> Coalesce:
-    """How many rows of `queryset` point at the outer row through `field` (0 when none)."""
-    counted = (
-        queryset.filter(**{field: OuterRef("pk")})
-        .order_by()
-        .values(field)
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+from interview.lib.queries import count_subquery
 
 
 def topic_list(*, user) -> QuerySet[Topic]:

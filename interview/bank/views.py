@@ -1,10 +1,8 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from interview.bank import selectors
@@ -15,37 +13,18 @@ from interview.bank.search import (
     question_search,
     uses_full_text_search,
 )
-from interview.practice.flashcards import due_summary
-from interview.practice.selectors import unfinished_session
-
-
-def _page_number(request: HttpRequest) -> str:
-    """Paginator.get_page copes with junk ("abc", "-3", "999") by falling back to a valid page."""
-    return request.GET.get("page", "1")[:10]
+from interview.lib.htmx import HtmxHttpRequest
+from interview.lib.pagination import page_get
 
 
 @require_GET
-def home(request: HttpRequest) -> HttpResponse:
-    topics = selectors.topic_list(user=request.user)
-    context = {
-        "question_of_the_day": selectors.question_of_the_day(day=timezone.localdate()),
-        "topics": topics,
-        "unfinished": unfinished_session(user=request.user),
-    }
-    context["cards_due"], context["cards_later_today"] = due_summary(
-        user=request.user, now=timezone.now()
-    )
-    return render(request, "bank/home.html", context)
-
-
-@require_GET
-def topic_list(request: HttpRequest) -> HttpResponse:
+def topic_list(request: HtmxHttpRequest) -> HttpResponse:
     topics = selectors.topic_list(user=request.user)
     return render(request, "bank/topic_list.html", {"topics": topics})
 
 
 @require_GET
-def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
+def topic_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     try:
         topic = selectors.topic_get(slug=slug)
     except Http404:
@@ -54,7 +33,7 @@ def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
             raise
         return redirect(renamed, permanent=True)
     questions = selectors.topic_questions(topic=topic, user=request.user)
-    page = Paginator(questions, settings.TOPIC_QUESTIONS_PER_PAGE).get_page(_page_number(request))
+    page = page_get(request, questions, per_page=settings.TOPIC_QUESTIONS_PER_PAGE)
     template = "bank/topic_detail.html"
     if request.htmx and request.htmx.target == "question-list":
         template += "#question-list"
@@ -62,7 +41,7 @@ def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
-def question_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def question_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     question = selectors.question_get(pk=pk, user=request.user)
     reveal = request.GET.get("reveal") == "1"
     template = "bank/question_detail.html"
@@ -73,14 +52,14 @@ def question_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def search(request: HttpRequest) -> HttpResponse:
+def search(request: HtmxHttpRequest) -> HttpResponse:
     raw = request.GET.get("q", "")
     query = normalize_query(raw)
     results = question_search(
         query=query,
         questions=Question.objects.visible_to(request.user).select_related("topic"),
     )
-    page = Paginator(results, settings.SEARCH_RESULTS_PER_PAGE).get_page(_page_number(request))
+    page = page_get(request, results, per_page=settings.SEARCH_RESULTS_PER_PAGE)
     context = {
         "query": query,
         "truncated": len(raw) > MAX_QUERY_LENGTH,

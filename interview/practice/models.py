@@ -11,10 +11,13 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-# An interview answer covering at least this share of the key points counts as answered well.
+# "Answered well", the one definition every page, pick and statistic uses (see
+# SessionItemQuerySet.answered_well): a quiz answer that is correct, or an interview answer
+# covering at least this share of the key points that its author did not rate Again or Hard.
 WELL_ANSWERED_PERCENT = 60
 
 
@@ -23,6 +26,12 @@ class Rating(models.IntegerChoices):
     HARD = 2, "Hard"
     GOOD = 3, "Good"
     EASY = 4, "Easy"
+
+
+WELL_ANSWERED = Q(is_correct=True) | (
+    Q(coverage_percent__gte=WELL_ANSWERED_PERCENT)
+    & (Q(rating__isnull=True) | Q(rating__gte=Rating.GOOD))
+)
 
 
 class PracticeSession(models.Model):
@@ -50,7 +59,9 @@ class PracticeSession(models.Model):
         null=True, blank=True, help_text="Empty: untimed."
     )
     follow_up_mode = models.BooleanField(default=False)
-    plan = models.JSONField(default=list, help_text="Ids of the questions picked for the session.")
+    plan = models.JSONField(
+        default=list, help_text="Interviews: ids of the questions picked, in the order to ask."
+    )
     created_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
     # Quizzes: one clock for the whole session, fixed at start.
@@ -90,6 +101,32 @@ class PracticeSession(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status == self.Status.ACTIVE
+
+    @property
+    def ended_by_clock(self) -> bool:
+        """Finished by its whole-session clock: the finish time was capped at the deadline."""
+        return (
+            not self.is_active and self.deadline is not None and self.finished_at == self.deadline
+        )
+
+
+class SessionItemQuerySet(models.QuerySet["SessionItem"]):
+    def answered(self) -> SessionItemQuerySet:
+        """Items with an answer given or timed out (not pending, active or skipped)."""
+        return self.filter(status__in=SessionItem.ANSWERED_STATUSES)
+
+    def finished(self) -> SessionItemQuerySet:
+        """Items that can no longer change: answered, timed out or skipped."""
+        return self.filter(status__in=SessionItem.FINISHED_STATUSES)
+
+    def answered_well(self) -> SessionItemQuerySet:
+        """Answered well: a correct quiz answer, or an interview answer covering at least
+        WELL_ANSWERED_PERCENT of its key points and not self-rated Again or Hard."""
+        return self.answered().filter(WELL_ANSWERED)
+
+    def missed(self) -> SessionItemQuerySet:
+        """Finished and not answered well (a skipped quiz question is missed)."""
+        return self.finished().exclude(WELL_ANSWERED)
 
 
 class SessionItem(models.Model):
@@ -138,6 +175,8 @@ class SessionItem(models.Model):
     rating = models.PositiveSmallIntegerField(choices=Rating.choices, null=True, blank=True)
     rated_at = models.DateTimeField(null=True, blank=True)
 
+    objects = SessionItemQuerySet.as_manager()
+
     class Meta:
         ordering = ["session", "position"]
         constraints = [
@@ -151,7 +190,8 @@ class SessionItem(models.Model):
     def __str__(self) -> str:
         return f"Item {self.position + 1} of session {self.session_id}"
 
-    FINISHED_STATUSES = (Status.ANSWERED, Status.TIMED_OUT)  # an answer was given or timed out
+    ANSWERED_STATUSES = (Status.ANSWERED, Status.TIMED_OUT)  # an answer was given or timed out
+    FINISHED_STATUSES = (*ANSWERED_STATUSES, Status.SKIPPED)  # can no longer change
 
     @property
     def number(self) -> int:
@@ -159,7 +199,7 @@ class SessionItem(models.Model):
 
     @property
     def is_finished(self) -> bool:
-        return self.status in (self.Status.ANSWERED, self.Status.TIMED_OUT, self.Status.SKIPPED)
+        return self.status in self.FINISHED_STATUSES
 
     @property
     def multiple_answers(self) -> bool:
@@ -235,6 +275,20 @@ class Card(models.Model):
         return self.last_review is None
 
 
+class ReviewLogQuerySet(models.QuerySet["ReviewLog"]):
+    def flashcards(self) -> ReviewLogQuerySet:
+        """Reviews made in the flashcard queue (not those counted from interviews or quizzes)."""
+        return self.filter(source=ReviewLog.Source.FLASHCARD)
+
+    def recalled(self) -> ReviewLogQuerySet:
+        """A flashcard answered well: any rating but Again."""
+        return self.exclude(rating=Rating.AGAIN)
+
+    def forgotten(self) -> ReviewLogQuerySet:
+        """A flashcard missed: rated Again."""
+        return self.filter(rating=Rating.AGAIN)
+
+
 class ReviewLog(models.Model):
     """Every review of a card, from which the card's state can be rebuilt."""
 
@@ -256,6 +310,8 @@ class ReviewLog(models.Model):
         related_name="review",
         help_text="The interview or quiz answer this review came from (one review per answer).",
     )
+
+    objects = ReviewLogQuerySet.as_manager()
 
     class Meta:
         ordering = ["reviewed_at", "id"]

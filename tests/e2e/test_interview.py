@@ -5,7 +5,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from interview.practice import services
+from interview.practice.interviews import services
 from interview.practice.models import PracticeSession, SessionItem
 from tests.conftest import PASSWORD
 from tests.factories import TopicFactory, UserFactory, open_question_with_points

@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from interview.practice import quizzes
+from interview.practice.quizzes import services as quizzes
 from tests.e2e.conftest import ARTIFACTS
 from tests.e2e.test_interview import log_in
 from tests.factories import TopicFactory, UserFactory, quiz_question

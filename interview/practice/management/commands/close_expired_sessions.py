@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from interview.practice.expiry import sessions_close_expired
+from interview.practice.engine.sessions import sessions_close_expired
 
 
 class Command(BaseCommand):
@@ -10,6 +10,6 @@ class Command(BaseCommand):
         "answer saved in time. Idempotent: safe to run from cron every minute."
     )
 
-    def handle(self, *args, **options):
+    def handle(self, *args: object, **options: object) -> None:
         closed = sessions_close_expired(now=timezone.now())
         self.stdout.write(f"Closed {closed} expired question(s) or quiz(zes).")

@@ -1,0 +1,228 @@
+"""The flashcard deck: one schedule per user per question, fed by flashcard reviews, mock
+interviews (the self-rating) and quizzes (Good when right, Again when wrong)."""
+
+from __future__ import annotations
+
+import zoneinfo
+from dataclasses import dataclass
+from datetime import UTC, datetime, time, timedelta
+
+from django.db import transaction
+from django.db.models import Count, Min, Q
+
+from interview.bank.models import Question, Topic
+from interview.practice.engine.errors import PracticeError
+from interview.practice.engine.preferences import preferences_for
+from interview.practice.flashcards import scheduling
+from interview.practice.models import Card, Preferences, Rating, ReviewLog, SessionItem
+
+DUPLICATE_WINDOW = timedelta(seconds=30)
+
+
+def local_day_bounds(*, time_zone: str, now: datetime) -> tuple[datetime, datetime]:
+    """Start and end (exclusive) of the user's current calendar day, in UTC.
+
+    A day is not always 24 hours: around a daylight-saving change it is 23 or 25.
+    """
+    zone = zoneinfo.ZoneInfo(time_zone)
+    today = now.astimezone(zone).date()
+    start = datetime.combine(today, time.min, tzinfo=zone)
+    end = datetime.combine(today + timedelta(days=1), time.min, tzinfo=zone)
+    return start.astimezone(UTC), end.astimezone(UTC)
+
+
+def deck_add(*, user, questions, now: datetime) -> tuple[int, int]:
+    """Add published questions to the user's deck; returns (added, already in the deck)."""
+    ids = set(questions.published().values_list("id", flat=True))
+    existing = set(
+        Card.objects.filter(user=user, question_id__in=ids).values_list("question_id", flat=True)
+    )
+    Card.objects.bulk_create(
+        [
+            Card(user=user, question_id=qid, created_at=now, due=now)
+            for qid in sorted(ids - existing)
+        ],
+        ignore_conflicts=True,
+    )
+    return len(ids - existing), len(existing)
+
+
+def deck_add_topic(*, user, topic: Topic, now: datetime) -> tuple[int, int]:
+    return deck_add(user=user, questions=Question.objects.filter(topic=topic), now=now)
+
+
+@dataclass(frozen=True)
+class Queue:
+    card: Card | None
+    due_count: int
+    new_count: int
+    new_left_today: int
+    next_due: datetime | None
+
+    @property
+    def remaining(self) -> int:
+        return self.due_count + self.new_count
+
+
+def _new_left_today(*, user, preferences: Preferences, now: datetime) -> int:
+    start, _ = local_day_bounds(time_zone=preferences.time_zone, now=now)
+    introduced = Card.objects.filter(user=user, introduced_at__gte=start).count()
+    return max(0, preferences.daily_new_cards - introduced)
+
+
+def _deck_counts(*, user, now: datetime, later_until: datetime | None = None) -> dict:
+    """Cards due now, new cards and (optionally) cards due later until `later_until`: one query."""
+    counts = {
+        "due_now": Count("pk", filter=Q(last_review__isnull=False, due__lte=now)),
+        "new_cards": Count("pk", filter=Q(last_review__isnull=True)),
+    }
+    if later_until is not None:
+        counts["due_later"] = Count(
+            "pk", filter=Q(last_review__isnull=False, due__gt=now, due__lt=later_until)
+        )
+    return Card.objects.filter(user=user).aggregate(**counts)
+
+
+def review_queue(*, user, now: datetime) -> Queue:
+    """Today's queue: cards due now first (oldest first), then new cards up to the daily limit."""
+    new_left = _new_left_today(user=user, preferences=preferences_for(user), now=now)
+    counts = _deck_counts(user=user, now=now)
+    due_count, new_count = counts["due_now"], min(new_left, counts["new_cards"])
+    cards = Card.objects.filter(user=user)
+    nxt = None
+    if due_count or new_count:
+        source = (
+            cards.filter(last_review__isnull=False, due__lte=now).order_by("due", "id")
+            if due_count
+            else cards.filter(last_review__isnull=True).order_by("created_at", "id")
+        )
+        nxt = (
+            source.select_related("question__topic")
+            .prefetch_related("question__key_points", "question__choices")
+            .first()
+        )
+    next_due = None
+    if nxt is None:
+        next_due = cards.filter(last_review__isnull=False).aggregate(Min("due"))["due__min"]
+    return Queue(nxt, due_count, new_count, new_left, next_due)
+
+
+def due_summary(*, user, now: datetime) -> tuple[int, int]:
+    """(cards to review now, including today's new cards; more due later today), in counts only."""
+    if not user.is_authenticated:
+        return 0, 0
+    preferences = preferences_for(user)
+    new_left = _new_left_today(user=user, preferences=preferences, now=now)
+    _, end = local_day_bounds(time_zone=preferences.time_zone, now=now)
+    counts = _deck_counts(user=user, now=now, later_until=end)
+    return counts["due_now"] + min(new_left, counts["new_cards"]), counts["due_later"]
+
+
+_STATE_FIELDS = [
+    "state", "step", "stability", "difficulty", "due", "last_review", "reps", "introduced_at",
+]  # fmt: skip
+
+
+def _apply_review(card: Card, *, rating: int, now: datetime, source: str) -> None:
+    """Move the card to its next state (in memory; the caller saves it)."""
+    if card.is_new and source == ReviewLog.Source.FLASHCARD:
+        card.introduced_at = now  # counts against the daily limit of new cards
+    scheduling.copy_state(card, scheduling.schedule(card=card, rating=rating, now=now))
+    card.reps += 1
+
+
+def _record(
+    card: Card, *, rating: int, now: datetime, source: str, duration_ms: int | None = None
+) -> ReviewLog:
+    _apply_review(card, rating=rating, now=now, source=source)
+    card.save(update_fields=_STATE_FIELDS)
+    return ReviewLog.objects.create(
+        card=card, rating=rating, reviewed_at=now, duration_ms=duration_ms, source=source
+    )
+
+
+@dataclass(frozen=True)
+class ReviewOutcome:
+    applied: bool
+    message: str = ""
+
+
+def card_review(
+    *, card: Card, version: int, rating: int, now: datetime, duration_ms: int | None = None
+) -> ReviewOutcome:
+    """Rate a card from the review queue. A double click records one review; a rating from a
+    stale tab (the card was reviewed since, or is not due) is refused and changes nothing."""
+    if rating not in Rating.values:
+        raise PracticeError("Rate the card with Again, Hard, Good or Easy (1-4).")
+    with transaction.atomic():
+        card = Card.objects.select_for_update().get(pk=card.pk)
+        if card.reps != version:
+            last = card.reviews.order_by("-reviewed_at").first()
+            if last is not None and now - last.reviewed_at <= DUPLICATE_WINDOW:
+                return ReviewOutcome(False)  # the same click twice: already recorded
+            return ReviewOutcome(
+                False, "That card was already reviewed (in another tab?); nothing was recorded."
+            )
+        if not card.is_new and card.due > now:
+            return ReviewOutcome(
+                False, "That card is not due yet; nothing was recorded. Here is your queue."
+            )
+        if card.is_new and not _new_left_today(
+            user=card.user, preferences=preferences_for(card.user), now=now
+        ):
+            return ReviewOutcome(
+                False, "You have reached today's limit of new cards; nothing was recorded."
+            )
+        duration = None if duration_ms is None else max(0, min(duration_ms, 3_600_000))
+        _record(
+            card, rating=rating, now=now, source=ReviewLog.Source.FLASHCARD, duration_ms=duration
+        )
+        return ReviewOutcome(True)
+
+
+def cards_review_from_practice(
+    *, user_id: int, source: str, answers: list[tuple[SessionItem, int]], now: datetime
+) -> None:
+    """Interview self-ratings and quiz answers count as reviews of their questions' cards (the
+    questions join the deck if needed). Each answer is counted once; a fixed number of queries
+    whatever the number of answers, and cards are locked in question order."""
+    answers = [(item, rating) for item, rating in answers if item.question_id is not None]
+    if not answers:
+        return
+    with transaction.atomic():
+        counted = set(
+            ReviewLog.objects.filter(session_item__in=[item for item, _ in answers]).values_list(
+                "session_item_id", flat=True
+            )
+        )
+        answers = sorted(
+            ((item, rating) for item, rating in answers if item.pk not in counted),
+            key=lambda answer: answer[0].question_id,
+        )
+        if not answers:
+            return
+        question_ids = [item.question_id for item, _ in answers]
+        Card.objects.bulk_create(
+            [
+                Card(user_id=user_id, question_id=qid, created_at=now, due=now)
+                for qid in question_ids
+            ],
+            ignore_conflicts=True,
+        )
+        cards = {
+            card.question_id: card
+            for card in Card.objects.select_for_update()
+            .filter(user_id=user_id, question_id__in=question_ids)
+            .order_by("question_id")
+        }
+        logs = []
+        for item, rating in answers:
+            card = cards[item.question_id]
+            _apply_review(card, rating=rating, now=now, source=source)
+            logs.append(
+                ReviewLog(
+                    card=card, rating=rating, reviewed_at=now, source=source, session_item=item
+                )
+            )
+        Card.objects.bulk_update(list(cards.values()), _STATE_FIELDS)
+        ReviewLog.objects.bulk_create(logs)

@@ -1,0 +1,167 @@
+from __future__ import annotations
+
+import random
+import zoneinfo
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from interview.bank.models import Question, Topic
+from interview.lib.htmx import HtmxHttpRequest
+from interview.practice.engine.access import login_required_for_fragments
+from interview.practice.engine.errors import PracticeError
+from interview.practice.engine.preferences import preferences_for
+from interview.practice.flashcards import scheduling
+from interview.practice.flashcards import services as flashcards
+from interview.practice.flashcards.forms import CardRatingForm, PreferencesForm
+from interview.practice.middleware import remember_time_zone
+from interview.practice.models import Card, Rating
+
+
+def _queue_context(request: HtmxHttpRequest, *, show: bool = False) -> dict:
+    now = timezone.now()
+    queue = flashcards.review_queue(user=request.user, now=now)
+    context: dict = {"queue": queue, "card": queue.card, "show": show}
+    if queue.card is not None:
+        intervals = scheduling.next_intervals(card=queue.card, now=now)
+        context["ratings"] = [
+            (value, label, scheduling.format_interval(intervals[value]))
+            for value, label in Rating.choices
+        ]
+    else:
+        zone = preferences_for(request.user).time_zone
+        context["next_due"] = (
+            timezone.localtime(queue.next_due, timezone=zoneinfo.ZoneInfo(zone))
+            if queue.next_due
+            else None
+        )
+        context["deck_size"] = Card.objects.filter(user=request.user).count()
+    return context
+
+
+def _render_queue(request: HtmxHttpRequest, *, show: bool = False) -> HttpResponse:
+    template = "flashcards/review.html"
+    if request.htmx:
+        template += "#review-area"
+    return render(request, template, _queue_context(request, show=show))
+
+
+@login_required_for_fragments
+@require_GET
+def review_queue(request: HtmxHttpRequest) -> HttpResponse:
+    return _render_queue(request, show=request.GET.get("show") == "1")
+
+
+@login_required_for_fragments
+@require_POST
+def review_rate(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    card = get_object_or_404(Card, pk=pk, user=request.user)
+    form = CardRatingForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Rate the card with Again, Hard, Good or Easy (1-4).")
+    else:
+        try:
+            outcome = flashcards.card_review(
+                card=card,
+                version=form.cleaned_data["version"],
+                rating=form.cleaned_data["rating"],
+                duration_ms=form.cleaned_data["duration_ms"],
+                now=timezone.now(),
+            )
+        except PracticeError as error:
+            messages.error(request, str(error))
+        else:
+            if outcome.message:
+                messages.warning(request, outcome.message)
+    if request.htmx:
+        return _render_queue(request)
+    return redirect("practice:review")
+
+
+@login_required
+@require_POST
+def deck_add_topic(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    topic = get_object_or_404(Topic, slug=slug)
+    added, already = flashcards.deck_add_topic(user=request.user, topic=topic, now=timezone.now())
+    messages.success(
+        request,
+        f"Added {added} card{'s' if added != 1 else ''} from {topic.name} to your deck"
+        + (f" ({already} were already there)." if already else "."),
+    )
+    return redirect(topic)
+
+
+@login_required
+@require_POST
+def deck_add_question(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    question = get_object_or_404(Question.objects.published(), pk=pk)
+    added, _ = flashcards.deck_add(
+        user=request.user, questions=Question.objects.filter(pk=pk), now=timezone.now()
+    )
+    messages.success(
+        request, "Added to your deck." if added else "This question is already in your deck."
+    )
+    return redirect(question)
+
+
+@login_required
+@require_GET
+def cram(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    """Flip through a topic's cards, in order or shuffled, without touching the schedule."""
+    topic = get_object_or_404(Topic, slug=slug)
+    ids = list(
+        Question.objects.published()
+        .filter(topic=topic)
+        .order_by("order", "id")
+        .values_list("id", flat=True)
+    )
+    shuffled = request.GET.get("order") == "shuffled"
+    seed = request.GET.get("seed", "")[:12]
+    if shuffled:
+        if not seed.isdigit():
+            seed = str(random.randint(1, 10**9))
+        random.Random(int(seed)).shuffle(ids)
+    raw = request.GET.get("i", "1")
+    index = int(raw) - 1 if raw.isdigit() and 1 <= int(raw) <= len(ids) else 0
+    question = (
+        Question.objects.select_related("topic")
+        .prefetch_related("key_points", "choices")
+        .get(pk=ids[index])
+        if ids
+        else None
+    )
+    base = f"?order={'shuffled' if shuffled else 'in-order'}" + (
+        f"&seed={seed}" if shuffled else ""
+    )
+    context = {
+        "topic": topic,
+        "question": question,
+        "number": index + 1,
+        "total": len(ids),
+        "shuffled": shuffled,
+        "previous_url": f"{base}&i={index}" if index > 0 else None,
+        "next_url": f"{base}&i={index + 2}" if index + 1 < len(ids) else None,
+        "show": request.GET.get("show") == "1",
+        "show_url": f"{base}&i={index + 1}&show=1",
+    }
+    template = "flashcards/cram.html"
+    if request.htmx:
+        template += "#cram-area"
+    return render(request, template, context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def review_settings(request: HtmxHttpRequest) -> HttpResponse:
+    preferences = preferences_for(request.user)
+    form = PreferencesForm(request.POST or None, instance=preferences)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        remember_time_zone(request, form.cleaned_data["time_zone"])
+        messages.success(request, "Settings saved.")
+        return redirect("practice:review")
+    return render(request, "flashcards/review_settings.html", {"form": form})

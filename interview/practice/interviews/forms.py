@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+from django import forms
+
+from interview.bank.models import Question
+from interview.practice.engine.forms import UNTIMED, topics_field
+from interview.practice.models import Rating
+
+SECONDS_CHOICES = [
+    (60, "1 minute"),
+    (120, "2 minutes"),
+    (180, "3 minutes"),
+    (300, "5 minutes"),
+    (600, "10 minutes"),
+    (UNTIMED, "Untimed"),
+]
+
+
+class InterviewForm(forms.Form):
+    topics = topics_field()
+    question_count = forms.IntegerField(
+        label="Number of questions", min_value=1, max_value=20, initial=5
+    )
+    seconds_per_question = forms.TypedChoiceField(
+        label="Time per question", choices=SECONDS_CHOICES, coerce=int, initial=180
+    )
+    difficulty = forms.ChoiceField(
+        choices=[("", "Any difficulty"), *Question.Difficulty.choices], required=False
+    )
+    follow_up = forms.BooleanField(
+        label="Follow-up mode: after a question, ask a related one where the bank has it",
+        required=False,
+    )
+
+    @property
+    def seconds(self) -> int | None:
+        value = self.cleaned_data["seconds_per_question"]
+        return None if value == UNTIMED else value
+
+
+class AnswerForm(forms.Form):
+    """An autosave or a submit: which question it is for, the client's revision, the text."""
+
+    position = forms.IntegerField(min_value=0, max_value=1000)
+    revision = forms.IntegerField(min_value=0, max_value=10_000_000)
+    answer = forms.CharField(required=False, max_length=20_000, strip=False)
+
+
+class RatingForm(forms.Form):
+    position = forms.IntegerField(min_value=0, max_value=1000)
+    rating = forms.TypedChoiceField(choices=Rating.choices, coerce=int)

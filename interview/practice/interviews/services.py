@@ -1,0 +1,323 @@
+"""Mock interviews: one open question at a time, each with its own clock.
+
+- A question's clock starts when it is shown (`session_sync` with show=True); the report does
+  not start it.
+- Autosave keeps the newest draft (by the client's revision) while the time and grace last.
+- Submitting closes the question with its answer, graded on its key points (`coverage`); after
+  the deadline the finish time is the deadline (`timing.finish_time`).
+- A finished question is self-rated (Again/Hard/Good/Easy), which counts as a flashcard review
+  and moves on to the next question (a follow-up in follow-up mode), or ends the interview.
+- Ending early closes the open question with its saved answer; unasked questions are dropped.
+
+Every change runs under the session's lock (see `engine.sessions`).
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable
+from datetime import datetime
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.db import transaction
+
+from interview.bank.models import Question, Topic
+from interview.practice import flashcards
+from interview.practice.engine import selection, timing
+from interview.practice.engine.errors import NoQuestionsAvailable, PracticeError
+from interview.practice.engine.sessions import (
+    Outcome,
+    activity_register,
+    current_item,
+    question_snapshot,
+    session_finish,
+    session_lock,
+    session_mark_finished,
+    session_retry_missed,
+    still_published,
+)
+from interview.practice.grading import KeyPointInput, grade_answer, rating_suggestion
+from interview.practice.models import PracticeSession, Rating, ReviewLog, SessionItem
+
+INTERVIEW = PracticeSession.Kind.INTERVIEW
+
+
+def _item_create(*, session: PracticeSession, position: int, question_id: int) -> SessionItem:
+    question = (
+        Question.objects.select_related("topic").prefetch_related("key_points").get(pk=question_id)
+    )
+    return SessionItem.objects.create(
+        session=session, position=position, **question_snapshot(question)
+    )
+
+
+def interview_create(
+    *,
+    user: AbstractBaseUser,
+    topics: Iterable[Topic],
+    question_count: int,
+    seconds_per_question: int | None,
+    difficulty: str = "",
+    follow_up: bool = False,
+    now: datetime,
+    question_ids: list[int] | None = None,
+    rng: random.Random | None = None,
+) -> PracticeSession:
+    """Start a mock interview; questions answered well recently are picked less often."""
+    topics = list(topics)
+    if question_ids is None:
+        question_ids = selection.questions_pick(
+            user=user,
+            candidates=selection.open_question_ids(topics=topics, difficulty=difficulty),
+            count=question_count,
+            now=now,
+            rng=rng,
+        )
+    if not question_ids:
+        raise NoQuestionsAvailable(
+            "No published open questions match these topics and difficulty. "
+            "Choose more topics or any difficulty."
+        )
+    with transaction.atomic():
+        session = PracticeSession.objects.create(
+            user=user,
+            kind=INTERVIEW,
+            difficulty=difficulty,
+            question_count=min(question_count, len(question_ids))
+            if not follow_up
+            else question_count,
+            seconds_per_item=seconds_per_question,
+            follow_up_mode=follow_up,
+            plan=question_ids,
+            created_at=now,
+        )
+        session.topics.set(topics)
+        _item_create(session=session, position=0, question_id=question_ids[0])
+    return session
+
+
+def _close(item: SessionItem, *, status: str, finished_at: datetime) -> None:
+    coverage = grade_answer(
+        answer=item.answer,
+        key_points=[
+            KeyPointInput(
+                text=point["text"],
+                keywords=tuple(point.get("keywords", ())),
+                misconceptions=tuple(point.get("misconceptions", ())),
+            )
+            for point in item.key_points
+        ],
+        prompt=f"{item.prompt}\n{item.instruction}",
+    )
+    item.status = status
+    item.finished_at = finished_at
+    item.coverage = {"points": coverage.to_dict()["points"]}  # the figures are derived
+    item.coverage_percent = coverage.percent
+    item.suggested_rating = rating_suggestion(
+        coverage=coverage, timed_out=status == SessionItem.Status.TIMED_OUT
+    )
+    item.save()
+
+
+def _close_now(item: SessionItem, *, now: datetime) -> None:
+    """Close the question being answered at `now`: timed out when past its deadline."""
+    overtime = timing.is_overtime(deadline=item.deadline, now=now)
+    _close(
+        item,
+        status=SessionItem.Status.TIMED_OUT if overtime else SessionItem.Status.ANSWERED,
+        finished_at=timing.finish_time(deadline=item.deadline, now=now),
+    )
+
+
+def _expire(item: SessionItem | None, *, now: datetime) -> bool:
+    """Close an interview question whose time (and grace) ran out with its last saved answer."""
+    if (
+        item is not None
+        and item.status == SessionItem.Status.ACTIVE
+        and timing.is_expired(deadline=item.deadline, now=now)
+    ):
+        _close(item, status=SessionItem.Status.TIMED_OUT, finished_at=item.deadline)
+        return True
+    return False
+
+
+def session_sync(
+    *, session: PracticeSession, now: datetime, show: bool = True
+) -> SessionItem | None:
+    """Bring a session up to date with the clock and (with `show`) show its next question.
+
+    Called on every request that touches the session: an expired question is closed, and a
+    question not shown yet is shown now, which fixes its deadline. Pages that do not show
+    the question (the report) pass show=False, so its clock does not start.
+    """
+    item = current_item(session)
+    needs_write = item is not None and (
+        (show and item.status == SessionItem.Status.PENDING)
+        or (
+            item.status == SessionItem.Status.ACTIVE
+            and timing.is_expired(deadline=item.deadline, now=now)
+        )
+    )
+    if not needs_write or not session.is_active:
+        return item
+    with transaction.atomic():
+        session_lock(session)
+        item = current_item(session)
+        if item is None:
+            return None
+        _expire(item, now=now)
+        if show and item.status == SessionItem.Status.PENDING:
+            item.status = SessionItem.Status.ACTIVE
+            item.shown_at = now
+            item.deadline = timing.deadline_for(
+                shown_at=now, limit_seconds=session.seconds_per_item
+            )
+            item.save()
+    return item
+
+
+def _refused(item: SessionItem, message: str) -> Outcome:
+    return Outcome(applied=False, message=message, item=item)
+
+
+def _target(session: PracticeSession, *, position: int, now: datetime) -> tuple[SessionItem, bool]:
+    """The current item, and whether the request names it (a stale request names another)."""
+    if not session.is_active:
+        raise PracticeError("This interview has ended; nothing was changed.")
+    item = current_item(session)
+    if item is None:
+        raise PracticeError("This session has no questions.")
+    _expire(item, now=now)
+    return item, item.position == position
+
+
+def answer_autosave(
+    *, session: PracticeSession, position: int, revision: int, text: str, now: datetime
+) -> Outcome:
+    """Keep the newest draft of the current answer while its time (plus grace) lasts."""
+    with transaction.atomic():
+        session = session_lock(session)
+        item, is_current = _target(session, position=position, now=now)
+        if not is_current or item.status != SessionItem.Status.ACTIVE:
+            if item.timed_out and is_current:
+                return _refused(item, "Time is up: your last answer saved in time was kept.")
+            return _refused(item, "This question is already finished; nothing was changed.")
+        if revision <= item.answer_revision:
+            return Outcome(applied=False, message="A newer draft is already saved.", item=item)
+        item.answer = text
+        item.answer_revision = revision
+        item.answer_saved_at = now
+        item.save(update_fields=["answer", "answer_revision", "answer_saved_at"])
+        return Outcome(applied=True, message="Saved.", item=item)
+
+
+def answer_submit(
+    *, session: PracticeSession, position: int, revision: int, text: str, now: datetime
+) -> Outcome:
+    """End the current question with this answer. Repeats and stale submits change nothing."""
+    with transaction.atomic():
+        session = session_lock(session)
+        item, is_current = _target(session, position=position, now=now)
+        if not is_current:
+            return _refused(
+                item,
+                f"That answer was for question {position + 1}, which is already finished; "
+                "it was not recorded.",
+            )
+        if item.status == SessionItem.Status.PENDING:
+            return _refused(item, "This question has not been shown yet.")
+        if item.is_finished:
+            message = (
+                "Time was up: the answer saved before the deadline was kept."
+                if item.timed_out
+                else "This answer was already submitted."
+            )
+            return _refused(item, message)
+        if revision >= item.answer_revision:
+            item.answer = text
+            item.answer_revision = revision
+            item.answer_saved_at = now
+        _close_now(item, now=now)
+        return Outcome(applied=True, message="Answer submitted.", item=item)
+
+
+def _next_question_id(session: PracticeSession, item: SessionItem) -> int | None:
+    asked = set(session.items.values_list("question_id", flat=True))
+    if session.follow_up_mode and item.question_id is not None:
+        follow_up = selection.follow_up_for(question_id=item.question_id, exclude=asked)
+        if follow_up is not None:
+            return follow_up
+    remaining = still_published([qid for qid in session.plan if qid not in asked])
+    return remaining[0] if remaining else None
+
+
+def item_rate(*, session: PracticeSession, position: int, rating: int, now: datetime) -> Outcome:
+    """Record the self-rating of a finished question, then move on to the next one."""
+    if rating not in Rating.values:
+        raise PracticeError("Choose Again, Hard, Good or Easy.")
+    with transaction.atomic():
+        session = session_lock(session)
+        item, is_current = _target(session, position=position, now=now)
+        if not is_current or item.rating is not None:
+            return _refused(item, f"Question {position + 1} is already rated.")
+        if not item.is_finished:
+            return _refused(item, "Submit your answer before rating it.")
+        item.rating = rating
+        item.rated_at = now
+        item.save(update_fields=["rating", "rated_at"])
+        flashcards.cards_review_from_practice(
+            user_id=session.user_id,
+            source=ReviewLog.Source.INTERVIEW,
+            answers=[(item, rating)],
+            now=now,
+        )
+        next_id = None
+        if item.position + 1 < session.question_count:
+            next_id = _next_question_id(session, item)
+        if next_id is None:
+            session_mark_finished(session, finished_at=now)
+        else:
+            _item_create(session=session, position=item.position + 1, question_id=next_id)
+        return Outcome(applied=True, message="Rating saved.", item=item)
+
+
+def interview_end(*, session: PracticeSession, now: datetime) -> None:
+    """Stop early: an open question is closed with its saved answer; unasked ones are dropped."""
+    session_finish(session=session, now=now)
+
+
+def interview_retry_missed(*, session: PracticeSession, now: datetime) -> PracticeSession:
+    return session_retry_missed(session=session, now=now)
+
+
+class InterviewActivity:
+    kind = INTERVIEW
+    nothing_to_retry = "Nothing to retry: every question was answered well."
+
+    def expire(self, session: PracticeSession, *, now: datetime) -> bool:
+        return _expire(current_item(session), now=now)
+
+    def finish(self, session: PracticeSession, *, now: datetime) -> None:
+        item = current_item(session)
+        if item is not None and not _expire(item, now=now):
+            if item.status == SessionItem.Status.ACTIVE:
+                _close_now(item, now=now)
+            elif item.status == SessionItem.Status.PENDING:
+                item.delete()
+        session_mark_finished(session, finished_at=now)
+
+    def restart(
+        self, *, session: PracticeSession, question_ids: list[int], now: datetime
+    ) -> PracticeSession:
+        return interview_create(
+            user=session.user,
+            topics=session.topics.all(),
+            question_count=len(question_ids),
+            seconds_per_question=session.seconds_per_item,
+            difficulty="",
+            now=now,
+            question_ids=question_ids,
+        )
+
+
+activity_register(InterviewActivity())

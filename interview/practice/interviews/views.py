@@ -1,0 +1,246 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.dateformat import format as date_format
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from interview.lib.htmx import HtmxHttpRequest
+from interview.practice.engine import timing
+from interview.practice.engine.access import get_session_for_user, login_required_for_fragments
+from interview.practice.engine.errors import NoQuestionsAvailable, PracticeError
+from interview.practice.engine.views import (
+    after_change,
+    change_apply,
+    history_page,
+    topics_from_query,
+)
+from interview.practice.grading import CoverageResult
+from interview.practice.interviews import services
+from interview.practice.interviews.forms import AnswerForm, InterviewForm, RatingForm
+from interview.practice.models import PracticeSession, Rating, SessionItem
+
+INTERVIEW = PracticeSession.Kind.INTERVIEW
+
+
+def _interview(request: HtmxHttpRequest, pk: int) -> PracticeSession:
+    return get_session_for_user(user=request.user, pk=pk, kind=INTERVIEW)
+
+
+@login_required
+@require_GET
+def interview_list(request: HtmxHttpRequest) -> HttpResponse:
+    return history_page(request, kind=INTERVIEW, template="interviews/interview_list.html")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def interview_new(request: HtmxHttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        form = InterviewForm(request.POST)
+        if form.is_valid():
+            try:
+                session = services.interview_create(
+                    user=request.user,
+                    topics=form.cleaned_data["topics"],
+                    question_count=form.cleaned_data["question_count"],
+                    seconds_per_question=form.seconds,
+                    difficulty=form.cleaned_data["difficulty"],
+                    follow_up=form.cleaned_data["follow_up"],
+                    now=timezone.now(),
+                )
+            except NoQuestionsAvailable as error:
+                form.add_error(None, str(error))
+            else:
+                return redirect(session)
+    else:
+        form = InterviewForm(initial=topics_from_query(request))
+    return render(request, "interviews/interview_new.html", {"form": form})
+
+
+def _step_context(session: PracticeSession, item: SessionItem) -> dict[str, Any]:
+    now = timezone.now()
+    context: dict[str, Any] = {"session": session, "item": item}
+    if item.is_finished:
+        context["coverage"] = CoverageResult.from_dict(item.coverage or {"points": []})
+        context["ratings"] = Rating.choices
+    else:
+        context["remaining"] = timing.remaining_seconds(deadline=item.deadline, now=now)
+    return context
+
+
+def _render_step(
+    request: HtmxHttpRequest, session: PracticeSession, item: SessionItem | None
+) -> HttpResponse:
+    if item is None:
+        return redirect("practice:interview_report", pk=session.pk)
+    template = "interviews/interview_detail.html"
+    if request.htmx:
+        template += "#interview-step"
+    return render(request, template, _step_context(session, item))
+
+
+def _after_post(request: HtmxHttpRequest, session: PracticeSession) -> HttpResponse:
+    """Post/redirect/get; an htmx request gets the next step directly (or a client redirect)."""
+    return after_change(
+        request,
+        session,
+        step=lambda: _render_step(
+            request, session, services.session_sync(session=session, now=timezone.now())
+        ),
+        back_url=session.get_absolute_url(),
+    )
+
+
+@login_required_for_fragments
+@require_GET
+def interview_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    session = _interview(request, pk)
+    if not session.is_active:
+        return redirect("practice:interview_report", pk=session.pk)
+    return _render_step(
+        request, session, services.session_sync(session=session, now=timezone.now())
+    )
+
+
+def _saved_label(item: SessionItem) -> str:
+    if item.answer_saved_at is None:
+        return ""
+    return date_format(timezone.localtime(item.answer_saved_at), "H:i:s")
+
+
+@login_required_for_fragments
+@require_POST
+def interview_autosave(request: HtmxHttpRequest, pk: int) -> JsonResponse:
+    session = _interview(request, pk)
+    form = AnswerForm(request.POST)
+    if not form.is_valid():
+        return JsonResponse(
+            {"status": "invalid", "message": "The draft could not be read; it was not saved."},
+            status=400,
+        )
+    now = timezone.now()
+    try:
+        outcome = services.answer_autosave(
+            session=session,
+            position=form.cleaned_data["position"],
+            revision=form.cleaned_data["revision"],
+            text=form.cleaned_data["answer"],
+            now=now,
+        )
+    except PracticeError as error:
+        return JsonResponse({"status": "closed", "message": str(error)}, status=409)
+    item = outcome.item
+    finished = item.is_finished or item.position != form.cleaned_data["position"]
+    return JsonResponse(
+        {
+            "status": "saved" if outcome.applied else ("closed" if finished else "stale"),
+            "message": outcome.message,
+            "saved_at": _saved_label(item),
+            "remaining": timing.remaining_seconds(deadline=item.deadline, now=now),
+        },
+        status=409 if finished else 200,
+    )
+
+
+def _change(
+    request: HtmxHttpRequest,
+    pk: int,
+    form: Any,
+    invalid: str,
+    apply: Any,
+) -> HttpResponse:
+    session = _interview(request, pk)
+    return change_apply(
+        request,
+        session,
+        form=form,
+        invalid=invalid,
+        apply=apply,
+        after=lambda: _after_post(request, session),
+    )
+
+
+@login_required_for_fragments
+@require_POST
+def interview_submit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    return _change(
+        request,
+        pk,
+        AnswerForm(request.POST),
+        "Your answer could not be read (it may be over 20,000 characters); nothing was changed.",
+        lambda session, data: services.answer_submit(
+            session=session,
+            position=data["position"],
+            revision=data["revision"],
+            text=data["answer"],
+            now=timezone.now(),
+        ),
+    )
+
+
+@login_required_for_fragments
+@require_POST
+def interview_rate(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    return _change(
+        request,
+        pk,
+        RatingForm(request.POST),
+        "Choose Again, Hard, Good or Easy.",
+        lambda session, data: services.item_rate(
+            session=session, position=data["position"], rating=data["rating"], now=timezone.now()
+        ),
+    )
+
+
+@login_required_for_fragments
+@require_POST
+def interview_end(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    session = _interview(request, pk)
+    services.interview_end(session=session, now=timezone.now())
+    return _after_post(request, session)
+
+
+@login_required
+@require_GET
+def interview_report(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    session = _interview(request, pk)
+    now = timezone.now()
+    services.session_sync(session=session, now=now, show=False)
+    items = [
+        (item, CoverageResult.from_dict(item.coverage) if item.coverage else None)
+        for item in session.items.exclude(status=SessionItem.Status.PENDING).order_by("position")
+    ]
+    finished = [item for item, _ in items if item.is_finished]
+    used = [item.time_used for item in finished if item.time_used is not None]
+    percents = [item.coverage_percent for item in finished if item.coverage_percent is not None]
+    context = {
+        "session": session,
+        "items": items,
+        "totals": {
+            "answered": len(finished),
+            "timed_out": sum(item.timed_out for item in finished),
+            "time_used": sum(used, start=timezone.timedelta(0)) if used else None,
+            "average_coverage": round(sum(percents) / len(percents)) if percents else None,
+        },
+        "can_retry": not session.is_active and session.items.missed().exists(),
+    }
+    return render(request, "interviews/interview_report.html", context)
+
+
+@login_required
+@require_POST
+def interview_retry(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    session = _interview(request, pk)
+    try:
+        retry = services.interview_retry_missed(session=session, now=timezone.now())
+    except NoQuestionsAvailable as error:
+        messages.info(request, str(error))
+        return redirect("practice:interview_report", pk=session.pk)
+    messages.success(request, "A new interview on the questions you missed has started.")
+    return redirect(retry)

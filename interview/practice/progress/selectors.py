@@ -1,0 +1,318 @@
+"""A user's progress, computed with database aggregates.
+
+Every function here issues a fixed number of queries whatever the size of the user's history;
+the rows that reach Python are bounded by days, topics, the user's deck (one row per card, for
+FSRS recall, which fsrs computes) or a small limit, never by the number of attempts.
+"""
+
+from __future__ import annotations
+
+import zoneinfo
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.db.models import (
+    Avg,
+    Count,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    Q,
+    QuerySet,
+    Sum,
+)
+from django.db.models.functions import TruncDate
+
+from interview.bank.models import Question, Topic
+from interview.lib.queries import count_subquery
+from interview.practice.flashcards import scheduling
+from interview.practice.models import Card, PracticeSession, ReviewLog, SessionItem
+
+ANSWERED = SessionItem.ANSWERED_STATUSES
+
+
+def _duration(end: str, start: str) -> ExpressionWrapper:
+    return ExpressionWrapper(F(end) - F(start), output_field=DurationField())
+
+
+def _days(queryset: QuerySet, field: str, zone: zoneinfo.ZoneInfo) -> Counter[date]:
+    rows = (
+        queryset.annotate(day=TruncDate(field, tzinfo=zone))
+        .order_by()
+        .values("day")
+        .annotate(n=Count("pk"))
+        .values_list("day", "n")
+    )
+    return Counter(dict(rows))
+
+
+def activity_by_day(*, user, zone: zoneinfo.ZoneInfo, since: datetime | None = None) -> Counter:
+    """How many things the user practised on each local day (answers, quizzes, reviews)."""
+    items = SessionItem.objects.filter(
+        session__user=user, session__kind=PracticeSession.Kind.INTERVIEW, status__in=ANSWERED
+    )
+    quizzes = PracticeSession.objects.filter(
+        user=user, kind=PracticeSession.Kind.QUIZ, status=PracticeSession.Status.FINISHED
+    )
+    reviews = ReviewLog.objects.filter(card__user=user, source=ReviewLog.Source.FLASHCARD)
+    if since is not None:
+        items = items.filter(finished_at__gte=since)
+        quizzes = quizzes.filter(finished_at__gte=since)
+        reviews = reviews.filter(reviewed_at__gte=since)
+    return (
+        _days(items, "finished_at", zone)
+        + _days(quizzes, "finished_at", zone)
+        + _days(reviews, "reviewed_at", zone)
+    )
+
+
+def streaks(*, days: Iterable[date], today: date) -> tuple[int, int]:
+    """(current, longest) runs of consecutive active days. The current streak still counts
+    when today has no practice yet but yesterday had."""
+    active = set(days)
+    longest = run = 0
+    previous = None
+    for day in sorted(active):
+        run = run + 1 if previous is not None and day - previous == timedelta(days=1) else 1
+        longest = max(longest, run)
+        previous = day
+    current = 0
+    day = today if today in active else today - timedelta(days=1)
+    while day in active:
+        current += 1
+        day -= timedelta(days=1)
+    return current, longest
+
+
+@dataclass(frozen=True)
+class Totals:
+    interviews: int
+    quizzes: int
+    reviews: int
+    time_practised: timedelta
+    current_streak: int
+    longest_streak: int
+
+
+def totals(*, user, zone: zoneinfo.ZoneInfo, now: datetime) -> Totals:
+    sessions = PracticeSession.objects.filter(user=user).aggregate(
+        interviews=Count("pk", filter=Q(kind=PracticeSession.Kind.INTERVIEW)),
+        quizzes=Count("pk", filter=Q(kind=PracticeSession.Kind.QUIZ)),
+        quiz_time=Sum(
+            _duration("finished_at", "created_at"),
+            filter=Q(kind=PracticeSession.Kind.QUIZ, finished_at__isnull=False),
+        ),
+    )
+    answer_time = SessionItem.objects.filter(
+        session__user=user,
+        session__kind=PracticeSession.Kind.INTERVIEW,
+        status__in=ANSWERED,
+    ).aggregate(t=Sum(_duration("finished_at", "shown_at")))["t"]
+    reviews = ReviewLog.objects.filter(
+        card__user=user, source=ReviewLog.Source.FLASHCARD
+    ).aggregate(n=Count("pk"), ms=Sum("duration_ms"))
+    current, longest = streaks(
+        days=activity_by_day(user=user, zone=zone).keys(), today=now.astimezone(zone).date()
+    )
+    return Totals(
+        interviews=sessions["interviews"],
+        quizzes=sessions["quizzes"],
+        reviews=reviews["n"],
+        time_practised=(sessions["quiz_time"] or timedelta(0))
+        + (answer_time or timedelta(0))
+        + timedelta(milliseconds=reviews["ms"] or 0),
+        current_streak=current,
+        longest_streak=longest,
+    )
+
+
+@dataclass(frozen=True)
+class ScorePoint:
+    when: datetime
+    kind: str
+    percent: int
+    session_id: int
+
+
+def score_points(*, user, limit: int = 60) -> list[ScorePoint]:
+    """The latest finished interviews (average coverage) and quizzes (score), oldest first."""
+    sessions = (
+        PracticeSession.objects.filter(user=user, status=PracticeSession.Status.FINISHED)
+        .annotate(coverage=Avg("items__coverage_percent"))
+        .order_by("-finished_at", "-id")[:limit]
+    )
+    points = []
+    for session in sessions:
+        percent = session.score_percent if session.kind == "quiz" else session.coverage
+        if percent is not None:
+            points.append(ScorePoint(session.finished_at, session.kind, round(percent), session.pk))
+    return points[::-1]
+
+
+@dataclass(frozen=True)
+class TopicMastery:
+    topic: Topic
+    total: int
+    seen: int
+    coverage: int | None
+    accuracy: int | None
+    recall: int | None
+
+    @property
+    def mastery(self) -> float | None:
+        """The mean of the measures the user has for this topic (None: not practised yet)."""
+        values = [
+            value for value in (self.coverage, self.accuracy, self.recall) if value is not None
+        ]
+        return sum(values) / len(values) if values else None
+
+
+def topic_mastery(*, user, now: datetime) -> list[TopicMastery]:
+    """Per topic: questions seen / total, interview coverage, quiz accuracy and FSRS recall;
+    weakest first, topics not practised yet last."""
+    topics = list(
+        Topic.objects.annotate(
+            total=Count("questions", filter=Q(questions__status=Question.Status.PUBLISHED))
+        ).order_by("order", "name")
+    )
+    items = (
+        SessionItem.objects.filter(session__user=user, status__in=ANSWERED, question__isnull=False)
+        .order_by()
+        .values("question__topic_id")
+        .annotate(
+            coverage=Avg(
+                "coverage_percent", filter=Q(session__kind=PracticeSession.Kind.INTERVIEW)
+            ),
+            quiz_right=Count("pk", filter=Q(is_correct=True)),
+            quiz_answered=Count("pk", filter=Q(is_correct__isnull=False)),
+        )
+    )
+    by_topic = {row["question__topic_id"]: row for row in items}
+    seen_rows = (
+        SessionItem.objects.filter(session__user=user, status__in=ANSWERED)
+        .exclude(question__isnull=True)
+        .order_by()
+        .values_list("question__topic_id", "question_id")
+        .distinct()
+    )
+    card_rows = Card.objects.filter(user=user, last_review__isnull=False).values_list(
+        "question__topic_id",
+        "question_id",
+        "stability",
+        "last_review",
+        "state",
+        "step",
+        "difficulty",
+        "due",
+        "pk",
+    )
+    seen: dict[int, set[int]] = {}
+    for topic_id, question_id in seen_rows:
+        seen.setdefault(topic_id, set()).add(question_id)
+    recalls: dict[int, list[float]] = {}
+    for topic_id, question_id, stability, last, state, step, difficulty, due, pk in card_rows:
+        seen.setdefault(topic_id, set()).add(question_id)
+        card = Card(
+            pk=pk,
+            stability=stability,
+            last_review=last,
+            state=state,
+            step=step,
+            difficulty=difficulty,
+            due=due,
+        )
+        recalls.setdefault(topic_id, []).append(scheduling.recall_probability(card=card, now=now))
+    result = []
+    for topic in topics:
+        row = by_topic.get(topic.pk, {})
+        answered = row.get("quiz_answered") or 0
+        topic_recalls = recalls.get(topic.pk)
+        result.append(
+            TopicMastery(
+                topic=topic,
+                total=topic.total,
+                seen=len(seen.get(topic.pk, ())),
+                coverage=round(row["coverage"]) if row.get("coverage") is not None else None,
+                accuracy=round(100 * row["quiz_right"] / answered) if answered else None,
+                recall=round(100 * sum(topic_recalls) / len(topic_recalls))
+                if topic_recalls
+                else None,
+            )
+        )
+    return sorted(result, key=lambda m: (m.mastery is None, m.mastery or 0, m.topic.order))
+
+
+@dataclass(frozen=True)
+class WeakQuestion:
+    question: Question
+    misses: int
+
+
+def weakest_questions(*, user, limit: int = 10) -> list[WeakQuestion]:
+    """Questions most often missed (SessionItemQuerySet.missed) or forgotten as a flashcard
+    (rated Again); ranked in one query."""
+    missed_items = SessionItem.objects.missed().filter(session__user=user)
+    forgotten = ReviewLog.objects.flashcards().forgotten().filter(card__user=user)
+    questions = (
+        Question.objects.select_related("topic")
+        .annotate(
+            misses=count_subquery(missed_items, "question")
+            + count_subquery(forgotten, "card__question")
+        )
+        .filter(misses__gt=0)
+        .order_by("-misses", "id")[:limit]
+    )
+    return [WeakQuestion(question, question.misses) for question in questions]
+
+
+def history(*, user) -> QuerySet[PracticeSession]:
+    return (
+        PracticeSession.objects.filter(user=user)
+        .prefetch_related("topics")
+        .annotate(average_coverage=Avg("items__coverage_percent"))
+        .order_by("-created_at", "-id")
+    )
+
+
+CSV_HEADER = [
+    "session", "kind", "started", "finished", "position", "topic", "question", "status",
+    "time_used_seconds", "coverage_percent", "self_rating", "quiz_correct", "answer",
+]  # fmt: skip
+
+
+def _cell(value: str) -> str:
+    """Neutralise spreadsheet formulas: a cell starting with = + - @ is read as text."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def history_csv_rows(*, user, zone: zoneinfo.ZoneInfo) -> Iterator[list[str]]:
+    """Every answer of the user, oldest first, streamed from the database in chunks."""
+    yield CSV_HEADER
+    items = (
+        SessionItem.objects.filter(session__user=user)
+        .exclude(status=SessionItem.Status.PENDING)
+        .select_related("session")
+        .order_by("session__created_at", "session_id", "position")
+    )
+    for item in items.iterator(chunk_size=500):
+        session = item.session
+        used = item.time_used
+        yield [
+            str(session.pk),
+            session.kind,
+            session.created_at.astimezone(zone).isoformat(timespec="seconds"),
+            session.finished_at.astimezone(zone).isoformat(timespec="seconds")
+            if session.finished_at
+            else "",
+            str(item.number),
+            _cell(item.topic_name),
+            _cell(item.prompt.splitlines()[0] if item.prompt else ""),
+            item.get_status_display(),
+            str(int(used.total_seconds())) if used is not None else "",
+            "" if item.coverage_percent is None else str(item.coverage_percent),
+            item.get_rating_display() if item.rating else "",
+            "" if item.is_correct is None else ("yes" if item.is_correct else "no"),
+            _cell(item.answer),
+        ]

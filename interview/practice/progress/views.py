@@ -1,0 +1,105 @@
+from __future__ import annotations
+
+import csv
+import zoneinfo
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse, StreamingHttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from interview.bank.models import Topic
+from interview.lib.htmx import HtmxHttpRequest
+from interview.lib.pagination import page_get
+from interview.practice.engine.preferences import preferences_for
+from interview.practice.progress import charts, item_stats
+from interview.practice.progress import selectors as progress
+
+
+class _Echo:
+    """A file-like object whose write returns the line, for csv.writer in a streaming reply."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def _zone(request: HtmxHttpRequest) -> zoneinfo.ZoneInfo:
+    return zoneinfo.ZoneInfo(preferences_for(request.user).time_zone)
+
+
+@login_required
+@require_GET
+def progress_dashboard(request: HtmxHttpRequest) -> HttpResponse:
+    now = timezone.now()
+    zone = _zone(request)
+    today = now.astimezone(zone).date()
+    since = now - timedelta(weeks=13)
+    context = {
+        "totals": progress.totals(user=request.user, zone=zone, now=now),
+        "score_chart": charts.score_chart(progress.score_points(user=request.user)),
+        "calendar": charts.activity_calendar(
+            counts=progress.activity_by_day(user=request.user, zone=zone, since=since),
+            today=today,
+        ),
+        "mastery": progress.topic_mastery(user=request.user, now=now),
+        "weakest": progress.weakest_questions(user=request.user),
+        "history": page_get(
+            request,
+            progress.history(user=request.user),
+            per_page=settings.INTERVIEW_HISTORY_PER_PAGE,
+        ),
+        "time_zone": zone.key,
+    }
+    template = "progress/progress.html"
+    if request.htmx and request.htmx.target == "history":
+        template += "#history"
+    return render(request, template, context)
+
+
+@login_required
+@require_GET
+def progress_export(request: HtmxHttpRequest) -> StreamingHttpResponse:
+    writer = csv.writer(_Echo())
+    rows = progress.history_csv_rows(user=request.user, zone=_zone(request))
+    response = StreamingHttpResponse(
+        (writer.writerow(row) for row in rows), content_type="text/csv; charset=utf-8"
+    )
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="practice-history-{stamp}.csv"'
+    return response
+
+
+@staff_member_required
+@require_GET
+def item_statistics(request: HtmxHttpRequest) -> HttpResponse:
+    """A sortable table of every question's statistics across all users (staff only)."""
+    sort = request.GET.get("sort", "answered")
+    if sort not in item_stats.SORTS:
+        sort = "answered"
+    descending = request.GET.get("dir", "desc") != "asc"
+    topic_raw = request.GET.get("topic", "")
+    topic_id = int(topic_raw) if topic_raw.isdigit() else None
+    questions = item_stats.sorted_statistics(sort=sort, descending=descending, topic_id=topic_id)
+    page = page_get(request, questions, per_page=50)
+    context = {
+        "page": page,
+        "sort": sort,
+        "descending": descending,
+        "topic_id": topic_id,
+        "topics": Topic.objects.order_by("order", "name"),
+        "columns": [
+            ("question", "Question"),
+            ("topic", "Topic"),
+            ("answered", "Times answered"),
+            ("well", "Answered well"),
+            ("time", "Average time (interviews)"),
+        ],
+    }
+    template = "progress/item_statistics.html"
+    if request.htmx and request.htmx.target == "item-table":
+        template += "#item-table"
+    return render(request, template, context)

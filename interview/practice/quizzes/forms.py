@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+from django import forms
+
+from interview.practice.engine.forms import UNTIMED, PositionForm, topics_field
+from interview.practice.models import PracticeSession
+
+TIME_LIMIT_CHOICES = [
+    (300, "5 minutes"),
+    (600, "10 minutes"),
+    (900, "15 minutes"),
+    (1200, "20 minutes"),
+    (1800, "30 minutes"),
+    (UNTIMED, "Untimed"),
+]
+MAX_OPTIONS = 12
+
+
+class QuizForm(forms.Form):
+    topics = topics_field()
+    question_count = forms.IntegerField(
+        label="Number of questions", min_value=1, max_value=50, initial=10
+    )
+    time_limit = forms.TypedChoiceField(
+        label="Time limit for the whole quiz", choices=TIME_LIMIT_CHOICES, coerce=int, initial=600
+    )
+    feedback = forms.ChoiceField(
+        label="Feedback",
+        choices=PracticeSession.Feedback.choices,
+        initial=PracticeSession.Feedback.END,
+        widget=forms.RadioSelect,
+    )
+
+    @property
+    def seconds(self) -> int | None:
+        value = self.cleaned_data["time_limit"]
+        return None if value == UNTIMED else value
+
+
+class SelectionForm(forms.Form):
+    position = forms.IntegerField(min_value=0, max_value=1000)
+    revision = forms.IntegerField(min_value=0, max_value=10_000_000)
+    selected = forms.TypedMultipleChoiceField(
+        choices=[(index, index) for index in range(MAX_OPTIONS)], coerce=int, required=False
+    )
+
+
+class FlagForm(PositionForm):
+    flagged = forms.TypedChoiceField(
+        choices=[("true", "true"), ("false", "false")], coerce=lambda value: value == "true"
+    )
