@@ -40,6 +40,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 # The key-point grader: time a 2,000-word answer against 6 points (p99 budget 50 ms, one core).
 bench-grader: $(STAMP)

@@ -94,15 +94,15 @@ class TopicAdmin(admin.ModelAdmin):
 
     @admin.display(description="Published", ordering="n_published")
     def published_questions(self, topic: Topic) -> int:
-        return topic.n_published
+        return topic.n_published  # type: ignore[attr-defined]  # annotated by get_queryset
 
     @admin.display(description="Questions", ordering="n_questions")
     def all_questions(self, topic: Topic) -> int:
-        return topic.n_questions
+        return topic.n_questions  # type: ignore[attr-defined]
 
     @admin.display(description="Notes", ordering="n_notes")
     def notes(self, topic: Topic) -> int:
-        return topic.n_notes
+        return topic.n_notes  # type: ignore[attr-defined]
 
 
 class KeyPointInline(admin.TabularInline):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models.expressions import CombinedExpression
 
 from interview.bank.models import Question
 
@@ -13,7 +14,7 @@ MAX_QUERY_LENGTH = 200
 MAX_FALLBACK_TERMS = 8
 
 
-def question_search_document() -> SearchVector:
+def question_search_document() -> CombinedExpression:
     """What a question is found by, weighted: prompt first, then framing, then the answer."""
     return (
         SearchVector("prompt", weight="A", config=SEARCH_CONFIG)

@@ -1,18 +1,18 @@
-"""The request type of views: django-htmx adds `request.htmx`, the auth middleware `user`."""
+"""The request types of views: django-htmx adds `request.htmx`; behind login_required the
+user is a real account."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from django.contrib.auth.models import User
 from django.http import HttpRequest
 from django_htmx.middleware import HtmxDetails
-
-if TYPE_CHECKING:
-    from django.contrib.auth.base_user import AbstractBaseUser
-    from django.contrib.auth.models import AnonymousUser
 
 
 class HtmxHttpRequest(HttpRequest):
     htmx: HtmxDetails
-    if TYPE_CHECKING:
-        user: AbstractBaseUser | AnonymousUser  # type: ignore[assignment]
+
+
+class AuthenticatedHttpRequest(HtmxHttpRequest):
+    """A request to a view behind login_required (or its fragment variant)."""
+
+    user: User

@@ -6,13 +6,15 @@ from collections.abc import Callable
 from functools import wraps
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.contrib.auth.models import User
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 
+from interview.lib.htmx import HtmxHttpRequest
 from interview.practice.models import PracticeSession
 
 
-def get_session_for_user(*, user, pk: int, kind: str) -> PracticeSession:
+def get_session_for_user(*, user: User, pk: int, kind: str) -> PracticeSession:
     return get_object_or_404(
         PracticeSession.objects.prefetch_related("topics"), pk=pk, user=user, kind=kind
     )
@@ -27,7 +29,7 @@ def login_required_for_fragments(view: Callable[..., HttpResponse]) -> Callable[
     page_view = login_required(view)
 
     @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def wrapper(request: HtmxHttpRequest, *args, **kwargs) -> HttpResponse:
         if not request.user.is_authenticated and (
             request.htmx or request.headers.get("Accept", "").startswith("application/json")
         ):

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 
 from interview.practice.models import Preferences
 
 
-def preferences_for(user: AbstractBaseUser) -> Preferences:
+def preferences_for(user: User) -> Preferences:
     preferences, _ = Preferences.objects.get_or_create(user=user)
     return preferences

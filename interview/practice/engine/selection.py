@@ -6,7 +6,7 @@ import random
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 
 from interview.bank.models import Question, Topic
 from interview.practice.models import SessionItem
@@ -23,7 +23,7 @@ def open_question_ids(*, topics: Iterable[Topic], difficulty: str = "") -> list[
     return list(questions.order_by("id").values_list("id", flat=True))
 
 
-def recently_answered_well(*, user: AbstractBaseUser, now: datetime) -> set[int]:
+def recently_answered_well(*, user: User, now: datetime) -> set[int]:
     """Questions the user answered well (SessionItemQuerySet.answered_well) in the last two
     weeks."""
     items = SessionItem.objects.answered_well().filter(
@@ -49,7 +49,7 @@ def weighted_pick(
 
 def questions_pick(
     *,
-    user: AbstractBaseUser,
+    user: User,
     candidates: Sequence[int],
     count: int,
     now: datetime,

@@ -22,8 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
-from django.contrib.auth.base_user import AbstractBaseUser
-from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db import transaction
 
 from interview.bank.models import Question
@@ -180,9 +179,9 @@ def session_retry_missed(*, session: PracticeSession, now: datetime) -> Practice
     return activity.restart(session=session, question_ids=ids, now=now)
 
 
-def unfinished_session(*, user: AbstractBaseUser | AnonymousUser) -> PracticeSession | None:
+def unfinished_session(*, user: User | AnonymousUser) -> PracticeSession | None:
     """The user's most recent session still in progress, to offer "continue" on the home page."""
-    if not user.is_authenticated:
+    if isinstance(user, AnonymousUser):
         return None
     return (
         PracticeSession.objects.filter(user=user, status=PracticeSession.Status.ACTIVE)

@@ -16,14 +16,14 @@ from django.shortcuts import redirect, render
 from django_htmx.http import HttpResponseClientRedirect
 
 from interview.bank.models import Topic
-from interview.lib.htmx import HtmxHttpRequest
+from interview.lib.htmx import AuthenticatedHttpRequest
 from interview.lib.pagination import page_get
 from interview.practice.engine.errors import PracticeError
 from interview.practice.engine.sessions import Outcome
 from interview.practice.models import PracticeSession, SessionItem
 
 
-def history_page(request: HtmxHttpRequest, *, kind: str, template: str) -> HttpResponse:
+def history_page(request: AuthenticatedHttpRequest, *, kind: str, template: str) -> HttpResponse:
     """The user's sessions of one kind, newest first, paginated (a fixed number of queries).
     `answered` counts the answers given or timed out, never the question being answered."""
     sessions = (
@@ -39,20 +39,20 @@ def history_page(request: HtmxHttpRequest, *, kind: str, template: str) -> HttpR
     return render(request, template, {"page": page})
 
 
-def topics_from_query(request: HtmxHttpRequest) -> dict[str, Any]:
+def topics_from_query(request: AuthenticatedHttpRequest) -> dict[str, Any]:
     """Initial form data from ?topic=<slug>&topic=... (links from topic pages)."""
     slugs = request.GET.getlist("topic")[:50]
     return {"topics": Topic.objects.filter(slug__in=slugs)} if slugs else {}
 
 
-def result_redirect(request: HtmxHttpRequest, session: PracticeSession) -> HttpResponse:
+def result_redirect(request: AuthenticatedHttpRequest, session: PracticeSession) -> HttpResponse:
     """To the session's report or review: a client redirect for htmx, a plain one otherwise."""
     url = session.get_result_url()
     return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
 
 
 def after_change(
-    request: HtmxHttpRequest,
+    request: AuthenticatedHttpRequest,
     session: PracticeSession,
     *,
     step: Callable[[], HttpResponse],
@@ -69,7 +69,7 @@ def after_change(
 
 
 def change_apply(
-    request: HtmxHttpRequest,
+    request: AuthenticatedHttpRequest,
     session: PracticeSession,
     *,
     form: forms.Form,

@@ -186,22 +186,23 @@ def cards_review_from_practice(
     """Interview self-ratings and quiz answers count as reviews of their questions' cards (the
     questions join the deck if needed). Each answer is counted once; a fixed number of queries
     whatever the number of answers, and cards are locked in question order."""
-    answers = [(item, rating) for item, rating in answers if item.question_id is not None]
-    if not answers:
+    asked = [
+        (item.question_id, item, rating) for item, rating in answers if item.question_id is not None
+    ]
+    if not asked:
         return
     with transaction.atomic():
         counted = set(
-            ReviewLog.objects.filter(session_item__in=[item for item, _ in answers]).values_list(
+            ReviewLog.objects.filter(session_item__in=[item for _, item, _ in asked]).values_list(
                 "session_item_id", flat=True
             )
         )
-        answers = sorted(
-            ((item, rating) for item, rating in answers if item.pk not in counted),
-            key=lambda answer: answer[0].question_id,
+        pending = sorted(
+            (answer for answer in asked if answer[1].pk not in counted), key=lambda a: a[0]
         )
-        if not answers:
+        if not pending:
             return
-        question_ids = [item.question_id for item, _ in answers]
+        question_ids = [question_id for question_id, _, _ in pending]
         Card.objects.bulk_create(
             [
                 Card(user_id=user_id, question_id=qid, created_at=now, due=now)
@@ -216,8 +217,8 @@ def cards_review_from_practice(
             .order_by("question_id")
         }
         logs = []
-        for item, rating in answers:
-            card = cards[item.question_id]
+        for question_id, item, rating in pending:
+            card = cards[question_id]
             _apply_review(card, rating=rating, now=now, source=source)
             logs.append(
                 ReviewLog(

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from interview.bank.models import Question, Topic
-from interview.lib.htmx import HtmxHttpRequest
+from interview.lib.htmx import AuthenticatedHttpRequest
 from interview.practice.engine.access import login_required_for_fragments
 from interview.practice.engine.errors import PracticeError
 from interview.practice.engine.preferences import preferences_for
@@ -22,7 +22,7 @@ from interview.practice.middleware import remember_time_zone
 from interview.practice.models import Card, Rating
 
 
-def _queue_context(request: HtmxHttpRequest, *, show: bool = False) -> dict:
+def _queue_context(request: AuthenticatedHttpRequest, *, show: bool = False) -> dict:
     now = timezone.now()
     queue = flashcards.review_queue(user=request.user, now=now)
     context: dict = {"queue": queue, "card": queue.card, "show": show}
@@ -43,7 +43,7 @@ def _queue_context(request: HtmxHttpRequest, *, show: bool = False) -> dict:
     return context
 
 
-def _render_queue(request: HtmxHttpRequest, *, show: bool = False) -> HttpResponse:
+def _render_queue(request: AuthenticatedHttpRequest, *, show: bool = False) -> HttpResponse:
     template = "flashcards/review.html"
     if request.htmx:
         template += "#review-area"
@@ -52,13 +52,13 @@ def _render_queue(request: HtmxHttpRequest, *, show: bool = False) -> HttpRespon
 
 @login_required_for_fragments
 @require_GET
-def review_queue(request: HtmxHttpRequest) -> HttpResponse:
+def review_queue(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _render_queue(request, show=request.GET.get("show") == "1")
 
 
 @login_required_for_fragments
 @require_POST
-def review_rate(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def review_rate(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     card = get_object_or_404(Card, pk=pk, user=request.user)
     form = CardRatingForm(request.POST)
     if not form.is_valid():
@@ -84,7 +84,7 @@ def review_rate(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def deck_add_topic(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+def deck_add_topic(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     topic = get_object_or_404(Topic, slug=slug)
     added, already = flashcards.deck_add_topic(user=request.user, topic=topic, now=timezone.now())
     messages.success(
@@ -97,7 +97,7 @@ def deck_add_topic(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def deck_add_question(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def deck_add_question(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     question = get_object_or_404(Question.objects.published(), pk=pk)
     added, _ = flashcards.deck_add(
         user=request.user, questions=Question.objects.filter(pk=pk), now=timezone.now()
@@ -110,7 +110,7 @@ def deck_add_question(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def cram(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+def cram(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     """Flip through a topic's cards, in order or shuffled, without touching the schedule."""
     topic = get_object_or_404(Topic, slug=slug)
     ids = list(
@@ -156,7 +156,7 @@ def cram(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def review_settings(request: HtmxHttpRequest) -> HttpResponse:
+def review_settings(request: AuthenticatedHttpRequest) -> HttpResponse:
     preferences = preferences_for(request.user)
     form = PreferencesForm(request.POST or None, instance=preferences)
     if request.method == "POST" and form.is_valid():

@@ -18,7 +18,7 @@ import random
 from collections.abc import Iterable
 from datetime import datetime
 
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from interview.bank.models import Question, Topic
@@ -53,7 +53,7 @@ def _item_create(*, session: PracticeSession, position: int, question_id: int) -
 
 def interview_create(
     *,
-    user: AbstractBaseUser,
+    user: User,
     topics: Iterable[Topic],
     question_count: int,
     seconds_per_question: int | None,
@@ -136,7 +136,11 @@ def _expire(item: SessionItem | None, *, now: datetime) -> bool:
         and item.status == SessionItem.Status.ACTIVE
         and timing.is_expired(deadline=item.deadline, now=now)
     ):
-        _close(item, status=SessionItem.Status.TIMED_OUT, finished_at=item.deadline)
+        _close(
+            item,
+            status=SessionItem.Status.TIMED_OUT,
+            finished_at=timing.finish_time(deadline=item.deadline, now=now),
+        )
         return True
     return False
 
@@ -291,7 +295,7 @@ def interview_retry_missed(*, session: PracticeSession, now: datetime) -> Practi
 
 
 class InterviewActivity:
-    kind = INTERVIEW
+    kind: str = INTERVIEW
     nothing_to_retry = "Nothing to retry: every question was answered well."
 
     def expire(self, session: PracticeSession, *, now: datetime) -> bool:

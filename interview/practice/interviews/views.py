@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django.contrib import messages
@@ -10,7 +11,7 @@ from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from interview.lib.htmx import HtmxHttpRequest
+from interview.lib.htmx import AuthenticatedHttpRequest
 from interview.practice.engine import timing
 from interview.practice.engine.access import get_session_for_user, login_required_for_fragments
 from interview.practice.engine.errors import NoQuestionsAvailable, PracticeError
@@ -28,19 +29,19 @@ from interview.practice.models import PracticeSession, Rating, SessionItem
 INTERVIEW = PracticeSession.Kind.INTERVIEW
 
 
-def _interview(request: HtmxHttpRequest, pk: int) -> PracticeSession:
+def _interview(request: AuthenticatedHttpRequest, pk: int) -> PracticeSession:
     return get_session_for_user(user=request.user, pk=pk, kind=INTERVIEW)
 
 
 @login_required
 @require_GET
-def interview_list(request: HtmxHttpRequest) -> HttpResponse:
+def interview_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     return history_page(request, kind=INTERVIEW, template="interviews/interview_list.html")
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def interview_new(request: HtmxHttpRequest) -> HttpResponse:
+def interview_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = InterviewForm(request.POST)
         if form.is_valid():
@@ -75,7 +76,7 @@ def _step_context(session: PracticeSession, item: SessionItem) -> dict[str, Any]
 
 
 def _render_step(
-    request: HtmxHttpRequest, session: PracticeSession, item: SessionItem | None
+    request: AuthenticatedHttpRequest, session: PracticeSession, item: SessionItem | None
 ) -> HttpResponse:
     if item is None:
         return redirect("practice:interview_report", pk=session.pk)
@@ -85,7 +86,7 @@ def _render_step(
     return render(request, template, _step_context(session, item))
 
 
-def _after_post(request: HtmxHttpRequest, session: PracticeSession) -> HttpResponse:
+def _after_post(request: AuthenticatedHttpRequest, session: PracticeSession) -> HttpResponse:
     """Post/redirect/get; an htmx request gets the next step directly (or a client redirect)."""
     return after_change(
         request,
@@ -99,7 +100,7 @@ def _after_post(request: HtmxHttpRequest, session: PracticeSession) -> HttpRespo
 
 @login_required_for_fragments
 @require_GET
-def interview_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def interview_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     session = _interview(request, pk)
     if not session.is_active:
         return redirect("practice:interview_report", pk=session.pk)
@@ -116,7 +117,7 @@ def _saved_label(item: SessionItem) -> str:
 
 @login_required_for_fragments
 @require_POST
-def interview_autosave(request: HtmxHttpRequest, pk: int) -> JsonResponse:
+def interview_autosave(request: AuthenticatedHttpRequest, pk: int) -> JsonResponse:
     session = _interview(request, pk)
     form = AnswerForm(request.POST)
     if not form.is_valid():
@@ -149,7 +150,7 @@ def interview_autosave(request: HtmxHttpRequest, pk: int) -> JsonResponse:
 
 
 def _change(
-    request: HtmxHttpRequest,
+    request: AuthenticatedHttpRequest,
     pk: int,
     form: Any,
     invalid: str,
@@ -168,7 +169,7 @@ def _change(
 
 @login_required_for_fragments
 @require_POST
-def interview_submit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def interview_submit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _change(
         request,
         pk,
@@ -186,7 +187,7 @@ def interview_submit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 @login_required_for_fragments
 @require_POST
-def interview_rate(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def interview_rate(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _change(
         request,
         pk,
@@ -200,7 +201,7 @@ def interview_rate(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 @login_required_for_fragments
 @require_POST
-def interview_end(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def interview_end(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     session = _interview(request, pk)
     services.interview_end(session=session, now=timezone.now())
     return _after_post(request, session)
@@ -208,7 +209,7 @@ def interview_end(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def interview_report(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def interview_report(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     session = _interview(request, pk)
     now = timezone.now()
     services.session_sync(session=session, now=now, show=False)
@@ -225,7 +226,7 @@ def interview_report(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         "totals": {
             "answered": len(finished),
             "timed_out": sum(item.timed_out for item in finished),
-            "time_used": sum(used, start=timezone.timedelta(0)) if used else None,
+            "time_used": sum(used, start=timedelta(0)) if used else None,
             "average_coverage": round(sum(percents) / len(percents)) if percents else None,
         },
         "can_retry": not session.is_active and session.items.missed().exists(),
@@ -235,7 +236,7 @@ def interview_report(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def interview_retry(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def interview_retry(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     session = _interview(request, pk)
     try:
         retry = services.interview_retry_missed(session=session, now=timezone.now())

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import zoneinfo
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from django.db.models import (
     Avg,
@@ -146,7 +147,7 @@ def score_points(*, user, limit: int = 60) -> list[ScorePoint]:
     points = []
     for session in sessions:
         percent = session.score_percent if session.kind == "quiz" else session.coverage
-        if percent is not None:
+        if percent is not None and session.finished_at is not None:
             points.append(ScorePoint(session.finished_at, session.kind, round(percent), session.pk))
     return points[::-1]
 
@@ -226,7 +227,7 @@ def topic_mastery(*, user, now: datetime) -> list[TopicMastery]:
         recalls.setdefault(topic_id, []).append(scheduling.recall_probability(card=card, now=now))
     result = []
     for topic in topics:
-        row = by_topic.get(topic.pk, {})
+        row: Mapping[str, Any] = by_topic.get(topic.pk, {})
         answered = row.get("quiz_answered") or 0
         topic_recalls = recalls.get(topic.pk)
         result.append(

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from interview.bank.models import Topic
-from interview.lib.htmx import HtmxHttpRequest
+from interview.lib.htmx import AuthenticatedHttpRequest
 from interview.lib.pagination import page_get
 from interview.practice.engine.preferences import preferences_for
 from interview.practice.progress import charts, item_stats
@@ -27,13 +27,13 @@ class _Echo:
         return value
 
 
-def _zone(request: HtmxHttpRequest) -> zoneinfo.ZoneInfo:
+def _zone(request: AuthenticatedHttpRequest) -> zoneinfo.ZoneInfo:
     return zoneinfo.ZoneInfo(preferences_for(request.user).time_zone)
 
 
 @login_required
 @require_GET
-def progress_dashboard(request: HtmxHttpRequest) -> HttpResponse:
+def progress_dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     now = timezone.now()
     zone = _zone(request)
     today = now.astimezone(zone).date()
@@ -62,7 +62,7 @@ def progress_dashboard(request: HtmxHttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def progress_export(request: HtmxHttpRequest) -> StreamingHttpResponse:
+def progress_export(request: AuthenticatedHttpRequest) -> StreamingHttpResponse:
     writer = csv.writer(_Echo())
     rows = progress.history_csv_rows(user=request.user, zone=_zone(request))
     response = StreamingHttpResponse(
@@ -75,7 +75,7 @@ def progress_export(request: HtmxHttpRequest) -> StreamingHttpResponse:
 
 @staff_member_required
 @require_GET
-def item_statistics(request: HtmxHttpRequest) -> HttpResponse:
+def item_statistics(request: AuthenticatedHttpRequest) -> HttpResponse:
     """A sortable table of every question's statistics across all users (staff only)."""
     sort = request.GET.get("sort", "answered")
     if sort not in item_stats.SORTS:

@@ -15,7 +15,7 @@ import random
 from collections.abc import Iterable
 from datetime import datetime
 
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from interview.bank.models import Choice, Question, Topic
@@ -47,7 +47,7 @@ def quiz_question_ids(*, topics: Iterable[Topic]) -> list[int]:
 
 def quiz_create(
     *,
-    user: AbstractBaseUser,
+    user: User,
     topics: Iterable[Topic],
     question_count: int,
     time_limit_seconds: int | None,
@@ -270,7 +270,7 @@ def quiz_retry_missed(*, session: PracticeSession, now: datetime) -> PracticeSes
 
 
 class QuizActivity:
-    kind = QUIZ
+    kind: str = QUIZ
     nothing_to_retry = "Nothing to retry: every question was answered correctly."
 
     def expire(self, session: PracticeSession, *, now: datetime) -> bool:

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from interview.lib.htmx import HtmxHttpRequest
+from interview.lib.htmx import AuthenticatedHttpRequest
 from interview.practice.engine import timing
 from interview.practice.engine.access import get_session_for_user, login_required_for_fragments
 from interview.practice.engine.errors import NoQuestionsAvailable, PracticeError
@@ -29,13 +29,13 @@ from interview.practice.quizzes.scoring import SCORING_RULE, correct_indexes
 QUIZ = PracticeSession.Kind.QUIZ
 
 
-def _quiz(request: HtmxHttpRequest, pk: int) -> PracticeSession:
+def _quiz(request: AuthenticatedHttpRequest, pk: int) -> PracticeSession:
     return get_session_for_user(user=request.user, pk=pk, kind=QUIZ)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def quiz_new(request: HtmxHttpRequest) -> HttpResponse:
+def quiz_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = QuizForm(request.POST)
         if form.is_valid():
@@ -57,7 +57,7 @@ def quiz_new(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, "quizzes/quiz_new.html", {"form": form})
 
 
-def _position_from_query(request: HtmxHttpRequest, items: list[SessionItem]) -> int:
+def _position_from_query(request: AuthenticatedHttpRequest, items: list[SessionItem]) -> int:
     """?q=<number> (1-based); junk or out of range falls back to the first unanswered one."""
     raw = request.GET.get("q", "")
     if raw.isdigit() and 1 <= int(raw) <= len(items):
@@ -94,7 +94,7 @@ def _step_context(
 
 
 def _render_step(
-    request: HtmxHttpRequest, session: PracticeSession, position: int | None = None
+    request: AuthenticatedHttpRequest, session: PracticeSession, position: int | None = None
 ) -> HttpResponse:
     """The whole page, or for htmx just the step; `position` None means "from ?q=..."."""
     items = list(session.items.order_by("position"))
@@ -108,7 +108,7 @@ def _render_step(
 
 @login_required_for_fragments
 @require_GET
-def quiz_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def quiz_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     session = quizzes.quiz_sync(session=_quiz(request, pk), now=timezone.now())
     if not session.is_active:
         return redirect(session.get_result_url())
@@ -116,7 +116,7 @@ def quiz_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 def _after_change(
-    request: HtmxHttpRequest, session: PracticeSession, position: int, error: str = ""
+    request: AuthenticatedHttpRequest, session: PracticeSession, position: int, error: str = ""
 ) -> HttpResponse:
     """Plain forms redirect back to the question (PRG); htmx gets the step re-rendered."""
     if error:
@@ -131,7 +131,7 @@ def _after_change(
 
 @login_required_for_fragments
 @require_POST
-def quiz_select(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def quiz_select(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     session = _quiz(request, pk)
     form = SelectionForm(request.POST)
     if not form.is_valid():
@@ -163,7 +163,9 @@ def quiz_select(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     return render(request, "quizzes/quiz_detail.html#selection-saved", context)
 
 
-def _simple_change(request: HtmxHttpRequest, pk: int, form_class: Any, change: Any) -> HttpResponse:
+def _simple_change(
+    request: AuthenticatedHttpRequest, pk: int, form_class: Any, change: Any
+) -> HttpResponse:
     session = _quiz(request, pk)
     form = form_class(request.POST)
     if not form.is_valid():
@@ -181,7 +183,7 @@ def _simple_change(request: HtmxHttpRequest, pk: int, form_class: Any, change: A
 
 @login_required_for_fragments
 @require_POST
-def quiz_flag(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def quiz_flag(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _simple_change(
         request,
         pk,
@@ -194,7 +196,7 @@ def quiz_flag(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 @login_required_for_fragments
 @require_POST
-def quiz_check(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def quiz_check(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _simple_change(
         request,
         pk,
@@ -207,7 +209,7 @@ def quiz_check(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 @login_required_for_fragments
 @require_POST
-def quiz_finish(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def quiz_finish(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     session = _quiz(request, pk)
     quizzes.quiz_finish(session=session, now=timezone.now())
     return result_redirect(request, session)
@@ -215,7 +217,7 @@ def quiz_finish(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def quiz_review(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def quiz_review(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     session = quizzes.quiz_sync(session=_quiz(request, pk), now=timezone.now())
     if session.is_active:
         messages.info(request, "Finish the quiz to see the review with the correct answers.")
@@ -249,7 +251,7 @@ def quiz_review(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def quiz_retry(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def quiz_retry(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     session = _quiz(request, pk)
     if session.is_active:
         messages.info(request, "Finish this quiz first.")
@@ -265,5 +267,5 @@ def quiz_retry(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def quiz_list(request: HtmxHttpRequest) -> HttpResponse:
+def quiz_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     return history_page(request, kind=QUIZ, template="quizzes/quiz_list.html")
