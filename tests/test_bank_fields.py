@@ -99,3 +99,14 @@ def test_misconceptions_must_be_strings():
         format="json",
     )
     assert any("misconceptions" in problem.message for problem in report.problems)
+
+
+def test_keywords_may_hold_a_comma_that_no_space_follows():
+    from interview.bank.models import split_keywords
+
+    assert split_keywords("1,234,567, shape (d,), a,b , last,") == [
+        "1,234,567",
+        "shape (d,)",
+        "a,b",
+        "last",
+    ]

@@ -36,10 +36,16 @@ def test_importing_the_same_file_twice_changes_nothing(starter_bank):
 
 
 def _questions_as_carried(snapshot: dict) -> dict:
-    """What CSV and Markdown carry: everything about a question but its order number."""
+    """What CSV and Markdown carry: everything about a question but its order number and the
+    key points' misconceptions (a JSON-only field)."""
     topics = snapshot["topics"]
     return {
-        slug: {**data, "order": None, "topic": topics[data["topic"]]["name"]}
+        slug: {
+            **data,
+            "order": None,
+            "topic": topics[data["topic"]]["name"],
+            "key_points": [point[:2] for point in data["key_points"]],
+        }
         for slug, data in snapshot.items()
         if slug not in {"tags", "topics"}
     }

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from django.contrib.postgres.search import SearchVectorField
@@ -185,6 +186,16 @@ def validate_choices(kind: str, choices: Iterable[Choice]) -> None:
         raise ValidationError(errors)
 
 
+def split_keywords(text: str) -> list[str]:
+    """Keywords as stored and typed: separated by commas, except a comma inside a word (with no
+    space or comma on either side), so "1,234,567" and "shape (d,)" stay whole."""
+    return [
+        word.strip()
+        for word in re.split(r"(?:(?<=\s)|(?<=,)|^),|,(?=\s|,|$)", text)
+        if word.strip()
+    ]
+
+
 class KeyPoint(models.Model):
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="key_points")
     order = models.PositiveIntegerField(default=0)
@@ -210,7 +221,7 @@ class KeyPoint(models.Model):
 
     @property
     def keyword_list(self) -> list[str]:
-        return [word.strip() for word in self.keywords.split(",") if word.strip()]
+        return split_keywords(self.keywords)
 
     @property
     def misconception_list(self) -> list[str]:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from django.utils.text import slugify
 
-from interview.bank.models import Question
+from interview.bank.models import Question, split_keywords
 from interview.bank.transfer.html_convert import html_to_markdown
 from interview.bank.transfer.records import (
     ChoiceRecord,
@@ -106,7 +106,7 @@ def parse_key_point(text: str) -> KeyPointRecord:
     match = _KEYWORDS_RE.search(text)
     if not match:
         return KeyPointRecord(text=text.strip())
-    keywords = [word.strip() for word in match.group(1).split(",") if word.strip()]
+    keywords = split_keywords(match.group(1))
     return KeyPointRecord(text=text[: match.start()].strip(), keywords=keywords)
 
 

@@ -11,7 +11,7 @@ import re
 from collections import defaultdict, deque
 from typing import Any
 
-from interview.bank.models import Question, StudyNote, Tag, Topic
+from interview.bank.models import Question, StudyNote, Tag, Topic, split_keywords
 from interview.bank.transfer.records import (
     ChoiceRecord,
     KeyPointRecord,
@@ -234,7 +234,7 @@ def _key_points(parsed: ParsedFile, data: dict, line: int | None, where: str) ->
             continue
         keywords = item.get("keywords", [])
         if isinstance(keywords, str):
-            keywords = keywords.split(",")
+            keywords = split_keywords(keywords)
         if not isinstance(keywords, list) or not all(isinstance(k, str) for k in keywords):
             parsed.problem(
                 line, "key_points", f"{where}: key point #{number}: 'keywords' must be a list"

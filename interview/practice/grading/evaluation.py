@@ -13,6 +13,7 @@ Specification
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -48,7 +49,10 @@ def read_records(path: Path) -> list[dict[str, Any]]:
 
 def _keywords(value: Any) -> tuple[str, ...]:
     if isinstance(value, str):
-        return tuple(k.strip() for k in value.split(",") if k.strip())
+        # Separated by a comma and a space, as the bank stores them ("1,234,567" stays whole).
+        return tuple(
+            k.strip() for k in re.split(r"(?:(?<=\s)|(?<=,)|^),|,(?=\s|,|$)", value) if k.strip()
+        )
     return tuple(str(k).strip() for k in value or () if str(k).strip())
 
 
