@@ -225,3 +225,11 @@ def test_warnings_fail_the_command_only_when_strict(capsys):
     assert "[negated-key-point, warning]" in out and "1 warning(s)" in out
     with pytest.raises(CommandError, match=r"0 problem.*1 warning"):
         call_command("check_bank", "--strict")
+
+
+def test_an_option_on_several_lines_is_named():
+    question = multiple_choice_question()
+    option = question.choices.first()
+    option.text = "```python\nprint(1)\n```"
+    option.save()
+    assert rules() == ["option-not-inline"]

@@ -142,6 +142,12 @@ def _question_problems(question: Question) -> list[BankProblem]:
                 add("option-without-explanation", f"option {number} has no explanation")
             if renders_to_nothing(choice.text, inline=True):
                 add("empty-markdown", f"option {number}'s text renders to nothing")
+            if "\n" in choice.text.strip():
+                add(
+                    "option-not-inline",
+                    f"option {number} spans several lines; options are one line of inline "
+                    "Markdown (put longer code in the prompt and name it in the option)",
+                )
     if question.is_published:
         for other in question.related.all():
             if other.status != Question.Status.PUBLISHED:
