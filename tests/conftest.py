@@ -1,4 +1,7 @@
+from collections.abc import Iterator
+
 import pytest
+import time_machine
 from django.core.cache import cache
 
 from interview.bank.markdown import render_inline, render_markdown
@@ -13,6 +16,14 @@ def _fresh_caches():
     yield
     render_markdown.cache_clear()
     render_inline.cache_clear()
+
+
+@pytest.fixture
+def frozen_clock(request) -> Iterator[time_machine.Traveller]:
+    """The server's clock, frozen at the test module's T0: every request arrives then, until
+    the test moves it (`frozen_clock.move_to(...)`, or a nested time_machine.travel)."""
+    with time_machine.travel(request.module.T0, tick=False) as traveller:
+        yield traveller
 
 
 @pytest.fixture

@@ -17,5 +17,20 @@ def topics_field() -> forms.ModelMultipleChoiceField:
     )
 
 
+class NewSessionForm(forms.Form):
+    """What every new session asks: topics, then its own fields, one of them a clock in
+    seconds (`clock_field`, UNTIMED for none)."""
+
+    clock_field = ""
+    topics = topics_field()
+
+    @property
+    def seconds(self) -> int | None:
+        value = self.cleaned_data[self.clock_field]
+        return None if value == UNTIMED else value
+
+
 class PositionForm(forms.Form):
+    """A change to one item of a session, named by its position."""
+
     position = forms.IntegerField(min_value=0, max_value=1000)

@@ -1,25 +1,29 @@
-"""View helpers every activity shares: the scoped session getter, applying a change and
-explaining a refusal, and what to answer after a change (post/redirect/get, or for htmx the
-step re-rendered, or a client redirect once the session has ended)."""
+"""View helpers every activity shares: the history page, applying a change and explaining a
+refusal (the one refusal shape), and what to answer after a change (post/redirect/get, or for
+htmx the step re-rendered, or a client redirect once the session has ended)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol
 
 from django import forms
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.messages import WARNING
+from django.contrib.messages.storage.base import Message
 from django.db.models import Avg, Count, Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django_htmx.http import HttpResponseClientRedirect
 
 from interview.bank.models import Topic
 from interview.lib.htmx import AuthenticatedHttpRequest
 from interview.lib.pagination import page_get
-from interview.practice.engine.errors import PracticeError
-from interview.practice.engine.sessions import Outcome
+from interview.practice.engine.errors import NoQuestionsAvailable, PracticeError
+from interview.practice.engine.forms import NewSessionForm
+from interview.practice.engine.sessions import session_retry_missed
 from interview.practice.models import PracticeSession, SessionItem
 
 
@@ -45,6 +49,56 @@ def topics_from_query(request: AuthenticatedHttpRequest) -> dict[str, Any]:
     return {"topics": Topic.objects.filter(slug__in=slugs)} if slugs else {}
 
 
+REFUSED = 409  # read but not applied: the session moved on, time is up, a stale tab
+UNREADABLE = 400  # the request could not be read
+
+
+class Applied(Protocol):
+    """What a service answers to a change (e.g. engine.sessions.Outcome)."""
+
+    @property
+    def applied(self) -> bool: ...
+
+    @property
+    def message(self) -> str: ...
+
+
+def session_new(
+    request: AuthenticatedHttpRequest,
+    *,
+    form_class: type[NewSessionForm],
+    template: str,
+    create: Callable[[NewSessionForm], PracticeSession],
+) -> HttpResponse:
+    """An activity's start page: its form, then the new session, or why none could start."""
+    if request.method == "POST":
+        form = form_class(request.POST)
+        if form.is_valid():
+            try:
+                return redirect(create(form))
+            except NoQuestionsAvailable as error:
+                form.add_error(None, str(error))
+    else:
+        form = form_class(initial=topics_from_query(request))
+    return render(request, template, {"form": form})
+
+
+def session_retry(
+    request: AuthenticatedHttpRequest, session: PracticeSession, *, noun: str
+) -> HttpResponse:
+    """Start a new session of the same activity on the questions missed in a finished one."""
+    if session.is_active:
+        messages.info(request, f"Finish this {noun} first.")
+        return redirect(session)
+    try:
+        retry = session_retry_missed(session=session, now=timezone.now())
+    except NoQuestionsAvailable as error:
+        messages.info(request, str(error))
+        return redirect(session.get_result_url())
+    messages.success(request, f"A new {noun} on the questions you missed has started.")
+    return redirect(retry)
+
+
 def result_redirect(request: AuthenticatedHttpRequest, session: PracticeSession) -> HttpResponse:
     """To the session's report or review: a client redirect for htmx, a plain one otherwise."""
     url = session.get_result_url()
@@ -68,24 +122,79 @@ def after_change(
     return redirect(back_url)
 
 
+def refusal(
+    request: AuthenticatedHttpRequest,
+    message: str,
+    *,
+    status: int,
+    step: Callable[[], HttpResponse],
+    step_id: str,
+    back_url: str,
+    session: PracticeSession | None = None,
+) -> HttpResponse:
+    """The one refusal shape for a change, whatever the activity (static/js/refusals.js).
+
+    - htmx: `status` (409 refused, 400 unreadable) and the step re-rendered with the reason
+      at its top, in the messages partial; once the session has ended, the reason alone and
+      a client redirect to its result.
+    - A plain form: a refused change is flashed and redirected back (post/redirect/get); an
+      unreadable one re-renders the page with the reason and a 400, like an invalid form.
+    """
+    if session is not None:
+        session.refresh_from_db()
+        if not session.is_active:
+            if not request.htmx:
+                messages.warning(request, message)
+                return redirect(session.get_result_url())
+            response = render(
+                request, "_messages.html", {"messages": [Message(WARNING, message)]}, status=status
+            )
+            response["HX-Redirect"] = session.get_result_url()
+            return response
+    messages.warning(request, message)
+    if not request.htmx and status != UNREADABLE:
+        return redirect(back_url)
+    response = step()
+    if response.status_code == 200:
+        response.status_code = status
+    if request.htmx:
+        response["HX-Retarget"] = f"#{step_id}"
+        response["HX-Reswap"] = "outerHTML"
+    return response
+
+
 def change_apply(
     request: AuthenticatedHttpRequest,
-    session: PracticeSession,
     *,
     form: forms.Form,
     invalid: str,
-    apply: Callable[[PracticeSession, dict[str, Any]], Outcome],
-    after: Callable[[], HttpResponse],
+    apply: Callable[[dict[str, Any]], Applied],
+    done: Callable[[], HttpResponse],
+    step: Callable[[], HttpResponse],
+    step_id: str,
+    back_url: str,
+    session: PracticeSession | None = None,
 ) -> HttpResponse:
-    """Validate the form, apply the change, and say why when it was refused."""
+    """Validate the form and apply the change; a refusal says why, in the one refusal shape.
+    A change refused without a message (a double click already applied) is answered as done."""
+
+    def refuse(message: str, status: int) -> HttpResponse:
+        return refusal(
+            request,
+            message,
+            status=status,
+            step=step,
+            step_id=step_id,
+            back_url=back_url,
+            session=session,
+        )
+
     if not form.is_valid():
-        messages.error(request, invalid)
-        return after()
+        return refuse(invalid, UNREADABLE)
     try:
-        outcome = apply(session, form.cleaned_data)
+        outcome = apply(form.cleaned_data)
     except PracticeError as error:
-        messages.warning(request, str(error))
-    else:
-        if not outcome.applied:
-            messages.warning(request, outcome.message)
-    return after()
+        return refuse(str(error), REFUSED)
+    if not outcome.applied and outcome.message:
+        return refuse(outcome.message, REFUSED)
+    return done()

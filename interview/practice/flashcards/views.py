@@ -7,14 +7,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from interview.bank.models import Question, Topic
 from interview.lib.htmx import AuthenticatedHttpRequest
 from interview.practice.engine.access import login_required_for_fragments
-from interview.practice.engine.errors import PracticeError
 from interview.practice.engine.preferences import preferences_for
+from interview.practice.engine.views import change_apply
 from interview.practice.flashcards import scheduling
 from interview.practice.flashcards import services as flashcards
 from interview.practice.flashcards.forms import CardRatingForm, PreferencesForm
@@ -60,26 +61,26 @@ def review_queue(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_POST
 def review_rate(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     card = get_object_or_404(Card, pk=pk, user=request.user)
-    form = CardRatingForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "Rate the card with Again, Hard, Good or Easy (1-4).")
-    else:
-        try:
-            outcome = flashcards.card_review(
-                card=card,
-                version=form.cleaned_data["version"],
-                rating=form.cleaned_data["rating"],
-                duration_ms=form.cleaned_data["duration_ms"],
-                now=timezone.now(),
-            )
-        except PracticeError as error:
-            messages.error(request, str(error))
-        else:
-            if outcome.message:
-                messages.warning(request, outcome.message)
-    if request.htmx:
-        return _render_queue(request)
-    return redirect("practice:review")
+
+    def done() -> HttpResponse:
+        return _render_queue(request) if request.htmx else redirect("practice:review")
+
+    return change_apply(
+        request,
+        form=CardRatingForm(request.POST),
+        invalid="Rate the card with Again, Hard, Good or Easy (1-4).",
+        apply=lambda data: flashcards.card_review(
+            card=card,
+            version=data["version"],
+            rating=data["rating"],
+            duration_ms=data["duration_ms"],
+            now=timezone.now(),
+        ),
+        done=done,
+        step=lambda: _render_queue(request),
+        step_id="review-area",
+        back_url=reverse("practice:review"),
+    )
 
 
 @login_required

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 
 from interview.bank.models import Question
-from interview.practice.engine.forms import UNTIMED, topics_field
+from interview.practice.engine.forms import UNTIMED, NewSessionForm, PositionForm
 from interview.practice.models import Rating
 
 SECONDS_CHOICES = [
@@ -16,8 +16,8 @@ SECONDS_CHOICES = [
 ]
 
 
-class InterviewForm(forms.Form):
-    topics = topics_field()
+class InterviewForm(NewSessionForm):
+    clock_field = "seconds_per_question"
     question_count = forms.IntegerField(
         label="Number of questions", min_value=1, max_value=20, initial=5
     )
@@ -32,20 +32,13 @@ class InterviewForm(forms.Form):
         required=False,
     )
 
-    @property
-    def seconds(self) -> int | None:
-        value = self.cleaned_data["seconds_per_question"]
-        return None if value == UNTIMED else value
 
-
-class AnswerForm(forms.Form):
+class AnswerForm(PositionForm):
     """An autosave or a submit: which question it is for, the client's revision, the text."""
 
-    position = forms.IntegerField(min_value=0, max_value=1000)
     revision = forms.IntegerField(min_value=0, max_value=10_000_000)
     answer = forms.CharField(required=False, max_length=20_000, strip=False)
 
 
-class RatingForm(forms.Form):
-    position = forms.IntegerField(min_value=0, max_value=1000)
+class RatingForm(PositionForm):
     rating = forms.TypedChoiceField(choices=Rating.choices, coerce=int)

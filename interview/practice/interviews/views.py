@@ -1,9 +1,10 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
-from django.contrib import messages
+from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -14,12 +15,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from interview.lib.htmx import AuthenticatedHttpRequest
 from interview.practice.engine import timing
 from interview.practice.engine.access import get_session_for_user, login_required_for_fragments
-from interview.practice.engine.errors import NoQuestionsAvailable, PracticeError
+from interview.practice.engine.errors import PracticeError
+from interview.practice.engine.sessions import Outcome
 from interview.practice.engine.views import (
     after_change,
     change_apply,
     history_page,
-    topics_from_query,
+    session_new,
+    session_retry,
 )
 from interview.practice.grading import CoverageResult
 from interview.practice.interviews import services
@@ -42,26 +45,20 @@ def interview_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def interview_new(request: AuthenticatedHttpRequest) -> HttpResponse:
-    if request.method == "POST":
-        form = InterviewForm(request.POST)
-        if form.is_valid():
-            try:
-                session = services.interview_create(
-                    user=request.user,
-                    topics=form.cleaned_data["topics"],
-                    question_count=form.cleaned_data["question_count"],
-                    seconds_per_question=form.seconds,
-                    difficulty=form.cleaned_data["difficulty"],
-                    follow_up=form.cleaned_data["follow_up"],
-                    now=timezone.now(),
-                )
-            except NoQuestionsAvailable as error:
-                form.add_error(None, str(error))
-            else:
-                return redirect(session)
-    else:
-        form = InterviewForm(initial=topics_from_query(request))
-    return render(request, "interviews/interview_new.html", {"form": form})
+    return session_new(
+        request,
+        form_class=InterviewForm,
+        template="interviews/interview_new.html",
+        create=lambda form: services.interview_create(
+            user=request.user,
+            topics=form.cleaned_data["topics"],
+            question_count=form.cleaned_data["question_count"],
+            seconds_per_question=form.seconds,
+            difficulty=form.cleaned_data["difficulty"],
+            follow_up=form.cleaned_data["follow_up"],
+            now=timezone.now(),
+        ),
+    )
 
 
 def _step_context(session: PracticeSession, item: SessionItem) -> dict[str, Any]:
@@ -86,14 +83,18 @@ def _render_step(
     return render(request, template, _step_context(session, item))
 
 
+def _current_step(request: AuthenticatedHttpRequest, session: PracticeSession) -> HttpResponse:
+    return _render_step(
+        request, session, services.session_sync(session=session, now=timezone.now())
+    )
+
+
 def _after_post(request: AuthenticatedHttpRequest, session: PracticeSession) -> HttpResponse:
     """Post/redirect/get; an htmx request gets the next step directly (or a client redirect)."""
     return after_change(
         request,
         session,
-        step=lambda: _render_step(
-            request, session, services.session_sync(session=session, now=timezone.now())
-        ),
+        step=lambda: _current_step(request, session),
         back_url=session.get_absolute_url(),
     )
 
@@ -104,9 +105,7 @@ def interview_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
     session = _interview(request, pk)
     if not session.is_active:
         return redirect("practice:interview_report", pk=session.pk)
-    return _render_step(
-        request, session, services.session_sync(session=session, now=timezone.now())
-    )
+    return _current_step(request, session)
 
 
 def _saved_label(item: SessionItem) -> str:
@@ -152,18 +151,21 @@ def interview_autosave(request: AuthenticatedHttpRequest, pk: int) -> JsonRespon
 def _change(
     request: AuthenticatedHttpRequest,
     pk: int,
-    form: Any,
+    form: forms.Form,
     invalid: str,
-    apply: Any,
+    apply: Callable[[PracticeSession, dict[str, Any]], Outcome],
 ) -> HttpResponse:
     session = _interview(request, pk)
     return change_apply(
         request,
-        session,
         form=form,
         invalid=invalid,
-        apply=apply,
-        after=lambda: _after_post(request, session),
+        apply=lambda data: apply(session, data),
+        done=lambda: _after_post(request, session),
+        step=lambda: _current_step(request, session),
+        step_id="interview-step",
+        back_url=session.get_absolute_url(),
+        session=session,
     )
 
 
@@ -237,11 +239,4 @@ def interview_report(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
 @login_required
 @require_POST
 def interview_retry(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    session = _interview(request, pk)
-    try:
-        retry = services.interview_retry_missed(session=session, now=timezone.now())
-    except NoQuestionsAvailable as error:
-        messages.info(request, str(error))
-        return redirect("practice:interview_report", pk=session.pk)
-    messages.success(request, "A new interview on the questions you missed has started.")
-    return redirect(retry)
+    return session_retry(request, _interview(request, pk), noun="interview")

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django import forms
 
-from interview.practice.engine.forms import UNTIMED, PositionForm, topics_field
+from interview.practice.engine.forms import UNTIMED, NewSessionForm, PositionForm
 from interview.practice.models import PracticeSession
 
 TIME_LIMIT_CHOICES = [
@@ -16,8 +16,8 @@ TIME_LIMIT_CHOICES = [
 MAX_OPTIONS = 12
 
 
-class QuizForm(forms.Form):
-    topics = topics_field()
+class QuizForm(NewSessionForm):
+    clock_field = "time_limit"
     question_count = forms.IntegerField(
         label="Number of questions", min_value=1, max_value=50, initial=10
     )
@@ -31,14 +31,8 @@ class QuizForm(forms.Form):
         widget=forms.RadioSelect,
     )
 
-    @property
-    def seconds(self) -> int | None:
-        value = self.cleaned_data["time_limit"]
-        return None if value == UNTIMED else value
 
-
-class SelectionForm(forms.Form):
-    position = forms.IntegerField(min_value=0, max_value=1000)
+class SelectionForm(PositionForm):
     revision = forms.IntegerField(min_value=0, max_value=10_000_000)
     selected = forms.TypedMultipleChoiceField(
         choices=[(index, index) for index in range(MAX_OPTIONS)], coerce=int, required=False

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
@@ -12,14 +14,15 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from interview.lib.htmx import AuthenticatedHttpRequest
 from interview.practice.engine import timing
 from interview.practice.engine.access import get_session_for_user, login_required_for_fragments
-from interview.practice.engine.errors import NoQuestionsAvailable, PracticeError
 from interview.practice.engine.forms import PositionForm
+from interview.practice.engine.sessions import Outcome
 from interview.practice.engine.views import (
     after_change,
     change_apply,
     history_page,
     result_redirect,
-    topics_from_query,
+    session_new,
+    session_retry,
 )
 from interview.practice.models import PracticeSession, SessionItem
 from interview.practice.quizzes import services as quizzes
@@ -36,25 +39,19 @@ def _quiz(request: AuthenticatedHttpRequest, pk: int) -> PracticeSession:
 @login_required
 @require_http_methods(["GET", "POST"])
 def quiz_new(request: AuthenticatedHttpRequest) -> HttpResponse:
-    if request.method == "POST":
-        form = QuizForm(request.POST)
-        if form.is_valid():
-            try:
-                session = quizzes.quiz_create(
-                    user=request.user,
-                    topics=form.cleaned_data["topics"],
-                    question_count=form.cleaned_data["question_count"],
-                    time_limit_seconds=form.seconds,
-                    feedback=form.cleaned_data["feedback"],
-                    now=timezone.now(),
-                )
-            except NoQuestionsAvailable as error:
-                form.add_error(None, str(error))
-            else:
-                return redirect(session)
-    else:
-        form = QuizForm(initial=topics_from_query(request))
-    return render(request, "quizzes/quiz_new.html", {"form": form})
+    return session_new(
+        request,
+        form_class=QuizForm,
+        template="quizzes/quiz_new.html",
+        create=lambda form: quizzes.quiz_create(
+            user=request.user,
+            topics=form.cleaned_data["topics"],
+            question_count=form.cleaned_data["question_count"],
+            time_limit_seconds=form.seconds,
+            feedback=form.cleaned_data["feedback"],
+            now=timezone.now(),
+        ),
+    )
 
 
 def _position_from_query(request: AuthenticatedHttpRequest, items: list[SessionItem]) -> int:
@@ -115,79 +112,81 @@ def quiz_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _render_step(request, session)
 
 
-def _after_change(
-    request: AuthenticatedHttpRequest, session: PracticeSession, position: int, error: str = ""
+def _change(
+    request: AuthenticatedHttpRequest,
+    pk: int,
+    form: forms.Form,
+    invalid: str,
+    apply: Callable[[PracticeSession, dict[str, Any]], Outcome],
+    saved: Callable[[PracticeSession, int, Outcome], HttpResponse] | None = None,
 ) -> HttpResponse:
-    """Plain forms redirect back to the question (PRG); htmx gets the step re-rendered."""
-    if error:
-        messages.warning(request, error)
-    return after_change(
+    """Apply a change to one question; plain forms redirect back to it (PRG), htmx gets the step
+    re-rendered (or `saved`, a smaller answer)."""
+    session = _quiz(request, pk)
+    raw = request.POST.get("position", "")
+    position = int(raw) if raw.isdigit() else None
+    outcomes: list[Outcome] = []
+
+    def applied(data: dict[str, Any]) -> Outcome:
+        outcomes.append(apply(session, data))
+        return outcomes[0]
+
+    def done() -> HttpResponse:
+        if saved is not None and request.htmx:
+            return saved(session, position or 0, outcomes[0])
+        return after_change(
+            request,
+            session,
+            step=lambda: _render_step(request, session, position),
+            back_url=f"{session.get_absolute_url()}?q={(position or 0) + 1}",
+        )
+
+    return change_apply(
         request,
-        session,
+        form=form,
+        invalid=invalid,
+        apply=applied,
+        done=done,
         step=lambda: _render_step(request, session, position),
-        back_url=f"{session.get_absolute_url()}?q={position + 1}",
+        step_id="quiz-step",
+        back_url=f"{session.get_absolute_url()}?q={(position or 0) + 1}",
+        session=session,
     )
 
 
 @login_required_for_fragments
 @require_POST
 def quiz_select(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    session = _quiz(request, pk)
-    form = SelectionForm(request.POST)
-    if not form.is_valid():
-        return HttpResponse("That selection could not be read; it was not saved.", status=400)
-    position = form.cleaned_data["position"]
-    try:
-        outcome = quizzes.quiz_select(
-            session=session,
-            position=position,
-            selected=form.cleaned_data["selected"],
-            revision=form.cleaned_data["revision"],
-            now=timezone.now(),
-        )
-    except PracticeError as error:
-        if request.htmx:
-            return HttpResponse(str(error), status=409)
-        return _after_change(request, session, position, str(error))
-    if not outcome.applied:
-        if request.htmx:
-            return HttpResponse(
-                f"{outcome.message} Reload the page to see the answer that was kept.", status=409
-            )
-        return _after_change(request, session, position, outcome.message)
-    if not request.htmx:
-        return _after_change(request, session, position)
-    items = list(session.items.order_by("position"))
-    context = _step_context(session, items, min(position, len(items) - 1))
-    context["saved"] = outcome.applied
-    return render(request, "quizzes/quiz_detail.html#selection-saved", context)
+    def saved(session: PracticeSession, position: int, outcome: Outcome) -> HttpResponse:
+        items = list(session.items.order_by("position"))
+        context = _step_context(session, items, min(position, len(items) - 1))
+        context["saved"] = outcome.applied
+        return render(request, "quizzes/quiz_detail.html#selection-saved", context)
 
-
-def _simple_change(
-    request: AuthenticatedHttpRequest, pk: int, form_class: Any, change: Any
-) -> HttpResponse:
-    session = _quiz(request, pk)
-    form = form_class(request.POST)
-    if not form.is_valid():
-        return HttpResponse("That request could not be read; nothing was changed.", status=400)
-    position = form.cleaned_data["position"]
-    return change_apply(
+    return _change(
         request,
-        session,
-        form=form,
-        invalid="",
-        apply=change,
-        after=lambda: _after_change(request, session, position),
+        pk,
+        SelectionForm(request.POST),
+        "That selection could not be read; it was not saved.",
+        lambda session, data: quizzes.quiz_select(
+            session=session,
+            position=data["position"],
+            selected=data["selected"],
+            revision=data["revision"],
+            now=timezone.now(),
+        ),
+        saved=saved,
     )
 
 
 @login_required_for_fragments
 @require_POST
 def quiz_flag(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    return _simple_change(
+    return _change(
         request,
         pk,
-        FlagForm,
+        FlagForm(request.POST),
+        "That request could not be read; nothing was changed.",
         lambda session, data: quizzes.quiz_flag(
             session=session, position=data["position"], flagged=data["flagged"], now=timezone.now()
         ),
@@ -197,10 +196,11 @@ def quiz_flag(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @login_required_for_fragments
 @require_POST
 def quiz_check(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    return _simple_change(
+    return _change(
         request,
         pk,
-        PositionForm,
+        PositionForm(request.POST),
+        "That request could not be read; nothing was changed.",
         lambda session, data: quizzes.quiz_check(
             session=session, position=data["position"], now=timezone.now()
         ),
@@ -243,7 +243,7 @@ def quiz_review(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "items": reviewed,
         "time_used": session.finished_at - session.created_at if session.finished_at else None,
         "scoring_rule": SCORING_RULE,
-        "can_retry": any(item.is_correct is False for item in items),
+        "can_retry": session.items.missed().exists(),
         "correct_counts": [len(correct_indexes(item.choices)) for item in items],
     }
     return render(request, "quizzes/quiz_review.html", context)
@@ -252,17 +252,7 @@ def quiz_review(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def quiz_retry(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    session = _quiz(request, pk)
-    if session.is_active:
-        messages.info(request, "Finish this quiz first.")
-        return redirect(session)
-    try:
-        retry = quizzes.quiz_retry_missed(session=session, now=timezone.now())
-    except NoQuestionsAvailable as error:
-        messages.info(request, str(error))
-        return redirect(session.get_result_url())
-    messages.success(request, "A new quiz on the questions you missed has started.")
-    return redirect(retry)
+    return session_retry(request, _quiz(request, pk), noun="quiz")
 
 
 @login_required

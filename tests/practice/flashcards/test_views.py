@@ -10,15 +10,9 @@ from interview.bank.models import Question
 from interview.practice.models import Card, Preferences, ReviewLog
 from tests.factories import QuestionFactory, TopicFactory, quiz_question
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_clock")]
 
 T0 = datetime(2026, 3, 1, 8, 0, tzinfo=UTC)
-
-
-@pytest.fixture(autouse=True)
-def _clock():
-    with time_machine.travel(T0, tick=False):
-        yield
 
 
 @pytest.fixture

@@ -218,6 +218,29 @@ def test_stale_submit_gets_a_clear_message(alice_client, interview):
     assert SessionItem.objects.get(session=interview, position=0).answer == "first"
 
 
+def test_a_refused_htmx_change_is_a_409_with_the_step_and_the_reason(alice_client, interview):
+    alice_client.get(interview.get_absolute_url())
+    alice_client.post(url("submit", interview), answer_data(answer="first"))
+    response = alice_client.post(
+        url("submit", interview), answer_data(answer="again"), HTTP_HX_REQUEST="true"
+    )
+    body = response.content.decode()
+    assert response.status_code == 409
+    assert response["HX-Retarget"] == "#interview-step"
+    assert body.lstrip().startswith('<div id="interview-step"')
+    assert '<ul class="messages"' in body and "already submitted" in body
+
+
+def test_unreadable_input_is_a_400_with_the_reason(alice_client, interview):
+    alice_client.get(interview.get_absolute_url())
+    alice_client.post(url("submit", interview), answer_data())
+    response = alice_client.post(
+        url("rate", interview), {"position": 0, "rating": 9}, HTTP_HX_REQUEST="true"
+    )
+    assert response.status_code == 400
+    assert "Choose Again, Hard, Good or Easy" in response.content.decode()
+
+
 def test_rating_moves_to_the_next_question_and_the_last_one_to_the_report(alice_client, interview):
     for position in range(3):
         alice_client.get(interview.get_absolute_url())

@@ -12,7 +12,7 @@ from interview.practice.quizzes import services as quizzes
 from interview.practice.quizzes.scoring import SCORING_RULE
 from tests.factories import TopicFactory, quiz_question
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_clock")]
 
 T0 = datetime(2026, 6, 1, 12, 0, 0, tzinfo=UTC)
 
@@ -20,13 +20,6 @@ T0 = datetime(2026, 6, 1, 12, 0, 0, tzinfo=UTC)
 @pytest.fixture(autouse=True)
 def _grace(settings):
     settings.PRACTICE_GRACE_SECONDS = 10
-
-
-@pytest.fixture(autouse=True)
-def _clock():
-    """Requests arrive at T0 unless a test travels elsewhere."""
-    with time_machine.travel(T0, tick=False):
-        yield
 
 
 @pytest.fixture
@@ -204,6 +197,16 @@ def test_answering_after_finish_is_refused_with_a_message(alice_client, quiz):
     )
     assert response.status_code == 409
     assert "finished" in response.content.decode()
+
+
+def test_a_refusal_after_the_end_sends_the_client_to_the_review(alice_client, quiz):
+    alice_client.post(url("finish", quiz))
+    response = alice_client.post(
+        url("flag", quiz), {"position": 0, "flagged": "true"}, HTTP_HX_REQUEST="true"
+    )
+    assert response.status_code == 409
+    assert response["HX-Redirect"] == url("review", quiz)
+    assert '<ul class="messages"' in response.content.decode()
 
 
 def test_flag_marks_the_navigator(alice_client, quiz):
