@@ -314,3 +314,16 @@ def test_package_has_no_django_imports():
                 names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
                 module = node.module if isinstance(node, ast.ImportFrom) else ""
                 assert not any(n.startswith("django") for n in [*names, module or ""]), path
+
+
+def test_other_numbers_than_the_point_s_are_contradicted(monkeypatch):
+    point = KeyPointInput(text="He initialization uses variance 2 / fan_in")
+    wrong = "He initialization draws weights with variance 1 / fan_in."
+    assert verdict(wrong, point, "How should you initialize ReLU networks?").status == (
+        "contradicted"
+    )
+    right = "He initialization draws weights with variance 2 / fan_in."
+    assert verdict(right, point, "How should you initialize ReLU networks?").covered
+
+    monkeypatch.setattr(matcher, "_other_numbers", lambda said, unit: False)
+    assert verdict(wrong, point, "How should you initialize ReLU networks?").covered

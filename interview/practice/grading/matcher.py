@@ -16,7 +16,8 @@ Specification
   holds at least two of the point's novel words (one, when the point has only one) and at
   least half of them (:data:`TEXT_SHARE`; one-word keywords count as words of the point).
 * Vetoes (see :mod:`.polarity` and :mod:`.concepts`): polarity disagreement, opposite
-  words, reversed directions and swapped relation sides turn support into a contradiction; a
+  words, reversed directions, swapped relation sides and other numbers than the point's
+  ("variance 1 / fan_in" for "variance 2 / fan_in") turn support into a contradiction; a
   unit about a sibling concept gives no support.
 * Misconceptions. A unit that states one of the point's known misconceptions (most of its
   novel words, same polarity) contradicts the point, whatever else the answer says.
@@ -307,6 +308,8 @@ def _contradicts(point: CompiledPoint, unit: Unit, support: _Support) -> bool:
         return True
     if concepts.opposite_conflict(point.stems, unit.sentence_stems):
         return True
+    if support.cue is None and _other_numbers(point.stems, unit.stems):
+        return True
     if concepts.direction_conflict(point.bindings, concepts.bindings(unit.tokens)):
         return True
     unit_sides = concepts.sides(unit.tokens)
@@ -315,6 +318,13 @@ def _contradicts(point: CompiledPoint, unit: Unit, support: _Support) -> bool:
     ):
         return True
     return concepts.relation_conflict(point.sides, unit_sides, significant=point.significant)
+
+
+def _other_numbers(said: frozenset[str], unit: frozenset[str]) -> bool:
+    """The point states numbers and the unit gives other numbers, none of the point's."""
+    wanted = {s for s in said if s.isdigit()}
+    given = {s for s in unit if s.isdigit()}
+    return bool(wanted) and bool(given) and not wanted & given
 
 
 def _states_misconception(point: CompiledPoint, unit: Unit) -> str | None:
