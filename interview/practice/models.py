@@ -168,7 +168,10 @@ class SessionItem(models.Model):
     answer_saved_at = models.DateTimeField(null=True, blank=True)
     # Feedback.
     coverage = models.JSONField(null=True, blank=True)
+    # Percentage of key points covered, counting those the user marked "I did cover this";
+    # `self_assessed_points` says how many of them are the user's own assessment.
     coverage_percent = models.PositiveSmallIntegerField(null=True, blank=True)
+    self_assessed_points = models.PositiveSmallIntegerField(default=0)
     suggested_rating = models.PositiveSmallIntegerField(
         choices=Rating.choices, null=True, blank=True
     )

@@ -126,3 +126,40 @@ def test_a_wrong_browser_clock_does_not_change_the_countdown(
     page.clock.run_for(5_000)
     expect(page.locator("[data-countdown-display]")).to_have_text(re.compile(r"^2:5[4-6]$"))
     context.close()
+
+
+def test_marking_a_point_i_did_cover(page, live_server, alice, topic):
+    log_in(page, live_server)
+    page.get_by_role("link", name="Start a mock interview").click()
+    page.get_by_label("RNN & Sequences").check()
+    page.get_by_label("Number of questions").fill("1")
+    page.get_by_role("button", name="Start the interview").click()
+    page.get_by_label("Your answer").fill(
+        "The forget gate decides what to erase from the cell state. "
+        "New content is let in by a second sigmoid."
+    )
+    page.get_by_role("button", name="Submit answer").click()
+
+    expect(page.get_by_role("heading", name="Key points: 1 of 3 covered")).to_be_visible()
+    expect(page.get_by_text("This check is automatic")).to_be_visible()
+    expect(page.locator("q.evidence")).to_have_text(
+        "The forget gate decides what to erase from the cell state."
+    )
+    expect(page.locator(".suggested")).to_have_text("Hard")
+    page.locator("li.missed", has_text="Input gate").get_by_role(
+        "button", name="I did cover this"
+    ).click()
+
+    expect(
+        page.get_by_role("heading", name="Key points: 2 of 3 covered (1 by your own assessment)")
+    ).to_be_visible()
+    expect(page.locator("li.self-assessed")).to_contain_text("Covered, self-assessed")
+    expect(page.locator(".suggested")).to_have_text("Good")
+    assert page.url.endswith(f"/interviews/{PracticeSession.objects.get().pk}/")  # htmx swap
+
+    page.get_by_role("button", name=re.compile("^Good")).click()
+    expect(page.get_by_role("heading", name="Interview report")).to_be_visible()
+    expect(page.get_by_text("coverage 2/3 (67%), 1 self-assessed")).to_be_visible()
+    assert page.console_problems == []
+    item = SessionItem.objects.get()
+    assert (item.coverage_percent, item.self_assessed_points) == (67, 1)

@@ -42,3 +42,12 @@ class AnswerForm(PositionForm):
 
 class RatingForm(PositionForm):
     rating = forms.TypedChoiceField(choices=Rating.choices, coerce=int)
+
+
+class PointClaimForm(forms.Form):
+    """'I did cover this' on one key point of one answer (``claimed`` 0 takes it back)."""
+
+    position = forms.IntegerField(min_value=0, max_value=1000)
+    index = forms.IntegerField(min_value=0, max_value=100)
+    claimed = forms.TypedChoiceField(choices=[("1", "yes"), ("0", "no")], coerce=lambda v: v == "1")
+    next = forms.ChoiceField(choices=[("step", "step"), ("report", "report")], required=False)

@@ -36,7 +36,12 @@ from interview.practice.engine.sessions import (
     session_retry_missed,
     still_published,
 )
-from interview.practice.grading import KeyPointInput, grade_answer, rating_suggestion
+from interview.practice.grading import (
+    CoverageResult,
+    KeyPointInput,
+    grade_answer,
+    rating_suggestion,
+)
 from interview.practice.models import PracticeSession, Rating, ReviewLog, SessionItem
 
 INTERVIEW = PracticeSession.Kind.INTERVIEW
@@ -111,11 +116,7 @@ def _close(item: SessionItem, *, status: str, finished_at: datetime) -> None:
     )
     item.status = status
     item.finished_at = finished_at
-    item.coverage = {"points": coverage.to_dict()["points"]}  # the figures are derived
-    item.coverage_percent = coverage.percent
-    item.suggested_rating = rating_suggestion(
-        coverage=coverage, timed_out=status == SessionItem.Status.TIMED_OUT
-    )
+    _store_coverage(item, coverage)
     item.save()
 
 
@@ -283,6 +284,48 @@ def item_rate(*, session: PracticeSession, position: int, rating: int, now: date
         else:
             _item_create(session=session, position=item.position + 1, question_id=next_id)
         return Outcome(applied=True, message="Rating saved.", item=item)
+
+
+def point_self_assess(
+    *, session: PracticeSession, position: int, index: int, claimed: bool, now: datetime
+) -> Outcome:
+    """Mark (or unmark) a key point the grader did not find as "I did cover this".
+
+    The claim is kept with the answer's coverage, counts in its percentage (and so in "answered
+    well" and item statistics) and in the suggested rating, always labelled self-assessed. Any
+    finished answer of the session can be marked, also after rating it or finishing the
+    interview; a point the grader found covered needs no claim."""
+    with transaction.atomic():
+        session = session_lock(session)
+        item = session.items.filter(position=position).first()
+        if item is None or not item.is_finished or item.coverage is None:
+            raise PracticeError("Only a submitted answer's key points can be marked.")
+        coverage = CoverageResult.from_dict(item.coverage)
+        if not 0 <= index < coverage.total:
+            raise PracticeError("That key point does not exist.")
+        if coverage.points[index].covered:
+            return _refused(item, "The check already found this point.")
+        coverage = coverage.with_self_assessment(index=index, claimed=claimed)
+        _store_coverage(item, coverage)
+        item.save(
+            update_fields=[
+                "coverage",
+                "coverage_percent",
+                "self_assessed_points",
+                "suggested_rating",
+            ]
+        )
+        message = "Marked as covered, self-assessed." if claimed else "Mark removed."
+        return Outcome(applied=True, message=message, item=item)
+
+
+def _store_coverage(item: SessionItem, coverage: CoverageResult) -> None:
+    item.coverage = {"points": coverage.to_dict()["points"]}  # the figures are derived
+    item.coverage_percent = coverage.percent
+    item.self_assessed_points = coverage.self_assessed_count
+    item.suggested_rating = rating_suggestion(
+        coverage=coverage, timed_out=item.status == SessionItem.Status.TIMED_OUT
+    )
 
 
 def interview_end(*, session: PracticeSession, now: datetime) -> None:

@@ -12,6 +12,7 @@ urlpatterns = [
     path("interviews/<int:pk>/submit/", views.interview_submit, name="interview_submit"),
     path("interviews/<int:pk>/rate/", views.interview_rate, name="interview_rate"),
     path("interviews/<int:pk>/end/", views.interview_end, name="interview_end"),
+    path("interviews/<int:pk>/claim/", views.interview_claim, name="interview_claim"),
     path("interviews/<int:pk>/report/", views.interview_report, name="interview_report"),
     path("interviews/<int:pk>/retry/", views.interview_retry, name="interview_retry"),
 ]

@@ -26,7 +26,12 @@ from interview.practice.engine.views import (
 )
 from interview.practice.grading import CoverageResult
 from interview.practice.interviews import services
-from interview.practice.interviews.forms import AnswerForm, InterviewForm, RatingForm
+from interview.practice.interviews.forms import (
+    AnswerForm,
+    InterviewForm,
+    PointClaimForm,
+    RatingForm,
+)
 from interview.practice.models import PracticeSession, Rating, SessionItem
 
 INTERVIEW = PracticeSession.Kind.INTERVIEW
@@ -198,6 +203,33 @@ def interview_rate(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         lambda session, data: services.item_rate(
             session=session, position=data["position"], rating=data["rating"], now=timezone.now()
         ),
+    )
+
+
+@login_required_for_fragments
+@require_POST
+def interview_claim(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """ "I did cover this" on a key point: htmx gets the feedback step back; a plain form
+    returns to the page it came from (the question, or the report with ``next=report``)."""
+    session = _interview(request, pk)
+    to_report = request.POST.get("next") == "report"
+    back_url = session.get_result_url() if to_report else session.get_absolute_url()
+    return change_apply(
+        request,
+        form=PointClaimForm(request.POST),
+        invalid="That key point could not be read; nothing was changed.",
+        apply=lambda data: services.point_self_assess(
+            session=session,
+            position=data["position"],
+            index=data["index"],
+            claimed=data["claimed"],
+            now=timezone.now(),
+        ),
+        done=lambda: redirect(back_url) if to_report else _after_post(request, session),
+        step=lambda: _current_step(request, session),
+        step_id="interview-step",
+        back_url=back_url,
+        session=session,
     )
 
 

@@ -34,7 +34,9 @@ SORTS = {
 
 
 def with_statistics(questions: QuerySet[Question]) -> QuerySet[Question]:
-    """Annotate times_answered, answered_well, share_well (0-1 or None) and average_time."""
+    """Annotate times_answered, answered_well, share_well (0-1 or None), average_time and
+    self_assessed (interview answers in which the user marked a key point "I did cover this":
+    those points count in the coverage, hence in "answered well")."""
     items = SessionItem.objects.answered()
     reviews = ReviewLog.objects.flashcards()
     average_time = (
@@ -53,6 +55,7 @@ def with_statistics(questions: QuerySet[Question]) -> QuerySet[Question]:
         answered_well=count_subquery(items.answered_well(), "question")
         + count_subquery(reviews.recalled(), "card__question"),
         average_time=Subquery(average_time, output_field=DurationField()),
+        self_assessed=count_subquery(items.filter(self_assessed_points__gt=0), "question"),
     )
     return annotated.annotate(
         share_well=Cast(F("answered_well"), FloatField())

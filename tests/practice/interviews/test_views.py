@@ -196,7 +196,9 @@ def test_submit_shows_feedback_with_coverage_and_rating_suggestion(alice_client,
     assert SECRET_ANSWER in body
     assert "Covered</span> Forget gate" in body
     assert "Missed</span> Input gate" in body
-    assert "you said: forget, gate" in body
+    assert (
+        '<q class="evidence">The forget gate decides what to erase from the cell state.</q>' in body
+    )
     assert "Suggested from your coverage: <strong>Hard</strong>" in body
 
 
