@@ -5,7 +5,7 @@ htmx the step re-rendered, or a client redirect once the session has ended)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from django import forms
 from django.conf import settings
@@ -23,7 +23,7 @@ from interview.lib.htmx import AuthenticatedHttpRequest
 from interview.lib.pagination import page_get
 from interview.practice.engine.errors import NoQuestionsAvailable, PracticeError
 from interview.practice.engine.forms import NewSessionForm
-from interview.practice.engine.sessions import session_retry_missed
+from interview.practice.engine.sessions import session_finish, session_retry_missed
 from interview.practice.models import PracticeSession, SessionItem
 
 
@@ -97,6 +97,15 @@ def session_retry(
         return redirect(session.get_result_url())
     messages.success(request, f"A new {noun} on the questions you missed has started.")
     return redirect(retry)
+
+
+AppliedT = TypeVar("AppliedT", bound=Applied)
+
+
+def session_end(request: AuthenticatedHttpRequest, session: PracticeSession) -> HttpResponse:
+    """End the session now (a second request changes nothing) and go to its result."""
+    session_finish(session=session, now=timezone.now())
+    return result_redirect(request, session)
 
 
 def result_redirect(request: AuthenticatedHttpRequest, session: PracticeSession) -> HttpResponse:
@@ -198,3 +207,41 @@ def change_apply(
     if not outcome.applied and outcome.message:
         return refuse(outcome.message, REFUSED)
     return done()
+
+
+def session_change(
+    request: AuthenticatedHttpRequest,
+    session: PracticeSession,
+    *,
+    form: forms.Form,
+    invalid: str,
+    apply: Callable[[PracticeSession, dict[str, Any]], AppliedT],
+    step: Callable[[], HttpResponse],
+    step_id: str,
+    back_url: str,
+    saved: Callable[[AppliedT], HttpResponse] | None = None,
+) -> HttpResponse:
+    """A change to a session: once applied, post/redirect/get, or for htmx the step re-rendered
+    (or `saved`, a smaller answer); refused, the one refusal shape."""
+    outcomes: list[AppliedT] = []
+
+    def applied(data: dict[str, Any]) -> AppliedT:
+        outcomes.append(apply(session, data))
+        return outcomes[-1]
+
+    def done() -> HttpResponse:
+        if saved is not None and request.htmx:
+            return saved(outcomes[-1])
+        return after_change(request, session, step=step, back_url=back_url)
+
+    return change_apply(
+        request,
+        form=form,
+        invalid=invalid,
+        apply=applied,
+        done=done,
+        step=step,
+        step_id=step_id,
+        back_url=back_url,
+        session=session,
+    )

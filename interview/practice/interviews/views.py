@@ -18,9 +18,9 @@ from interview.practice.engine.access import get_session_for_user, login_require
 from interview.practice.engine.errors import PracticeError
 from interview.practice.engine.sessions import Outcome
 from interview.practice.engine.views import (
-    after_change,
-    change_apply,
     history_page,
+    session_change,
+    session_end,
     session_new,
     session_retry,
 )
@@ -94,16 +94,6 @@ def _current_step(request: AuthenticatedHttpRequest, session: PracticeSession) -
     )
 
 
-def _after_post(request: AuthenticatedHttpRequest, session: PracticeSession) -> HttpResponse:
-    """Post/redirect/get; an htmx request gets the next step directly (or a client redirect)."""
-    return after_change(
-        request,
-        session,
-        step=lambda: _current_step(request, session),
-        back_url=session.get_absolute_url(),
-    )
-
-
 @login_required_for_fragments
 @require_GET
 def interview_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
@@ -161,16 +151,15 @@ def _change(
     apply: Callable[[PracticeSession, dict[str, Any]], Outcome],
 ) -> HttpResponse:
     session = _interview(request, pk)
-    return change_apply(
+    return session_change(
         request,
+        session,
         form=form,
         invalid=invalid,
-        apply=lambda data: apply(session, data),
-        done=lambda: _after_post(request, session),
+        apply=apply,
         step=lambda: _current_step(request, session),
         step_id="interview-step",
         back_url=session.get_absolute_url(),
-        session=session,
     )
 
 
@@ -236,9 +225,7 @@ def interview_claim(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @login_required_for_fragments
 @require_POST
 def interview_end(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    session = _interview(request, pk)
-    services.interview_end(session=session, now=timezone.now())
-    return _after_post(request, session)
+    return session_end(request, _interview(request, pk))
 
 
 @login_required

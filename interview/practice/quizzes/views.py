@@ -17,10 +17,9 @@ from interview.practice.engine.access import get_session_for_user, login_require
 from interview.practice.engine.forms import PositionForm
 from interview.practice.engine.sessions import Outcome
 from interview.practice.engine.views import (
-    after_change,
-    change_apply,
     history_page,
-    result_redirect,
+    session_change,
+    session_end,
     session_new,
     session_retry,
 )
@@ -112,45 +111,30 @@ def quiz_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _render_step(request, session)
 
 
-def _change(
+def _question_change(
     request: AuthenticatedHttpRequest,
     pk: int,
+    *,
     form: forms.Form,
     invalid: str,
     apply: Callable[[PracticeSession, dict[str, Any]], Outcome],
     saved: Callable[[PracticeSession, int, Outcome], HttpResponse] | None = None,
 ) -> HttpResponse:
-    """Apply a change to one question; plain forms redirect back to it (PRG), htmx gets the step
-    re-rendered (or `saved`, a smaller answer)."""
+    """A change to one question; plain forms go back to it, htmx gets the step re-rendered
+    (or `saved`, a smaller answer)."""
     session = _quiz(request, pk)
     raw = request.POST.get("position", "")
     position = int(raw) if raw.isdigit() else None
-    outcomes: list[Outcome] = []
-
-    def applied(data: dict[str, Any]) -> Outcome:
-        outcomes.append(apply(session, data))
-        return outcomes[0]
-
-    def done() -> HttpResponse:
-        if saved is not None and request.htmx:
-            return saved(session, position or 0, outcomes[0])
-        return after_change(
-            request,
-            session,
-            step=lambda: _render_step(request, session, position),
-            back_url=f"{session.get_absolute_url()}?q={(position or 0) + 1}",
-        )
-
-    return change_apply(
+    return session_change(
         request,
+        session,
         form=form,
         invalid=invalid,
-        apply=applied,
-        done=done,
+        apply=apply,
         step=lambda: _render_step(request, session, position),
         step_id="quiz-step",
         back_url=f"{session.get_absolute_url()}?q={(position or 0) + 1}",
-        session=session,
+        saved=None if saved is None else lambda outcome: saved(session, position or 0, outcome),
     )
 
 
@@ -163,12 +147,12 @@ def quiz_select(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         context["saved"] = outcome.applied
         return render(request, "quizzes/quiz_detail.html#selection-saved", context)
 
-    return _change(
+    return _question_change(
         request,
         pk,
-        SelectionForm(request.POST),
-        "That selection could not be read; it was not saved.",
-        lambda session, data: quizzes.quiz_select(
+        form=SelectionForm(request.POST),
+        invalid="That selection could not be read; it was not saved.",
+        apply=lambda session, data: quizzes.quiz_select(
             session=session,
             position=data["position"],
             selected=data["selected"],
@@ -182,12 +166,12 @@ def quiz_select(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @login_required_for_fragments
 @require_POST
 def quiz_flag(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    return _change(
+    return _question_change(
         request,
         pk,
-        FlagForm(request.POST),
-        "That request could not be read; nothing was changed.",
-        lambda session, data: quizzes.quiz_flag(
+        form=FlagForm(request.POST),
+        invalid="That request could not be read; nothing was changed.",
+        apply=lambda session, data: quizzes.quiz_flag(
             session=session, position=data["position"], flagged=data["flagged"], now=timezone.now()
         ),
     )
@@ -196,12 +180,12 @@ def quiz_flag(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @login_required_for_fragments
 @require_POST
 def quiz_check(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    return _change(
+    return _question_change(
         request,
         pk,
-        PositionForm(request.POST),
-        "That request could not be read; nothing was changed.",
-        lambda session, data: quizzes.quiz_check(
+        form=PositionForm(request.POST),
+        invalid="That request could not be read; nothing was changed.",
+        apply=lambda session, data: quizzes.quiz_check(
             session=session, position=data["position"], now=timezone.now()
         ),
     )
@@ -210,9 +194,7 @@ def quiz_check(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @login_required_for_fragments
 @require_POST
 def quiz_finish(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    session = _quiz(request, pk)
-    quizzes.quiz_finish(session=session, now=timezone.now())
-    return result_redirect(request, session)
+    return session_end(request, _quiz(request, pk))
 
 
 @login_required
