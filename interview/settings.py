@@ -129,7 +129,11 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+# The Python exercise harness is served from where the server also runs it (one file).
+STATICFILES_DIRS = [
+    BASE_DIR / "static",
+    ("sandbox", BASE_DIR / "interview" / "sandbox" / "browser"),
+]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -162,7 +166,9 @@ if env_bool("SECURE_PROXY_SSL_HEADER", False):
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
-        "script-src": [SELF],
+        # Python exercises: Pyodide compiles WebAssembly in a Web Worker of our own.
+        "script-src": [SELF, "'wasm-unsafe-eval'"],
+        "worker-src": [SELF],
         "style-src": [SELF],
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
@@ -190,3 +196,15 @@ SEARCH_RESULTS_PER_PAGE = 20
 # Practice: seconds after a deadline during which an answer still counts (network delay).
 PRACTICE_GRACE_SECONDS = env_int("PRACTICE_GRACE_SECONDS", 10, minimum=0)
 INTERVIEW_HISTORY_PER_PAGE = 20
+
+# Exercises. SQL runs in a DuckDB process per run (interview/sandbox/sql.py), with these limits.
+SQL_TIMEOUT_SECONDS = env_int("SQL_TIMEOUT_SECONDS", 5, minimum=1)
+SQL_MEMORY_MB = env_int("SQL_MEMORY_MB", 256, minimum=16)
+SQL_ADDRESS_SPACE_MB = env_int("SQL_ADDRESS_SPACE_MB", 2048, minimum=256)
+SQL_MAX_ROWS = env_int("SQL_MAX_ROWS", 1000, minimum=1)
+SQL_MAX_BYTES = env_int("SQL_MAX_BYTES", 1_000_000, minimum=1000)
+SQL_MAX_QUERY_CHARS = 20_000
+# An editor's official Python solution is checked on save in a limited process.
+PYTHON_CHECK_TIMEOUT_SECONDS = 10
+# Python exercises run in the browser; the page stops a run after this many seconds.
+PYTHON_RUN_TIMEOUT_SECONDS = env_int("PYTHON_RUN_TIMEOUT_SECONDS", 10, minimum=1)

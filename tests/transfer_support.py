@@ -13,6 +13,17 @@ QUESTION_FIELDS = (
 )  # fmt: skip
 
 
+def _exercise_fields(question: Question) -> dict[str, Any] | None:
+    exercise = getattr(question, "exercise", None)
+    if exercise is None:
+        return None
+    return {
+        name: getattr(exercise, name)
+        for name in ("setup_sql", "function_name", "starter_code", "solution", "cases",
+                     "order_matters", "float_tolerance")
+    }  # fmt: skip
+
+
 def bank_snapshot() -> dict[str, Any]:
     """Everything in the bank except ids and timestamps, keyed by slugs."""
     topics = {
@@ -37,8 +48,9 @@ def bank_snapshot() -> dict[str, Any]:
             ],
             "choices": [(c.text, c.is_correct, c.explanation) for c in question.choices.all()],
             "related": sorted(other.slug for other in question.related.all()),
+            "exercise": _exercise_fields(question),
         }
-        for question in Question.objects.select_related("topic").prefetch_related(
+        for question in Question.objects.select_related("topic", "exercise").prefetch_related(
             "tags", "key_points", "choices", "related"
         )
     }

@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Count, Q, QuerySet
 from django.forms.models import BaseInlineFormSet
@@ -14,9 +14,12 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from interview.bank.exercises import exercise_check, exercise_problems
 from interview.bank.markdown import render_markdown
 from interview.bank.models import (
+    EXERCISE_KINDS,
     Choice,
+    Exercise,
     KeyPoint,
     Question,
     StudyNote,
@@ -135,6 +138,42 @@ class ChoiceInline(admin.StackedInline):
     fields = [("order", "is_correct"), "text", "explanation"]
 
 
+class ExerciseFormSet(BaseInlineFormSet):
+    """An exercise's fields as submitted, checked against the kind chosen in the same form."""
+
+    def clean(self) -> None:
+        super().clean()
+        if any(self.errors):
+            return
+        kept = [
+            form.instance
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+        if self.instance.kind in EXERCISE_KINDS and not kept:
+            raise ValidationError("An SQL or Python exercise needs its exercise fields below.")
+        for exercise in kept:
+            problems = exercise_problems(kind=self.instance.kind, exercise=exercise)
+            if problems and self.instance.kind in EXERCISE_KINDS:
+                raise ValidationError(problems)
+
+
+class ExerciseInline(admin.StackedInline):
+    model = Exercise
+    formset = ExerciseFormSet
+    extra = 0
+    max_num = 1
+    fields = [
+        "setup_sql",
+        "function_name",
+        "starter_code",
+        "solution",
+        "cases",
+        ("order_matters", "float_tolerance"),
+    ]
+    verbose_name_plural = "exercise (SQL or Python questions only)"
+
+
 @admin.register(Question)
 class QuestionAdmin(admin.ModelAdmin):
     list_display = ["title", "topic", "kind", "difficulty", "status", "updated_at"]
@@ -148,7 +187,7 @@ class QuestionAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["prompt"]}
     readonly_fields = ["answer_preview", "created_at", "updated_at"]
     actions = ["publish", "unpublish", "export_json", "export_csv", "export_markdown"]
-    inlines = [KeyPointInline, ChoiceInline]
+    inlines = [KeyPointInline, ChoiceInline, ExerciseInline]
     save_on_top = True
     Media = MarkdownPreviewMedia
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
@@ -174,10 +213,51 @@ class QuestionAdmin(admin.ModelAdmin):
             mark_safe(render_markdown(question.official_answer)),
         )
 
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        """An exercise is published only when its official solution passes its own tests."""
+        super().save_related(request, form, formsets, change)
+        question = form.instance
+        if question.kind not in EXERCISE_KINDS or not question.is_published:
+            return
+        failures = self._exercise_failures(question)
+        if failures:
+            Question.objects.filter(pk=question.pk).update(status=Question.Status.DRAFT)
+            question.status = Question.Status.DRAFT
+            self.message_user(
+                request,
+                "Saved as a draft: the official solution does not pass its tests. "
+                + " ".join(failures[:5]),
+                messages.ERROR,
+            )
+        else:
+            self.message_user(
+                request, "The official solution passes every test case.", messages.SUCCESS
+            )
+
+    @staticmethod
+    def _exercise_failures(question: Question) -> list[str]:
+        if not Exercise.objects.filter(question=question).exists():
+            return ["The exercise fields are missing."]
+        return exercise_check(question=question)
+
     @admin.action(description="Publish selected questions")
     def publish(self, request: HttpRequest, queryset: QuerySet[Question]) -> None:
-        count = queryset.update(status=Question.Status.PUBLISHED)
+        refused = [
+            question
+            for question in queryset.filter(kind__in=EXERCISE_KINDS)
+            if self._exercise_failures(question)
+        ]
+        count = queryset.exclude(pk__in=[q.pk for q in refused]).update(
+            status=Question.Status.PUBLISHED
+        )
         self.message_user(request, f"Published {count} question(s).", messages.SUCCESS)
+        if refused:
+            self.message_user(
+                request,
+                "Not published, their official solution fails its tests: "
+                + "; ".join(question.title for question in refused),
+                messages.ERROR,
+            )
 
     @admin.action(description="Unpublish selected questions (back to draft)")
     def unpublish(self, request: HttpRequest, queryset: QuerySet[Question]) -> None:

@@ -88,6 +88,8 @@ class Question(models.Model):
     class Kind(models.TextChoices):
         OPEN = "open", "Open answer"
         MULTIPLE_CHOICE = "multiple_choice", "Multiple choice"
+        SQL = "sql", "SQL exercise"
+        PYTHON = "python", "Python exercise"
 
     class Difficulty(models.TextChoices):
         EASY = "easy", "Easy"
@@ -163,6 +165,10 @@ class Question(models.Model):
         return self.kind == self.Kind.MULTIPLE_CHOICE
 
     @property
+    def is_exercise(self) -> bool:
+        return self.kind in EXERCISE_KINDS
+
+    @property
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
 
@@ -170,6 +176,9 @@ class Question(models.Model):
         super().clean()
         if self.pk and self.is_multiple_choice:
             validate_choices(self.kind, self.choices.all())
+
+
+EXERCISE_KINDS = (Question.Kind.SQL, Question.Kind.PYTHON)
 
 
 def validate_choices(kind: str, choices: Iterable[Choice]) -> None:
@@ -242,3 +251,49 @@ class Choice(models.Model):
 
     def __str__(self) -> str:
         return self.text[:80]
+
+
+class Exercise(models.Model):
+    """What makes a question runnable: for SQL a fixture script and expected results, for
+    Python a function, examples and hidden tests. The explanation is the question's official
+    answer. `cases` is a list of test cases (see `interview.bank.exercises` for the shape);
+    those with "hidden": false are the visible examples that "Run" checks."""
+
+    question = models.OneToOneField(Question, on_delete=models.CASCADE, related_name="exercise")
+    setup_sql = models.TextField(
+        "data (SQL)",
+        blank=True,
+        help_text="SQL exercises: the script that creates and fills the tables (DuckDB SQL).",
+    )
+    function_name = models.CharField(
+        max_length=80,
+        blank=True,
+        help_text="Python exercises: the function the candidate writes and the tests call.",
+    )
+    starter_code = models.TextField(blank=True, help_text="What the editor holds at first.")
+    solution = models.TextField(help_text="The official solution (code).")
+    cases = models.JSONField(
+        default=list,
+        blank=True,
+        help_text=(
+            'Test cases, a JSON list. SQL: {"name", "hidden", "setup" (extra SQL run after the '
+            'data script), "expected": {"columns": [...], "rows": [[...]]}}. Python: {"name", '
+            '"hidden", "args": [...], "expected": value} or {"name", "hidden", "assert": code}.'
+        ),
+    )
+    order_matters = models.BooleanField(
+        default=False, help_text="SQL: rows must come in the expected order."
+    )
+    float_tolerance = models.FloatField(
+        default=1e-6, help_text="Numbers within this absolute difference count as equal."
+    )
+
+    class Meta:
+        verbose_name = "exercise"
+
+    def __str__(self) -> str:
+        return f"Exercise for {self.question}"
+
+    @property
+    def visible_cases(self) -> list[dict]:
+        return [case for case in self.cases if not case.get("hidden")]

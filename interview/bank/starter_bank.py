@@ -16,6 +16,9 @@ from django.conf import settings
 from interview.bank.transfer import ImportFile, ImportMode, ImportReport, bank_import
 
 DEFAULT_DIRECTORY = Path(settings.BASE_DIR) / "fixtures" / "starter_bank"
+# Runnable exercises (SQL, Python) and code reviews, in the same JSON format with an
+# "exercise" object per runnable question; loaded after the starter bank.
+EXERCISES_DIRECTORY = Path(settings.BASE_DIR) / "fixtures" / "exercises"
 
 LoadReport = ImportReport
 
@@ -24,8 +27,10 @@ class BankFileError(ValueError):
     """A starter-bank file that cannot be loaded; the message names the file and the field."""
 
 
-def starter_bank_files(directory: Path = DEFAULT_DIRECTORY) -> list[Path]:
-    return sorted(directory.glob("*.json"))
+def starter_bank_files(*directories: Path) -> list[Path]:
+    """The JSON files of the given folders (default: the starter bank and the exercises)."""
+    folders = directories or (DEFAULT_DIRECTORY, EXERCISES_DIRECTORY)
+    return [path for folder in folders for path in sorted(folder.glob("*.json"))]
 
 
 def starter_bank_load(*, paths: list[Path]) -> LoadReport:

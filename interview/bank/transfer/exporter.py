@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
 
-from interview.bank.models import Question, Tag, Topic
+from interview.bank.models import EXERCISE_KINDS, Question, Tag, Topic
 from interview.bank.transfer.csv_format import write_csv
 from interview.bank.transfer.json_format import write_json
 from interview.bank.transfer.markdown_format import (
@@ -44,7 +44,7 @@ class ExportError(ValueError):
 
 def _questions(queryset: QuerySet[Question]) -> list[Question]:
     return list(
-        queryset.select_related("topic")
+        queryset.select_related("topic", "exercise")
         .prefetch_related(
             "tags",
             "key_points",
@@ -64,7 +64,9 @@ def bank_export(
 ) -> list[ExportFile]:
     """Export `questions` (default: the whole bank, or the topics in `topic_slugs`).
 
-    JSON and CSV/TSV give one file; Markdown gives one file per topic.
+    JSON and CSV/TSV give one file; Markdown gives one file per topic. SQL and Python
+    exercises (their data, tests and solution) travel in JSON only: CSV, TSV and Markdown
+    leave them out.
     """
     if format not in FORMATS:
         raise ExportError(f"unknown format {format!r}: choose one of {', '.join(FORMATS)}")
@@ -80,6 +82,8 @@ def bank_export(
         questions = Question.objects.filter(topic__in=topics)
     elif topic_slugs:
         questions = questions.filter(topic__slug__in=topic_slugs)
+    if format != "json":
+        questions = questions.exclude(kind__in=EXERCISE_KINDS)
     selected = _questions(questions)
     if not whole_bank:
         topics = topics.filter(pk__in={question.topic_id for question in selected})

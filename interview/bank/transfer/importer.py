@@ -21,7 +21,16 @@ from django.db.models import Max, Prefetch
 from django.utils import timezone
 from django.utils.text import slugify
 
-from interview.bank.models import Choice, KeyPoint, Question, StudyNote, Tag, Topic, TopicAlias
+from interview.bank.models import (
+    Choice,
+    Exercise,
+    KeyPoint,
+    Question,
+    StudyNote,
+    Tag,
+    Topic,
+    TopicAlias,
+)
 from interview.bank.search import question_refresh_search_vectors
 from interview.bank.transfer.csv_format import parse_csv
 from interview.bank.transfer.json_format import parse_json
@@ -135,6 +144,7 @@ class _Batch:
     tags: dict[str, list[str]] = field(default_factory=dict)  # slug -> tag slugs to set
     key_points: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     choices: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    exercises: dict[str, dict[str, Any]] = field(default_factory=dict)  # slug -> fields
 
 
 class _Import:
@@ -455,7 +465,7 @@ class _Import:
         existing = {
             question.slug: question
             for question in Question.objects.filter(slug__in=[r.slug for r in records])
-            .select_related("topic")
+            .select_related("topic", "exercise")
             .prefetch_related(
                 "tags",
                 "key_points",
@@ -541,6 +551,12 @@ class _Import:
             if rows != current:
                 getattr(batch, name)[record.slug] = rows
                 changed = True
+        if record.exercise is not None:
+            current_exercise = _exercise_row(question) if question.pk else None
+            wanted_exercise = {**(current_exercise or _EXERCISE_DEFAULTS), **record.exercise}
+            if wanted_exercise != current_exercise:
+                batch.exercises[record.slug] = wanted_exercise
+                changed = True
         return changed
 
     def _write_batch(self, batch: _Batch, slug_to_pk: dict[str, int]) -> None:
@@ -572,6 +588,8 @@ class _Import:
         self._write_children(
             Choice, batch.choices, slug_to_pk, ("text", "is_correct", "explanation")
         )
+        for slug, values in batch.exercises.items():
+            Exercise.objects.update_or_create(question_id=slug_to_pk[slug], defaults=values)
         touched = [question.pk for question in batch.created + batch.updated]
         if touched:  # tags, key points and options are not part of the search document
             question_refresh_search_vectors(questions=Question.objects.filter(pk__in=touched))
@@ -678,6 +696,25 @@ def _choice_rows(record: QuestionRecord) -> list[dict[str, Any]] | None:
         {"text": c.text, "is_correct": c.is_correct, "explanation": c.explanation}
         for c in record.choices
     ]
+
+
+_EXERCISE_DEFAULTS: dict[str, Any] = {
+    "setup_sql": "",
+    "function_name": "",
+    "starter_code": "",
+    "solution": "",
+    "cases": [],
+    "order_matters": False,
+    "float_tolerance": 1e-6,
+}
+
+
+def _exercise_row(question: Question) -> dict[str, Any] | None:
+    try:
+        exercise = question.exercise
+    except Exercise.DoesNotExist:
+        return None
+    return {name: getattr(exercise, name) for name in _EXERCISE_DEFAULTS}
 
 
 def _child_row(child: KeyPoint | Choice) -> dict[str, Any]:

@@ -11,7 +11,7 @@ import re
 from collections import defaultdict, deque
 from typing import Any
 
-from interview.bank.models import Question, StudyNote, Tag, Topic, split_keywords
+from interview.bank.models import Exercise, Question, StudyNote, Tag, Topic, split_keywords
 from interview.bank.transfer.records import (
     ChoiceRecord,
     KeyPointRecord,
@@ -31,8 +31,12 @@ _TOPIC_KEYS = {
 _QUESTION_KEYS = {
     "slug", "kind", "difficulty", "status", "prompt", "instruction", "context",
     "official_answer", "short_answer", "tags", "source_title", "source_url", "key_points",
-    "choices", "related", "order",
+    "choices", "related", "order", "exercise",
 }  # fmt: skip
+EXERCISE_FIELDS = (
+    "setup_sql", "function_name", "starter_code", "solution", "cases", "order_matters",
+    "float_tolerance",
+)  # fmt: skip
 _TEXT_FIELDS = (
     "kind", "difficulty", "status", "instruction", "context", "official_answer",
     "short_answer", "source_title", "source_url",
@@ -219,6 +223,7 @@ def _parse_question(
             choices=_choices(parsed, data, line, where),
             related=_strings(parsed, data, "related", line, where),
             order=position if order is None else order,
+            exercise=_exercise(parsed, data, line, where),
             **values,
         )
     )
@@ -256,6 +261,34 @@ def _key_points(parsed: ParsedFile, data: dict, line: int | None, where: str) ->
             KeyPointRecord(text=item["text"], keywords=keywords, misconceptions=misconceptions)
         )
     return points
+
+
+def _exercise(parsed: ParsedFile, data: dict, line: int | None, where: str) -> dict | None:
+    """The exercise fields of a SQL or Python exercise, checked for their JSON types."""
+    value = data.get("exercise")
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        parsed.problem(line, "exercise", f"{where}: 'exercise' must be a JSON object")
+        return None
+    for key in sorted(set(value) - set(EXERCISE_FIELDS)):
+        parsed.problem(line, "exercise", f"{where}: unknown exercise field {key!r}")
+    types: dict[str, tuple[type, ...]] = {
+        "setup_sql": (str,), "function_name": (str,), "starter_code": (str,),
+        "solution": (str,), "cases": (list,), "order_matters": (bool,),
+        "float_tolerance": (int, float),
+    }  # fmt: skip
+    exercise: dict = {}
+    for key, allowed in types.items():
+        if key not in value:
+            continue
+        if not isinstance(value[key], allowed) or (
+            key == "float_tolerance" and isinstance(value[key], bool)
+        ):
+            parsed.problem(line, "exercise", f"{where}: exercise field {key!r} has the wrong type")
+            continue
+        exercise[key] = float(value[key]) if key == "float_tolerance" else value[key]
+    return exercise
 
 
 def _choices(parsed: ParsedFile, data: dict, line: int | None, where: str) -> list:
@@ -308,7 +341,16 @@ def question_to_json(question: Question) -> dict[str, Any]:
             for c in question.choices.all()
         ],
         "related": sorted(other.slug for other in question.related.all()),
+        **_exercise_json(question),
     }
+
+
+def _exercise_json(question: Question) -> dict[str, Any]:
+    try:
+        exercise = question.exercise
+    except Exercise.DoesNotExist:
+        return {}
+    return {"exercise": {name: getattr(exercise, name) for name in EXERCISE_FIELDS}}
 
 
 def topic_to_json(topic: Topic, questions: list[Question]) -> dict[str, Any]:

@@ -85,6 +85,7 @@ class QuestionRecord:
     choices: list[ChoiceRecord] | None = None
     related: list[str] | None = None
     order: int | None = None
+    exercise: dict | None = None  # SQL and Python exercises: the Exercise fields (JSON only)
     # Where each field is in the file and what the file calls it (e.g. CSV "front" for prompt).
     lines: dict[str, int] = field(default_factory=dict)
     labels: dict[str, str] = field(default_factory=dict)

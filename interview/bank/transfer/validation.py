@@ -5,8 +5,11 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 
+from interview.bank.exercises import exercise_problems
 from interview.bank.models import (
+    EXERCISE_KINDS,
     Choice,
+    Exercise,
     KeyPoint,
     Question,
     StudyNote,
@@ -89,6 +92,17 @@ def question_problems(record: QuestionRecord) -> list[Problem]:
         problems.append(
             record.problem("choices", "options are given but the kind is 'open' (no options)")
         )
+    if record.exercise is not None:
+        if record.kind not in EXERCISE_KINDS:
+            problems.append(
+                record.problem(
+                    "exercise", "exercise fields are given but the kind is not sql or python"
+                )
+            )
+        else:
+            exercise = Exercise(**record.exercise)
+            for message in exercise_problems(kind=record.kind or "", exercise=exercise):
+                problems.append(record.problem("exercise", message))
     return problems
 
 

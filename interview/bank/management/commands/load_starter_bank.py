@@ -3,7 +3,6 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from interview.bank.starter_bank import (
-    DEFAULT_DIRECTORY,
     BankFileError,
     starter_bank_files,
     starter_bank_load,
@@ -20,12 +19,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--directory",
             type=Path,
-            default=DEFAULT_DIRECTORY,
-            help="Folder with one JSON file per topic (default: the shipped starter bank).",
+            default=None,
+            help="Folder with one JSON file per topic (default: the shipped starter bank and "
+            "exercises).",
         )
 
-    def handle(self, *args, directory: Path, **options):
-        paths = starter_bank_files(directory)
+    def handle(self, *args, directory: Path | None, **options):
+        paths = starter_bank_files(directory) if directory else starter_bank_files()
         if not paths:
             raise CommandError(f"No *.json topic files found in {directory}")
         try:

@@ -1,0 +1,194 @@
+"""SQL runs: the candidate's query against an exercise's fixture, in a DuckDB process of its own.
+
+- A query is refused before any process starts when it is empty, holds a NUL byte or is longer
+  than SQL_MAX_QUERY_CHARS.
+- Each run is a new process (`python -I duckdb_worker.py`) in a new process group, limited in
+  address space and CPU seconds, that builds each case's database from the fixture script,
+  locks DuckDB's configuration and runs the one SELECT statement it accepts (anything else,
+  COPY, ATTACH, INSTALL, LOAD, PRAGMA, SET, several statements, is refused).
+- The web process waits at most SQL_TIMEOUT_SECONDS; then the whole process group is killed
+  and the run reports the timeout. Results keep at most SQL_MAX_ROWS rows and SQL_MAX_BYTES of
+  JSON; the rest is dropped and the run says so.
+- Nothing persists: every case of every run starts from the fixture in a fresh in-memory
+  database, and the app's own database is never reachable from the worker.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import signal
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+
+WORKER = Path(__file__).resolve().with_name("duckdb_worker.py")
+
+
+class QueryRefused(ValueError):
+    """A query that is not run at all; the message says why, for the candidate."""
+
+
+@dataclass(frozen=True)
+class CaseResult:
+    """The outcome of the query on one case: a table, or the error DuckDB gave."""
+
+    columns: list[str] = field(default_factory=list)
+    rows: list[list[Any]] = field(default_factory=list)
+    truncated: str = ""  # "rows" or "bytes" when the result was cut
+    error: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "columns": self.columns,
+            "rows": self.rows,
+            "truncated": self.truncated,
+            "error": self.error,
+        }
+
+
+@dataclass(frozen=True)
+class SqlRun:
+    """A whole run: one result per case, or a reason nothing ran (`error`)."""
+
+    cases: list[CaseResult] = field(default_factory=list)
+    error: str = ""
+    tables: list[dict[str, Any]] = field(default_factory=list)
+    timed_out: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.error
+
+
+def query_check(query: str) -> str:
+    """The query to run, or QueryRefused: empty, NUL bytes or too long are never run."""
+    if "\x00" in query:
+        raise QueryRefused("The query holds a NUL byte; remove it and run again.")
+    if len(query) > settings.SQL_MAX_QUERY_CHARS:
+        raise QueryRefused(
+            f"The query is {len(query):,} characters long; the limit is "
+            f"{settings.SQL_MAX_QUERY_CHARS:,}."
+        )
+    if not query.strip():
+        raise QueryRefused("Write a query first.")
+    return query
+
+
+def _limits() -> dict[str, Any]:
+    return {
+        "max_rows": settings.SQL_MAX_ROWS,
+        "max_bytes": settings.SQL_MAX_BYTES,
+        "memory_limit": f"{settings.SQL_MEMORY_MB}MB",
+        "address_space_bytes": settings.SQL_ADDRESS_SPACE_MB * 1024 * 1024,
+        "cpu_seconds": max(1, int(settings.SQL_TIMEOUT_SECONDS) + 1),
+    }
+
+
+def _spawn(request: dict[str, Any], *, timeout: float) -> tuple[dict[str, Any] | None, str]:
+    """Run the worker; (answer, "") or (None, why it gave none)."""
+    process = subprocess.Popen(
+        [sys.executable, "-I", str(WORKER)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,  # its own process group, killed as a whole on timeout
+        cwd="/",
+        env={"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LANG": "C.UTF-8"},
+    )
+    try:
+        stdout, stderr = process.communicate(json.dumps(request).encode(), timeout=timeout)
+    except subprocess.TimeoutExpired:
+        _kill(process)
+        return None, "timeout"
+    if process.returncode != 0:
+        if process.returncode in (-signal.SIGXCPU, -signal.SIGKILL):
+            return None, "timeout"
+        if b"MemoryError" in stderr or b"std::bad_alloc" in stderr or b"memory" in stderr.lower():
+            return None, "memory"
+        return None, "crash"
+    try:
+        return json.loads(stdout.decode("utf-8", "replace")), ""
+    except ValueError:
+        return None, "crash"
+
+
+def _kill(process: subprocess.Popen[bytes]) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
+    process.communicate()
+
+
+_REASONS = {
+    "timeout": "The query ran longer than {seconds:g} seconds and was stopped. Look for a join "
+    "without a condition or a recursive query that never ends.",
+    "memory": "The query needed more memory than a run may use ({memory} MB) and was stopped.",
+    "crash": "The query could not be run (the SQL worker stopped unexpectedly).",
+}
+
+
+def _reason(code: str) -> str:
+    return _REASONS[code].format(
+        seconds=settings.SQL_TIMEOUT_SECONDS, memory=settings.SQL_MEMORY_MB
+    )
+
+
+def sql_run(*, setup: str, cases: list[str], query: str) -> SqlRun:
+    """Run `query` once per case on a fresh database built from `setup` plus the case's own
+    script. Raises QueryRefused for a query that is never run."""
+    query_check(query)
+    answer, failure = _spawn(
+        {"setup": setup, "cases": cases, "query": query, **_limits()},
+        timeout=settings.SQL_TIMEOUT_SECONDS,
+    )
+    if answer is None:
+        return SqlRun(error=_reason(failure), timed_out=failure == "timeout")
+    if "refused" in answer:
+        raise QueryRefused(answer["refused"])
+    if "error" in answer:
+        return SqlRun(error=answer["error"])
+    results = []
+    for case in answer.get("cases", []):
+        if "fixture_error" in case:
+            results.append(
+                CaseResult(error=f"The exercise's data failed to load: {case['fixture_error']}")
+            )
+        elif case.get("error"):
+            results.append(CaseResult(error=case["error"]))
+        else:
+            results.append(
+                CaseResult(
+                    columns=case["columns"], rows=case["rows"], truncated=case["truncated"] or ""
+                )
+            )
+    return SqlRun(cases=results)
+
+
+def sql_describe(*, setup: str, sample_rows: int = 5) -> list[dict[str, Any]]:
+    """The fixture's tables as the candidate sees them: columns with types, a few rows and the
+    row count. Empty when the fixture cannot be built (the admin check reports that)."""
+    answer, _failure = _spawn(
+        {"setup": setup, "describe": True, "sample_rows": sample_rows, **_limits()},
+        timeout=settings.SQL_TIMEOUT_SECONDS,
+    )
+    if answer is None or "tables" not in answer:
+        return []
+    return list(answer["tables"])
+
+
+def fixture_check(*, setup: str) -> str:
+    """An error message when the fixture script does not build, else ""."""
+    answer, failure = _spawn(
+        {"setup": setup, "describe": True, "sample_rows": 0, **_limits()},
+        timeout=settings.SQL_TIMEOUT_SECONDS,
+    )
+    if answer is None:
+        return _reason(failure)
+    if "error" in answer:
+        return str(answer["error"])
+    return ""
