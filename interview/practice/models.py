@@ -299,6 +299,7 @@ class ReviewLog(models.Model):
         FLASHCARD = "flashcard", "Flashcard review"
         INTERVIEW = "interview", "Mock interview"
         QUIZ = "quiz", "Quiz"
+        EXERCISE = "exercise", "Exercise"
 
     card = models.ForeignKey(Card, on_delete=models.CASCADE, related_name="reviews")
     rating = models.PositiveSmallIntegerField(choices=Rating.choices)
@@ -312,6 +313,14 @@ class ReviewLog(models.Model):
         blank=True,
         related_name="review",
         help_text="The interview or quiz answer this review came from (one review per answer).",
+    )
+    exercise_attempt = models.OneToOneField(
+        "ExerciseAttempt",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="review",
+        help_text="The exercise submission this review came from (one review per submission).",
     )
 
     objects = ReviewLogQuerySet.as_manager()
@@ -339,3 +348,67 @@ class OptionPick(models.Model):
 
     def __str__(self) -> str:
         return f"Pick of choice {self.choice_id} in item {self.item_id}"
+
+
+class ExerciseAttemptQuerySet(models.QuerySet["ExerciseAttempt"]):
+    def passed(self) -> ExerciseAttemptQuerySet:
+        """Every test case passed."""
+        return self.filter(passed=True)
+
+
+class ExerciseAttempt(models.Model):
+    """A submitted SQL or Python exercise: the code, one verdict per test case, and where it
+    was checked (SQL on the server; Python in the candidate's browser, as the page reported).
+    The prompt is kept as a snapshot, like session items."""
+
+    class CheckedIn(models.TextChoices):
+        SERVER = "server", "Checked on the server"
+        BROWSER = "browser", "Checked in your browser"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="exercise_attempts"
+    )
+    question = models.ForeignKey(
+        "bank.Question", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    session_item = models.ForeignKey(
+        SessionItem,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="exercise_attempts",
+        help_text="The coding-round question of a mock interview this was submitted in.",
+    )
+    kind = models.CharField(max_length=20)  # the question's kind: "sql" or "python"
+    prompt = models.TextField()
+    code = models.TextField()
+    passed = models.BooleanField()
+    cases_passed = models.PositiveSmallIntegerField()
+    cases_total = models.PositiveSmallIntegerField()
+    results = models.JSONField(
+        default=list, help_text='Per case: {"name", "hidden", "passed", "message"}.'
+    )
+    output = models.TextField(blank=True)
+    checked_in = models.CharField(max_length=10, choices=CheckedIn.choices)
+    started_at = models.DateTimeField(null=True, blank=True)
+    submitted_at = models.DateTimeField(default=timezone.now)
+    duration_ms = models.PositiveIntegerField(null=True, blank=True)
+
+    objects = ExerciseAttemptQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-submitted_at", "-id"]
+        indexes = [
+            models.Index(fields=["user", "-submitted_at"], name="attempt_user_submitted"),
+            models.Index(fields=["question", "submitted_at"], name="attempt_question_submitted"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Attempt {self.pk} of {self.user} on question {self.question_id}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("practice:exercise_attempt", kwargs={"pk": self.pk})
+
+    @property
+    def first_failure(self) -> dict | None:
+        return next((case for case in self.results if not case.get("passed")), None)

@@ -1,5 +1,6 @@
 """The flashcard deck: one schedule per user per question, fed by flashcard reviews, mock
-interviews (the self-rating) and quizzes (Good when right, Again when wrong)."""
+interviews (the self-rating), quizzes (Good when right, Again when wrong) and exercise
+submissions (Good when every test passes, Again otherwise)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,14 @@ from interview.bank.models import Question, Topic
 from interview.practice.engine.errors import PracticeError
 from interview.practice.engine.preferences import preferences_for
 from interview.practice.flashcards import scheduling
-from interview.practice.models import Card, Preferences, Rating, ReviewLog, SessionItem
+from interview.practice.models import (
+    Card,
+    ExerciseAttempt,
+    Preferences,
+    Rating,
+    ReviewLog,
+    SessionItem,
+)
 
 DUPLICATE_WINDOW = timedelta(seconds=30)
 
@@ -181,20 +189,26 @@ def card_review(
 
 
 def cards_review_from_practice(
-    *, user_id: int, source: str, answers: list[tuple[SessionItem, int]], now: datetime
+    *,
+    user_id: int,
+    source: str,
+    answers: list[tuple[SessionItem, int]] | list[tuple[ExerciseAttempt, int]],
+    now: datetime,
 ) -> None:
-    """Interview self-ratings and quiz answers count as reviews of their questions' cards (the
-    questions join the deck if needed). Each answer is counted once; a fixed number of queries
-    whatever the number of answers, and cards are locked in question order."""
+    """Interview self-ratings, quiz answers and exercise submissions count as reviews of their
+    questions' cards (the questions join the deck if needed). Each answer is counted once; a
+    fixed number of queries whatever the number of answers, and cards are locked in question
+    order."""
     asked = [
         (item.question_id, item, rating) for item, rating in answers if item.question_id is not None
     ]
     if not asked:
         return
+    link = "exercise_attempt" if isinstance(asked[0][1], ExerciseAttempt) else "session_item"
     with transaction.atomic():
         counted = set(
-            ReviewLog.objects.filter(session_item__in=[item for _, item, _ in asked]).values_list(
-                "session_item_id", flat=True
+            ReviewLog.objects.filter(**{f"{link}__in": [item for _, item, _ in asked]}).values_list(
+                f"{link}_id", flat=True
             )
         )
         pending = sorted(
@@ -221,9 +235,7 @@ def cards_review_from_practice(
             card = cards[question_id]
             _apply_review(card, rating=rating, now=now, source=source)
             logs.append(
-                ReviewLog(
-                    card=card, rating=rating, reviewed_at=now, source=source, session_item=item
-                )
+                ReviewLog(card=card, rating=rating, reviewed_at=now, source=source, **{link: item})
             )
         Card.objects.bulk_update(list(cards.values()), _STATE_FIELDS)
         ReviewLog.objects.bulk_create(logs)

@@ -23,3 +23,15 @@ def duration(value: timedelta | None) -> str:
 @register.filter
 def seconds_duration(value: int | None) -> str:
     return duration(timedelta(seconds=value)) if value else ""
+
+
+@register.filter
+def ms_duration(value: int | None) -> str:
+    """Milliseconds as a duration ("2 min 05 s"); empty for None."""
+    return duration(timedelta(milliseconds=value)) if value is not None else ""
+
+
+@register.filter
+def pyrepr(value: object) -> str:
+    """A test case's value as Python writes it (lists, strings in quotes, None, True)."""
+    return repr(value)

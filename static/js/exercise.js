@@ -1,0 +1,210 @@
+/* The exercise page: a CodeMirror editor over the code textarea (the textarea alone still
+   works as a plain form), keyboard shortcuts, and for Python exercises the Web Worker that
+   runs Pyodide. A Python run that takes longer than the page's limit is stopped by
+   terminating the worker (a fresh one is started for the next run). */
+"use strict";
+
+(function () {
+  const article = document.querySelector("[data-exercise]");
+  if (!article) return;
+  const form = article.querySelector("[data-exercise-form]");
+  const textarea = form.querySelector("[data-code-editor]");
+  let editor = null;
+
+  function clickAction(name) {
+    const button = form.querySelector('[data-action="' + name + '"]');
+    if (button && !button.disabled) button.click();
+  }
+
+  if (window.CodeMirror && textarea) {
+    editor = window.CodeMirror.fromTextArea(textarea, {
+      mode: textarea.dataset.mode,
+      lineNumbers: true,
+      indentUnit: 4,
+      tabSize: 4,
+      indentWithTabs: false,
+      matchBrackets: true,
+      viewportMargin: Infinity,
+      screenReaderLabel: form.querySelector('label[for="code"]').textContent,
+      extraKeys: {
+        Tab: (cm) => {
+          if (cm.state.leaveOnTab) return window.CodeMirror.Pass;
+          if (cm.somethingSelected()) cm.indentSelection("add");
+          else cm.replaceSelection(" ".repeat(cm.getOption("indentUnit")), "end");
+          return undefined;
+        },
+        "Shift-Tab": (cm) => cm.indentSelection("subtract"),
+        Esc: (cm) => { cm.state.leaveOnTab = true; },
+        "Ctrl-Enter": () => clickAction("run"),
+        "Cmd-Enter": () => clickAction("run"),
+        "Shift-Ctrl-Enter": () => clickAction("submit"),
+        "Shift-Cmd-Enter": () => clickAction("submit"),
+      },
+    });
+    editor.on("keydown", (cm, event) => {
+      if (event.key !== "Tab" && event.key !== "Escape") cm.state.leaveOnTab = false;
+    });
+    editor.on("change", (cm) => cm.save());
+    article.codeEditor = editor;
+  } else if (textarea) {
+    textarea.addEventListener("keydown", (event) => {
+      if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+        event.preventDefault();
+        clickAction(event.shiftKey ? "submit" : "run");
+      }
+    });
+  }
+
+  function code() {
+    if (editor) editor.save();
+    return textarea.value;
+  }
+
+  const config = form.querySelector("[data-python-config]");
+  if (!config) return;
+
+  /* Python: the worker, the clock that stops it, and the results. */
+  const state = form.querySelector("[data-python-state]");
+  const runButton = form.querySelector("[data-python-run]");
+  const submitButton = form.querySelector("[data-python-submit]");
+  const cases = JSON.parse(document.getElementById("exercise-cases").textContent);
+  const timeoutSeconds = Number(config.dataset.timeout) || 10;
+  let worker = null;
+  let ready = false;
+  let pending = null;
+  let counter = 0;
+
+  function setBusy(busy) {
+    runButton.disabled = busy || !ready;
+    submitButton.disabled = busy || !ready;
+  }
+
+  function startWorker() {
+    ready = false;
+    setBusy(true);
+    state.textContent = "Loading Python in your browser…";
+    worker = new Worker(config.dataset.worker);
+    worker.onmessage = (event) => {
+      const message = event.data;
+      if (message.type === "ready") {
+        ready = true;
+        setBusy(false);
+        state.textContent = "Python is ready: your code runs in your browser.";
+      } else if (message.type === "failed") {
+        state.textContent = "Python could not start in this browser: " + message.message;
+      } else if (message.type === "result" && pending && message.id === pending.id) {
+        const finished = pending;
+        pending = null;
+        clearTimeout(finished.timer);
+        setBusy(false);
+        finished.done(message.result);
+      }
+    };
+    worker.postMessage({
+      type: "init",
+      pyodideUrl: new URL(config.dataset.pyodide, location.href).href,
+      indexURL: new URL(config.dataset.indexUrl, location.href).href,
+      harnessUrl: new URL(config.dataset.harness, location.href).href,
+    });
+  }
+
+  function runInWorker(selected, done) {
+    counter += 1;
+    const id = counter;
+    setBusy(true);
+    state.textContent = "Running…";
+    const timer = setTimeout(() => {
+      if (!pending || pending.id !== id) return;
+      pending = null;
+      worker.terminate();
+      const message = "Your code ran longer than " + timeoutSeconds +
+        " seconds and was stopped (an infinite loop?).";
+      done({ error: message, output: "", cases: [], stopped: true });
+      startWorker();
+    }, timeoutSeconds * 1000);
+    pending = { id: id, timer: timer, done: done };
+    worker.postMessage({
+      type: "run",
+      id: id,
+      code: code(),
+      functionName: config.dataset.function,
+      cases: selected,
+      tolerance: Number(config.dataset.tolerance) || 0,
+    });
+  }
+
+  function element(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function showRun(result) {
+    const section = document.getElementById("run-result");
+    section.replaceChildren();
+    if (result.error) {
+      const error = element("p", "message error", result.error);
+      error.dataset.runError = "";
+      section.append(error);
+    }
+    if (result.cases && result.cases.length) {
+      section.append(element("h2", "", "Examples"));
+      const list = element("ul", "case-list");
+      for (const verdict of result.cases) {
+        const item = element("li", verdict.passed ? "correct" : "incorrect");
+        item.dataset.caseVerdict = "";
+        item.append(element("strong", "", verdict.name + ": "));
+        item.append(document.createTextNode(verdict.passed ? "passed." : "failed. " + verdict.message));
+        list.append(item);
+      }
+      section.append(list);
+    }
+    if (result.output) {
+      section.append(element("h3", "", "Output"));
+      section.append(element("pre", "output", result.output));
+    }
+    state.textContent = result.stopped ? "Stopped. Python restarts for your next run."
+      : ready ? "Python is ready: your code runs in your browser." : state.textContent;
+  }
+
+  function submit(result) {
+    if (result.error) showRun(result);
+    else document.getElementById("run-result").replaceChildren();
+    const body = new FormData();
+    body.append("csrfmiddlewaretoken", form.querySelector("[name=csrfmiddlewaretoken]").value);
+    body.append("start", form.querySelector("[name=start]").value);
+    body.append("code", code());
+    body.append("report", JSON.stringify(result));
+    state.textContent = "Saving your submission…";
+    fetch(config.dataset.submitUrl, {
+      method: "POST",
+      body: body,
+      credentials: "same-origin",
+      headers: { "HX-Request": "true", "X-CSRFToken": body.get("csrfmiddlewaretoken") },
+    }).then((response) => {
+      if (!response.ok) throw new Error(response.status === 401 ? "you are logged out" : "the server said " + response.status);
+      return response.text();
+    }).then((html) => {
+      const target = document.getElementById("verdict");
+      const holder = document.createElement("div");
+      holder.innerHTML = html;
+      const fresh = holder.querySelector("#verdict") || holder.firstElementChild;
+      if (fresh && fresh.id === "verdict") target.replaceWith(fresh);
+      else {
+        document.getElementById("run-result").replaceChildren(holder);
+      }
+      state.textContent = "Submission saved.";
+    }).catch((error) => {
+      state.textContent = "Not saved: " + error.message + ". Your code is still here.";
+    });
+  }
+
+  runButton.addEventListener("click", () => {
+    runInWorker(cases.filter((c) => !c.hidden), showRun);
+  });
+  submitButton.addEventListener("click", () => {
+    runInWorker(cases, submit);
+  });
+  startWorker();
+})();
