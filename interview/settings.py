@@ -166,9 +166,7 @@ if env_bool("SECURE_PROXY_SSL_HEADER", False):
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
-        # Python exercises: Pyodide compiles WebAssembly in a Web Worker of our own.
-        "script-src": [SELF, "'wasm-unsafe-eval'"],
-        "worker-src": [SELF],
+        "script-src": [SELF],
         "style-src": [SELF],
         "img-src": [SELF, "data:"],
         "font-src": [SELF],

@@ -35,10 +35,6 @@
         },
         "Shift-Tab": (cm) => cm.indentSelection("subtract"),
         Esc: (cm) => { cm.state.leaveOnTab = true; },
-        "Ctrl-Enter": () => clickAction("run"),
-        "Cmd-Enter": () => clickAction("run"),
-        "Shift-Ctrl-Enter": () => clickAction("submit"),
-        "Shift-Cmd-Enter": () => clickAction("submit"),
       },
     });
     editor.on("keydown", (cm, event) => {
@@ -46,14 +42,15 @@
     });
     editor.on("change", (cm) => cm.save());
     article.codeEditor = editor;
-  } else if (textarea) {
-    textarea.addEventListener("keydown", (event) => {
-      if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
-        event.preventDefault();
-        clickAction(event.shiftKey ? "submit" : "run");
-      }
-    });
   }
+  // Ctrl+Enter runs, Ctrl+Shift+Enter submits, from the editor or anywhere in the form.
+  form.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      event.stopPropagation();
+      clickAction(event.shiftKey ? "submit" : "run");
+    }
+  }, true);
 
   function code() {
     if (editor) editor.save();

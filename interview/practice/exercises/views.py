@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from csp.constants import SELF
+from csp.decorators import csp_update
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
@@ -16,6 +18,9 @@ from interview.practice.exercises import services
 from interview.practice.models import ExerciseAttempt
 
 TEMPLATE = "exercises/exercise_detail.html"
+# Exercise pages only: Python runs in Pyodide (WebAssembly) inside a Web Worker of our own.
+# Nothing inline is allowed; 'wasm-unsafe-eval' permits compiling WebAssembly, not eval().
+exercise_csp = csp_update({"script-src": ["'wasm-unsafe-eval'"], "worker-src": [SELF]})
 
 
 def _context(request: AuthenticatedHttpRequest, question, **extra) -> dict:
@@ -60,6 +65,7 @@ def exercise_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
+@exercise_csp
 @login_required
 @require_GET
 def exercise_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
@@ -67,6 +73,7 @@ def exercise_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(request, TEMPLATE, _context(request, question))
 
 
+@exercise_csp
 @login_required_for_fragments
 @require_POST
 def exercise_run(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
@@ -82,6 +89,7 @@ def exercise_run(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(request, TEMPLATE, _context(request, question, run=run, code=code))
 
 
+@exercise_csp
 @login_required_for_fragments
 @require_POST
 def exercise_submit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:

@@ -219,3 +219,19 @@ def test_query_counts_stay_fixed(alice_client, exercises, django_assert_max_num_
         alice_client.get(url("detail", question))
     with django_assert_max_num_queries(8):
         alice_client.get(reverse("practice:exercise_list"))
+
+
+def test_exercise_pages_allow_webassembly_and_our_worker_and_nothing_inline(
+    alice_client, exercises
+):
+    response = alice_client.get(url("detail", exercises["python"]))
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'self' 'wasm-unsafe-eval'" in policy
+    assert "worker-src 'self'" in policy
+    assert "unsafe-inline" not in policy and "'unsafe-eval'" not in policy
+    body = response.content.decode()
+    for chunk in body.split("<script")[1:]:
+        stripped = chunk.lstrip()
+        assert stripped.startswith("src=") or stripped.startswith(
+            'id="exercise-cases" type="application/json"'
+        ), chunk[:80]

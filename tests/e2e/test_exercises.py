@@ -1,0 +1,112 @@
+"""Exercises in Chromium: SQL wrong then right; Python failing then passing a hidden test; an
+infinite loop stopped with a message."""
+
+import pytest
+from playwright.sync_api import expect
+
+from interview.bank.models import Question
+from interview.bank.starter_bank import EXERCISES_DIRECTORY, starter_bank_files, starter_bank_load
+from interview.practice.models import ExerciseAttempt
+from tests.e2e.test_interview import log_in
+from tests.factories import UserFactory
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+PYODIDE_READY = 60_000  # loading Pyodide (10 MB of WebAssembly) on a busy machine
+
+
+@pytest.fixture
+def alice(transactional_db):
+    return UserFactory(username="alice")
+
+
+@pytest.fixture
+def exercises(transactional_db):
+    starter_bank_load(paths=starter_bank_files(EXERCISES_DIRECTORY))
+
+
+def set_code(page, code):
+    """Replace the editor's text, as typing would (CodeMirror keeps the textarea in sync)."""
+    page.evaluate(
+        "code => { const cm = document.querySelector('.CodeMirror').CodeMirror;"
+        " cm.setValue(code); cm.focus(); }",
+        code,
+    )
+
+
+def test_sql_exercise_run_wrong_then_right_then_submit(page, live_server, alice, exercises):
+    question = Question.objects.get(slug="sqlx-running-revenue")
+    log_in(page, live_server)
+    page.goto(f"{live_server.url}/exercises/{question.pk}/")
+    expect(page.locator(".CodeMirror")).to_be_visible()
+    expect(page.get_by_role("heading", name="Tables")).to_be_visible()
+
+    set_code(page, "SELECT ordered_at AS day, 1 AS revenue, 1 AS running_revenue FROM orders")
+    page.get_by_role("button", name="Run").click()
+    expect(page.locator("#run-result")).to_contain_text("differs from the expected result")
+    expect(page.locator("#run-result table")).to_be_visible()
+
+    set_code(page, question.exercise.solution)
+    page.keyboard.press("Control+Enter")  # the keyboard shortcut for Run
+    expect(page.locator("#run-result")).to_contain_text("matches the expected result")
+
+    page.get_by_role("button", name="Submit").click()
+    expect(page.locator("#verdict")).to_contain_text("All 2 tests passed")
+    expect(page.locator("#verdict")).to_contain_text("Official solution")
+    assert ExerciseAttempt.objects.get().passed
+    assert not page.console_problems, page.console_problems
+
+
+def test_python_exercise_failing_then_passing_a_hidden_test(page, live_server, alice, exercises):
+    question = Question.objects.get(slug="pyx-run-length-encoding")
+    log_in(page, live_server)
+    page.goto(f"{live_server.url}/exercises/{question.pk}/")
+    expect(page.get_by_text("Python is ready")).to_be_visible(timeout=PYODIDE_READY)
+
+    # Passes the visible example but not the hidden empty-string case.
+    set_code(
+        page,
+        "def rle(text):\n    runs = [[text[0], 1]]\n    for char in text[1:]:\n"
+        "        if char == runs[-1][0]:\n            runs[-1][1] += 1\n"
+        "        else:\n            runs.append([char, 1])\n    return runs\n",
+    )
+    page.get_by_role("button", name="Run").click()
+    expect(page.locator("#run-result")).to_contain_text("Example: passed")
+    page.get_by_role("button", name="Submit").click()
+    verdict = page.locator("#verdict")
+    expect(verdict).to_contain_text("3 of 4 tests passed")
+    expect(verdict).to_contain_text("IndexError")
+    expect(verdict).to_contain_text("Checked in your browser")
+
+    set_code(page, question.exercise.solution)
+    page.get_by_role("button", name="Submit").click()
+    expect(verdict).to_contain_text("All 4 tests passed")
+    attempts = list(ExerciseAttempt.objects.order_by("id").values_list("passed", "checked_in"))
+    assert attempts == [(False, "browser"), (True, "browser")]
+    assert not page.console_problems, page.console_problems
+
+
+def test_python_infinite_loop_is_stopped_with_a_message(
+    page, live_server, alice, exercises, settings
+):
+    settings.PYTHON_RUN_TIMEOUT_SECONDS = 2
+    question = Question.objects.get(slug="pyx-jaccard-similarity")
+    log_in(page, live_server)
+    page.goto(f"{live_server.url}/exercises/{question.pk}/")
+    expect(page.get_by_text("Python is ready")).to_be_visible(timeout=PYODIDE_READY)
+
+    set_code(page, "def jaccard(a, b):\n    while True:\n        pass\n")
+    page.get_by_role("button", name="Run").click()
+    expect(page.locator("#run-result")).to_contain_text("ran longer than 2 seconds and was stopped")
+    # A fresh Python starts for the next run, which works.
+    expect(page.get_by_text("Python is ready")).to_be_visible(timeout=PYODIDE_READY)
+    set_code(page, "import js\ndef jaccard(a, b):\n    return 0.5\n")
+    page.get_by_role("button", name="Run").click()
+    expect(page.locator("#run-result")).to_contain_text("Importing 'js' is not allowed")
+    set_code(
+        page,
+        "def jaccard(a, b):\n    print('x' * 100)\n    while True:\n        print('y' * 1000)\n",
+    )
+    page.get_by_role("button", name="Run").click()
+    expect(page.locator("#run-result")).to_contain_text("printed more than 20,000 characters")
+    assert not ExerciseAttempt.objects.exists()
