@@ -127,6 +127,8 @@ def _question_form(topic, **overrides):
         "choices-1-order": 1,
         "choices-1-text": "4",
         "choices-1-explanation": "2 x 2.",
+        "exercise-TOTAL_FORMS": 0,
+        "exercise-INITIAL_FORMS": 0,
     }
     data.update(overrides)
     return {k: v for k, v in data.items() if v is not None}
@@ -181,3 +183,60 @@ def test_admin_needs_staff(alice_client):
     response = alice_client.get(reverse("admin:bank_question_changelist"))
     assert response.status_code == 302
     assert reverse("admin:login") in response["Location"]
+
+
+def _sql_exercise_form(topic, solution, status="published"):
+    return _question_form(
+        topic,
+        kind="sql",
+        status=status,
+        prompt="How many rows are in t?",
+        **{
+            "choices-TOTAL_FORMS": 0,
+            "exercise-TOTAL_FORMS": 1,
+            "exercise-0-setup_sql": "CREATE TABLE t (a INTEGER); INSERT INTO t VALUES (1), (2);",
+            "exercise-0-function_name": "",
+            "exercise-0-starter_code": "SELECT",
+            "exercise-0-solution": solution,
+            "exercise-0-cases": '[{"name": "sample", "hidden": false, "setup": "",'
+            ' "expected": {"columns": ["n"], "rows": [[2]]}}]',
+            "exercise-0-float_tolerance": "0.000001",
+        },
+    )
+
+
+def test_admin_publishes_an_exercise_whose_solution_passes(editor_client):
+    topic = TopicFactory()
+    response = editor_client.post(
+        reverse("admin:bank_question_add"),
+        _sql_exercise_form(topic, "SELECT count(*) AS n FROM t"),
+        follow=True,
+    )
+    question = Question.objects.get(slug="new-question")
+    assert question.status == "published"
+    assert question.exercise.cases[0]["expected"]["rows"] == [[2]]
+    assert "passes every test case" in response.content.decode()
+
+
+def test_admin_keeps_an_exercise_whose_solution_fails_in_draft(editor_client):
+    topic = TopicFactory()
+    response = editor_client.post(
+        reverse("admin:bank_question_add"),
+        _sql_exercise_form(topic, "SELECT 3 AS n"),
+        follow=True,
+    )
+    question = Question.objects.get(slug="new-question")
+    assert question.status == "draft"
+    body = response.content.decode()
+    assert "Saved as a draft" in body and "Expected (2), got (3)" not in body
+    assert "Row 1: expected (2), got (3)" in body or "A missing row: (2)" in body
+
+
+def test_admin_refuses_an_exercise_without_its_fields(editor_client):
+    topic = TopicFactory()
+    data = _sql_exercise_form(topic, "SELECT 1")
+    data["exercise-0-cases"] = "[]"
+    response = editor_client.post(reverse("admin:bank_question_add"), data)
+    assert response.status_code == 200
+    assert "at least one test case" in response.content.decode()
+    assert not Question.objects.filter(slug="new-question").exists()

@@ -65,7 +65,7 @@ def exercise_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
-@exercise_csp
+@exercise_csp  # type: ignore[arg-type]  # login_required's stub narrows the request type
 @login_required
 @require_GET
 def exercise_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('bank', '0004_exercises'),
-        ('practice', '0006_drop_dead_state'),
+        ('practice', '0007_sessionitem_self_assessed_points'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
