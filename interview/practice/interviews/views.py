@@ -18,6 +18,8 @@ from interview.practice.engine.access import get_session_for_user, login_require
 from interview.practice.engine.errors import PracticeError
 from interview.practice.engine.sessions import Outcome
 from interview.practice.engine.views import (
+    after_change,
+    change_apply,
     history_page,
     session_change,
     session_end,
@@ -91,6 +93,16 @@ def _render_step(
 def _current_step(request: AuthenticatedHttpRequest, session: PracticeSession) -> HttpResponse:
     return _render_step(
         request, session, services.session_sync(session=session, now=timezone.now())
+    )
+
+
+def _after_post(request: AuthenticatedHttpRequest, session: PracticeSession) -> HttpResponse:
+    """Post/redirect/get; an htmx request gets the next step directly (or a client redirect)."""
+    return after_change(
+        request,
+        session,
+        step=lambda: _current_step(request, session),
+        back_url=session.get_absolute_url(),
     )
 
 
