@@ -9,7 +9,7 @@ GRADER_GATE_DEV ?= --min-f1 0.85 --min-precision 0.80 --min-strong 0.95 --max-wr
 GRADER_GATE_OWN ?= --min-f1 0.69 --min-precision 0.70 --min-strong 0.63 --max-wrong 0.14
 
 .PHONY: run test install migrate starter-bank lint format pygments-css clean docker-check \
-	bench-grader grader-eval
+	bench-grader bench-sql grader-eval
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -45,6 +45,11 @@ lint: $(STAMP)
 # The key-point grader: time a 2,000-word answer against 6 points (p99 budget 50 ms, one core).
 bench-grader: $(STAMP)
 	$(BIN)/python bench/grader_bench.py
+
+# SQL exercises: 20 concurrent DuckDB runs (p50/p99, process start included) and a page's
+# latency meanwhile against its baseline.
+bench-sql: $(STAMP)
+	$(BIN)/python bench/sql_bench.py
 
 # The key-point grader measured on the labelled sets, failing below the figures it reached.
 grader-eval: $(STAMP)

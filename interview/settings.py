@@ -202,6 +202,9 @@ SQL_ADDRESS_SPACE_MB = env_int("SQL_ADDRESS_SPACE_MB", 2048, minimum=256)
 SQL_MAX_ROWS = env_int("SQL_MAX_ROWS", 1000, minimum=1)
 SQL_MAX_BYTES = env_int("SQL_MAX_BYTES", 1_000_000, minimum=1000)
 SQL_MAX_QUERY_CHARS = 20_000
+# Runs are children forked by a per-process server with DuckDB loaded (fast); off: a fresh
+# Python process per run.
+SQL_FORK_SERVER = env_bool("SQL_FORK_SERVER", True)
 # An editor's official Python solution is checked on save in a limited process.
 PYTHON_CHECK_TIMEOUT_SECONDS = 10
 # Python exercises run in the browser; the page stops a run after this many seconds.

@@ -1,6 +1,10 @@
 """One SQL run in its own process: `python -I duckdb_worker.py`, a JSON request on stdin, a
 JSON answer on stdout. Standard library and DuckDB only (it runs outside the app).
 
+Two ways to run: one process per run (a request on stdin), or a fork server (`--serve PATH`)
+that imports DuckDB once and forks a fresh child per connection, so a run does not pay for
+starting Python and loading DuckDB. Either way each run is its own process.
+
 The process limits itself first (address space, CPU seconds, no file writes, no new
 processes), then for each case builds a fresh in-memory database from the fixture script,
 locks the configuration (no external access, no extension installed or loaded, one thread, a
@@ -8,6 +12,7 @@ memory cap; `lock_configuration` set last) and only then runs the candidate's qu
 at most `max_rows` rows and `max_bytes` of JSON. Nothing persists between cases or runs.
 """
 
+import contextlib
 import datetime
 import decimal
 import json
@@ -138,17 +143,13 @@ def _refusal(duckdb, query):
     return None
 
 
-def main():
-    request = json.loads(sys.stdin.read())
-    _limit(int(request["address_space_bytes"]), int(request["cpu_seconds"]))
-    import duckdb
-
+def handle(duckdb, request):
+    """The answer to one request (the process is already limited)."""
     answer: dict = {"cases": []}
     if request.get("cases"):
         refusal = _refusal(duckdb, request["query"])
         if refusal:
-            sys.stdout.write(json.dumps({"refused": refusal}))
-            return
+            return {"refused": refusal}
     try:
         if request.get("describe"):
             try:
@@ -175,8 +176,70 @@ def main():
                 con.close()
     except MemoryError:
         answer = {"error": "The query ran out of memory."}
-    sys.stdout.write(json.dumps(answer, ensure_ascii=False))
+    return answer
+
+
+def main():
+    """One run: a request on stdin, the answer on stdout, then the process ends."""
+    request = json.loads(sys.stdin.read())
+    _limit(int(request["address_space_bytes"]), int(request["cpu_seconds"]))
+    import duckdb
+
+    sys.stdout.write(json.dumps(handle(duckdb, request), ensure_ascii=False))
+
+
+def serve(path):
+    """A fork server: DuckDB is imported once, then every connection on the Unix socket `path`
+    is served by a new child process (its own session and process group, limited like a
+    one-shot run) that answers one request and exits. The server holds no database and runs
+    no query itself; it exits when the process that started it is gone."""
+    import os
+    import signal
+    import socket
+
+    import duckdb
+
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped automatically
+    parent = os.getppid()
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listener.bind(path)
+    listener.listen(64)
+    listener.settimeout(1.0)
+    try:
+        while os.getppid() == parent:
+            try:
+                conn, _ = listener.accept()
+            except TimeoutError:
+                continue
+            if os.fork() == 0:
+                try:
+                    listener.close()
+                    os.setsid()
+                    conn.settimeout(None)
+                    conn.sendall(f"{os.getpid()}\n".encode())
+                    chunks = []
+                    while True:
+                        chunk = conn.recv(65536)
+                        if not chunk:
+                            break
+                        chunks.append(chunk)
+                    request = json.loads(b"".join(chunks))
+                    _limit(int(request["address_space_bytes"]), int(request["cpu_seconds"]))
+                    answer = handle(duckdb, request)
+                    conn.sendall(json.dumps(answer, ensure_ascii=False).encode())
+                    conn.close()
+                finally:
+                    os._exit(0)
+            conn.close()
+    finally:
+        listener.close()
+        for leftover in (path, os.path.dirname(path)):
+            with contextlib.suppress(OSError):
+                (os.remove if leftover == path else os.rmdir)(leftover)
 
 
 if __name__ == "__main__":
-    main()
+    if len(sys.argv) == 3 and sys.argv[1] == "--serve":
+        serve(sys.argv[2])
+    else:
+        main()

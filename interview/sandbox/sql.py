@@ -2,7 +2,10 @@
 
 - A query is refused before any process starts when it is empty, holds a NUL byte or is longer
   than SQL_MAX_QUERY_CHARS.
-- Each run is a new process (`python -I duckdb_worker.py`) in a new process group, limited in
+- Each run is a new process in a new process group: a child forked by the web process's own
+  fork server (`duckdb_worker.py --serve`, which has DuckDB loaded, so a run starts in
+  milliseconds), or, when SQL_FORK_SERVER is off or the server cannot start, a fresh
+  `python -I duckdb_worker.py`. It is limited in
   address space and CPU seconds, that builds each case's database from the fixture script,
   locks DuckDB's configuration and runs the one SELECT statement it accepts (anything else,
   COPY, ATTACH, INSTALL, LOAD, PRAGMA, SET, several statements, is refused).
@@ -19,8 +22,12 @@ import contextlib
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
+import tempfile
+import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -90,8 +97,115 @@ def _limits() -> dict[str, Any]:
     }
 
 
+class _ForkServer:
+    """This web process's fork server, started on first use and again if it died."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.process: subprocess.Popen[bytes] | None = None
+        self.path = ""
+        self.owner = 0
+
+    def address(self) -> str | None:
+        with self.lock:
+            if (
+                self.process is not None
+                and self.owner == os.getpid()
+                and self.process.poll() is None
+                and os.path.exists(self.path)
+            ):
+                return self.path
+            self.stop()
+            directory = tempfile.mkdtemp(prefix="sql-worker-")
+            self.path = os.path.join(directory, "socket")
+            self.owner = os.getpid()
+            self.process = subprocess.Popen(
+                [sys.executable, "-I", str(WORKER), "--serve", self.path],
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                start_new_session=True,
+                cwd="/",
+                env=_worker_env(),
+            )
+            deadline = time.monotonic() + 10
+            while time.monotonic() < deadline and self.process.poll() is None:
+                if os.path.exists(self.path):
+                    return self.path
+                time.sleep(0.01)
+            self.stop()
+            return None
+
+    def stop(self) -> None:
+        if self.process is not None and self.owner == os.getpid():
+            self.process.kill()
+            self.process.wait()
+        self.process = None
+
+
+_FORK_SERVER = _ForkServer()
+
+
+def _worker_env() -> dict[str, str]:
+    return {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LANG": "C.UTF-8"}
+
+
+def _recv_line(conn: socket.socket) -> bytes:
+    data = b""
+    while not data.endswith(b"\n"):
+        chunk = conn.recv(1)
+        if not chunk:
+            break
+        data += chunk
+    return data
+
+
+def _forked_run(
+    request: dict[str, Any], *, timeout: float
+) -> tuple[dict[str, Any] | None, str] | None:
+    """Run through the fork server; None when it is not available (the caller spawns)."""
+    path = _FORK_SERVER.address()
+    if path is None:
+        return None
+    deadline = time.monotonic() + timeout
+    pid = 0
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
+        try:
+            conn.settimeout(timeout)
+            conn.connect(path)
+            pid = int(_recv_line(conn) or b"0")
+            conn.sendall(json.dumps(request).encode())
+            conn.shutdown(socket.SHUT_WR)
+            chunks = []
+            while True:
+                conn.settimeout(max(0.001, deadline - time.monotonic()))
+                chunk = conn.recv(65536)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+        except TimeoutError:
+            if pid:
+                with contextlib.suppress(ProcessLookupError, PermissionError):
+                    os.killpg(pid, signal.SIGKILL)
+            return None, "timeout"
+        except (OSError, ValueError):
+            if not pid:
+                return None  # the server is gone: fall back to a fresh process
+            return None, "stopped"
+    if not chunks:
+        return None, "stopped"  # the child died: CPU time or memory limit
+    try:
+        return json.loads(b"".join(chunks).decode("utf-8", "replace")), ""
+    except ValueError:
+        return None, "stopped"
+
+
 def _spawn(request: dict[str, Any], *, timeout: float) -> tuple[dict[str, Any] | None, str]:
     """Run the worker; (answer, "") or (None, why it gave none)."""
+    if settings.SQL_FORK_SERVER:
+        forked = _forked_run(request, timeout=timeout)
+        if forked is not None:
+            return forked
     process = subprocess.Popen(
         [sys.executable, "-I", str(WORKER)],
         stdin=subprocess.PIPE,
@@ -99,7 +213,7 @@ def _spawn(request: dict[str, Any], *, timeout: float) -> tuple[dict[str, Any] |
         stderr=subprocess.PIPE,
         start_new_session=True,  # its own process group, killed as a whole on timeout
         cwd="/",
-        env={"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LANG": "C.UTF-8"},
+        env=_worker_env(),
     )
     try:
         stdout, stderr = process.communicate(json.dumps(request).encode(), timeout=timeout)
@@ -129,6 +243,8 @@ _REASONS = {
     "without a condition or a recursive query that never ends.",
     "memory": "The query needed more memory than a run may use ({memory} MB) and was stopped.",
     "crash": "The query could not be run (the SQL worker stopped unexpectedly).",
+    "stopped": "The query was stopped before it finished: it needed more memory ({memory} MB) "
+    "or CPU time than a run may use.",
 }
 
 

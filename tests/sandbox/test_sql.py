@@ -7,6 +7,14 @@ import pytest
 
 from interview.sandbox.sql import QueryRefused, query_check, sql_describe, sql_run
 
+
+@pytest.fixture(autouse=True, params=["fork-server", "one-process-per-run"])
+def worker_mode(request, settings):
+    """Every case holds for both ways of starting a run."""
+    settings.SQL_FORK_SERVER = request.param == "fork-server"
+    return request.param
+
+
 SETUP = "CREATE TABLE t (a INTEGER, b VARCHAR); INSERT INTO t VALUES (1, 'x'), (2, 'y');"
 
 
@@ -146,3 +154,13 @@ def test_it_describes_the_fixture_tables():
             "row_count": 2,
         }
     ]
+
+
+def test_the_fork_server_is_started_again_when_it_died(settings):
+    from interview.sandbox import sql
+
+    settings.SQL_FORK_SERVER = True
+    assert run("SELECT 1").ok
+    sql._FORK_SERVER.process.kill()
+    sql._FORK_SERVER.process.wait()
+    assert run("SELECT 2").cases[0].rows == [[2]]
