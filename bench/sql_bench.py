@@ -5,8 +5,9 @@ Run with ``make bench-sql`` (or ``python bench/sql_bench.py [--concurrency N] [-
 1. Starts the app (``manage.py runserver --noreload``, threaded) on a free local port with a
    throwaway SQLite database, migrated and holding the exercise fixtures.
 2. Measures a page (``/exercises/``, which reads the database) alone: the baseline.
-3. Times one run at a time, then fires N concurrent SQL runs of the top-N-per-category exercise's official solution (each a
-   new DuckDB process: process start, fixture build, configuration lock, query), R rounds, while
+3. Times one run at a time, then fires N concurrent SQL runs of the top-N-per-category
+   exercise's official solution (each a new worker process: start, fixture build,
+   configuration lock, query), R rounds, while
    another thread keeps requesting the page. Reports the runs' p50/p99 (process start
    included), the page's p50/p99 during the burst against its baseline, and any failed page
    request. Exit status 1 when a page request failed or a run failed.
