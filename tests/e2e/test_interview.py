@@ -134,9 +134,14 @@ def test_marking_a_point_i_did_cover(page, live_server, alice, topic):
     page.get_by_label("RNN & Sequences").check()
     page.get_by_label("Number of questions").fill("1")
     page.get_by_role("button", name="Start the interview").click()
+    # The page's scripts are running (they format the clock) before the answer is typed.
+    expect(page.locator("[data-countdown-display]")).to_have_text(re.compile(r"^[23]:\d\d$"))
     page.get_by_label("Your answer").fill(
         "The forget gate decides what to erase from the cell state. "
         "New content is let in by a second sigmoid."
+    )
+    expect(page.locator("[data-save-state]")).to_have_text(
+        re.compile(r"Saved at \d\d:\d\d:\d\d"), timeout=8000
     )
     page.get_by_role("button", name="Submit answer").click()
 
