@@ -190,6 +190,21 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("compute", "computes", "computed", "computing", "calculate", "calculated", "calculates"),
     ("regardless", "whatever", "irrespective"),
     ("entity", "entities", "patient", "patients", "user", "users", "customer", "customers"),
+    # general explanatory verbs and adjectives
+    ("prevent", "prevents", "prevented", "avoid", "avoids", "avoided", "avoiding", "stops"),
+    ("remove", "removes", "removed", "removing", "drop", "drops", "dropped", "dropping"),
+    ("remove", "delete", "deletes", "deleted", "discard", "discards", "eliminate", "eliminates"),
+    ("combine", "combines", "combined", "combining", "merge", "merges", "merged", "merging"),
+    ("divide", "divides", "divided", "dividing", "split", "splits", "splitting"),
+    ("choose", "chooses", "chose", "chosen", "choosing", "select", "selects", "selected"),
+    ("choose", "selecting", "pick", "picks", "picked", "picking"),
+    ("fast", "faster", "quick", "quicker", "quickly", "speedy", "cheap", "cheaper"),
+    ("slow", "slower", "expensive", "costly", "pricey"),
+    ("similar", "close", "closer", "alike"),
+    ("measure", "measures", "measured", "quantify", "quantifies", "quantified"),
+    ("limit", "limits", "limited", "cap", "caps", "capped", "bound", "bounds", "bounded"),
+    ("outlier", "outliers", "extreme", "extremes", "anomaly", "anomalies"),
+    ("require", "requires", "required", "requiring", "demand", "demands"),
 )
 
 SPELLING_EXCEPTIONS: frozenset[str] = frozenset(
