@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
@@ -12,7 +13,7 @@ from interview.bank.models import Question, StudyNote, Topic, TopicAlias
 from interview.lib.queries import count_subquery
 
 
-def topic_list(*, user) -> QuerySet[Topic]:
+def topic_list(*, user: User | AnonymousUser) -> QuerySet[Topic]:
     """Topics with the number of questions the viewer can see and the number of notes."""
     return (
         Topic.objects.annotate(
@@ -39,7 +40,7 @@ def topic_alias_target(*, slug: str) -> Topic | None:
     return alias.topic if alias else None
 
 
-def topic_questions(*, topic: Topic, user) -> QuerySet[Question]:
+def topic_questions(*, topic: Topic, user: User | AnonymousUser) -> QuerySet[Question]:
     return (
         Question.objects.visible_to(user)
         .filter(topic=topic)
@@ -48,7 +49,7 @@ def topic_questions(*, topic: Topic, user) -> QuerySet[Question]:
     )
 
 
-def question_get(*, pk: int, user) -> Question:
+def question_get(*, pk: int, user: User | AnonymousUser) -> Question:
     """One question with everything its page shows; 404 when the viewer may not see it."""
     visible = Question.objects.visible_to(user)
     return get_object_or_404(

@@ -8,6 +8,7 @@ import zoneinfo
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 
+from django.contrib.auth.models import AnonymousUser, User
 from django.db import transaction
 from django.db.models import Count, Min, Q
 
@@ -39,7 +40,7 @@ def local_day_bounds(*, time_zone: str, now: datetime) -> tuple[datetime, dateti
     return start.astimezone(UTC), end.astimezone(UTC)
 
 
-def deck_add(*, user, questions, now: datetime) -> tuple[int, int]:
+def deck_add(*, user: User, questions, now: datetime) -> tuple[int, int]:
     """Add published questions to the user's deck; returns (added, already in the deck)."""
     ids = set(questions.published().values_list("id", flat=True))
     existing = set(
@@ -55,7 +56,7 @@ def deck_add(*, user, questions, now: datetime) -> tuple[int, int]:
     return len(ids - existing), len(existing)
 
 
-def deck_add_topic(*, user, topic: Topic, now: datetime) -> tuple[int, int]:
+def deck_add_topic(*, user: User, topic: Topic, now: datetime) -> tuple[int, int]:
     return deck_add(user=user, questions=Question.objects.filter(topic=topic), now=now)
 
 
@@ -72,13 +73,13 @@ class Queue:
         return self.due_count + self.new_count
 
 
-def _new_left_today(*, user, preferences: Preferences, now: datetime) -> int:
+def _new_left_today(*, user: User, preferences: Preferences, now: datetime) -> int:
     start, _ = local_day_bounds(time_zone=preferences.time_zone, now=now)
     introduced = Card.objects.filter(user=user, introduced_at__gte=start).count()
     return max(0, preferences.daily_new_cards - introduced)
 
 
-def _deck_counts(*, user, now: datetime, later_until: datetime | None = None) -> dict:
+def _deck_counts(*, user: User, now: datetime, later_until: datetime | None = None) -> dict:
     """Cards due now, new cards and (optionally) cards due later until `later_until`: one query."""
     counts = {
         "due_now": Count("pk", filter=Q(last_review__isnull=False, due__lte=now)),
@@ -91,7 +92,7 @@ def _deck_counts(*, user, now: datetime, later_until: datetime | None = None) ->
     return Card.objects.filter(user=user).aggregate(**counts)
 
 
-def review_queue(*, user, now: datetime) -> Queue:
+def review_queue(*, user: User, now: datetime) -> Queue:
     """Today's queue: cards due now first (oldest first), then new cards up to the daily limit."""
     new_left = _new_left_today(user=user, preferences=preferences_for(user), now=now)
     counts = _deck_counts(user=user, now=now)
@@ -115,7 +116,7 @@ def review_queue(*, user, now: datetime) -> Queue:
     return Queue(nxt, due_count, new_count, new_left, next_due)
 
 
-def due_summary(*, user, now: datetime) -> tuple[int, int]:
+def due_summary(*, user: User | AnonymousUser, now: datetime) -> tuple[int, int]:
     """(cards to review now, including today's new cards; more due later today), in counts only."""
     if not user.is_authenticated:
         return 0, 0

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.db.models import (
     Avg,
     Count,
@@ -49,7 +50,9 @@ def _days(queryset: QuerySet, field: str, zone: zoneinfo.ZoneInfo) -> Counter[da
     return Counter(dict(rows))
 
 
-def activity_by_day(*, user, zone: zoneinfo.ZoneInfo, since: datetime | None = None) -> Counter:
+def activity_by_day(
+    *, user: User, zone: zoneinfo.ZoneInfo, since: datetime | None = None
+) -> Counter:
     """How many things the user practised on each local day (answers, quizzes, reviews)."""
     items = SessionItem.objects.filter(
         session__user=user, session__kind=PracticeSession.Kind.INTERVIEW, status__in=ANSWERED
@@ -97,7 +100,7 @@ class Totals:
     longest_streak: int
 
 
-def totals(*, user, zone: zoneinfo.ZoneInfo, now: datetime) -> Totals:
+def totals(*, user: User, zone: zoneinfo.ZoneInfo, now: datetime) -> Totals:
     sessions = PracticeSession.objects.filter(user=user).aggregate(
         interviews=Count("pk", filter=Q(kind=PracticeSession.Kind.INTERVIEW)),
         quizzes=Count("pk", filter=Q(kind=PracticeSession.Kind.QUIZ)),
@@ -137,7 +140,7 @@ class ScorePoint:
     session_id: int
 
 
-def score_points(*, user, limit: int = 60) -> list[ScorePoint]:
+def score_points(*, user: User, limit: int = 60) -> list[ScorePoint]:
     """The latest finished interviews (average coverage) and quizzes (score), oldest first."""
     sessions = (
         PracticeSession.objects.filter(user=user, status=PracticeSession.Status.FINISHED)
@@ -170,7 +173,7 @@ class TopicMastery:
         return sum(values) / len(values) if values else None
 
 
-def topic_mastery(*, user, now: datetime) -> list[TopicMastery]:
+def topic_mastery(*, user: User, now: datetime) -> list[TopicMastery]:
     """Per topic: questions seen / total, interview coverage, quiz accuracy and FSRS recall;
     weakest first, topics not practised yet last."""
     topics = list(
@@ -251,7 +254,7 @@ class WeakQuestion:
     misses: int
 
 
-def weakest_questions(*, user, limit: int = 10) -> list[WeakQuestion]:
+def weakest_questions(*, user: User, limit: int = 10) -> list[WeakQuestion]:
     """Questions most often missed (SessionItemQuerySet.missed) or forgotten as a flashcard
     (rated Again); ranked in one query."""
     missed_items = SessionItem.objects.missed().filter(session__user=user)
@@ -268,7 +271,7 @@ def weakest_questions(*, user, limit: int = 10) -> list[WeakQuestion]:
     return [WeakQuestion(question, question.misses) for question in questions]
 
 
-def history(*, user) -> QuerySet[PracticeSession]:
+def history(*, user: User) -> QuerySet[PracticeSession]:
     return (
         PracticeSession.objects.filter(user=user)
         .prefetch_related("topics")
@@ -288,7 +291,7 @@ def _cell(value: str) -> str:
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
-def history_csv_rows(*, user, zone: zoneinfo.ZoneInfo) -> Iterator[list[str]]:
+def history_csv_rows(*, user: User, zone: zoneinfo.ZoneInfo) -> Iterator[list[str]]:
     """Every answer of the user, oldest first, streamed from the database in chunks."""
     yield CSV_HEADER
     items = (
