@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 # "Answered well", the one definition every page, pick and statistic uses (see
 # SessionItemQuerySet.answered_well): a quiz answer that is correct, or an interview answer
@@ -93,6 +94,13 @@ class PracticeSession(models.Model):
         if self.kind == self.Kind.QUIZ:
             return reverse("practice:quiz_review", kwargs={"pk": self.pk})
         return reverse("practice:interview_report", kwargs={"pk": self.pk})
+
+    @cached_property
+    def plan_has_exercises(self) -> bool:
+        """An interview with a coding round (SQL or Python exercises in its plan)."""
+        from interview.bank.models import EXERCISE_KINDS, Question
+
+        return Question.objects.filter(pk__in=self.plan, kind__in=EXERCISE_KINDS).exists()
 
     @property
     def immediate_feedback(self) -> bool:

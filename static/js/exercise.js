@@ -1,12 +1,16 @@
-/* The exercise page: a CodeMirror editor over the code textarea (the textarea alone still
-   works as a plain form), keyboard shortcuts, and for Python exercises the Web Worker that
-   runs Pyodide. A Python run that takes longer than the page's limit is stopped by
-   terminating the worker (a fresh one is started for the next run). */
+/* Exercises (their own page, or a mock interview's coding round): a CodeMirror editor over
+   the code textarea (the textarea alone still works as a plain form), keyboard shortcuts, and
+   for Python the Web Worker that runs Pyodide. A Python run that takes longer than the limit
+   is stopped by terminating the worker (a fresh one is started for the next run). */
 "use strict";
 
 (function () {
-  const article = document.querySelector("[data-exercise]");
-  if (!article) return;
+  let stopPrevious = null;
+
+  function setup(article) {
+  if (article.dataset.exerciseReady) return;
+  article.dataset.exerciseReady = "1";
+  if (stopPrevious) { stopPrevious(); stopPrevious = null; }
   const form = article.querySelector("[data-exercise-form]");
   const textarea = form.querySelector("[data-code-editor]");
   let editor = null;
@@ -25,7 +29,7 @@
       indentWithTabs: false,
       matchBrackets: true,
       viewportMargin: Infinity,
-      screenReaderLabel: form.querySelector('label[for="code"]').textContent,
+      screenReaderLabel: (form.querySelector('label[for="' + textarea.id + '"]') || {}).textContent || "Code",
       extraKeys: {
         Tab: (cm) => {
           if (cm.state.leaveOnTab) return window.CodeMirror.Pass;
@@ -40,7 +44,11 @@
     editor.on("keydown", (cm, event) => {
       if (event.key !== "Tab" && event.key !== "Escape") cm.state.leaveOnTab = false;
     });
-    editor.on("change", (cm) => cm.save());
+    editor.on("change", (cm) => {
+      cm.save();
+      // Listeners on the textarea (the interview's autosave) hear the edit.
+      textarea.dispatchEvent(new Event("input", { bubbles: true }));
+    });
     article.codeEditor = editor;
   }
   // Ctrl+Enter runs, Ctrl+Shift+Enter submits, from the editor or anywhere in the form.
@@ -81,6 +89,7 @@
     setBusy(true);
     state.textContent = "Loading Python in your browser…";
     worker = new Worker(config.dataset.worker);
+    stopPrevious = () => { if (worker) worker.terminate(); };
     worker.onmessage = (event) => {
       const message = event.data;
       if (message.type === "ready") {
@@ -168,11 +177,9 @@
   function submit(result) {
     if (result.error) showRun(result);
     else document.getElementById("run-result").replaceChildren();
-    const body = new FormData();
-    body.append("csrfmiddlewaretoken", form.querySelector("[name=csrfmiddlewaretoken]").value);
-    body.append("start", form.querySelector("[name=start]").value);
-    body.append("code", code());
-    body.append("report", JSON.stringify(result));
+    code();
+    const body = new FormData(form);
+    body.set("report", JSON.stringify(result));
     state.textContent = "Saving your submission…";
     fetch(config.dataset.submitUrl, {
       method: "POST",
@@ -183,15 +190,21 @@
       if (!response.ok) throw new Error(response.status === 401 ? "you are logged out" : "the server said " + response.status);
       return response.text();
     }).then((html) => {
-      const target = document.getElementById("verdict");
+      const swap = config.dataset.swap || "verdict";
+      const target = document.getElementById(swap);
       const holder = document.createElement("div");
       holder.innerHTML = html;
-      const fresh = holder.querySelector("#verdict") || holder.firstElementChild;
-      if (fresh && fresh.id === "verdict") target.replaceWith(fresh);
-      else {
+      const fresh = holder.querySelector("#" + swap);
+      state.textContent = "Submission saved.";
+      if (fresh && target) {
+        target.replaceWith(fresh);
+        if (window.htmx) {
+          window.htmx.process(fresh);
+          fresh.dispatchEvent(new CustomEvent("htmx:afterSettle", { bubbles: true }));
+        }
+      } else {
         document.getElementById("run-result").replaceChildren(holder);
       }
-      state.textContent = "Submission saved.";
     }).catch((error) => {
       state.textContent = "Not saved: " + error.message + ". Your code is still here.";
     });
@@ -204,4 +217,12 @@
     runInWorker(cases, submit);
   });
   startWorker();
+  }
+
+  function setupAll() {
+    document.querySelectorAll("[data-exercise]").forEach(setup);
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setupAll);
+  else setupAll();
+  document.addEventListener("htmx:afterSettle", setupAll);
 })();

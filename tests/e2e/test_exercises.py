@@ -1,11 +1,14 @@
 """Exercises in Chromium: SQL wrong then right; Python failing then passing a hidden test; an
-infinite loop stopped with a message."""
+infinite loop stopped with a message; a mock interview's coding round that times out with the
+autosaved code kept."""
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from interview.bank.models import Question
 from interview.bank.starter_bank import EXERCISES_DIRECTORY, starter_bank_files, starter_bank_load
+from interview.practice.interviews import services as interviews
 from interview.practice.models import ExerciseAttempt
 from tests.e2e.test_interview import log_in
 from tests.factories import UserFactory
@@ -110,3 +113,30 @@ def test_python_infinite_loop_is_stopped_with_a_message(
     page.get_by_role("button", name="Run").click()
     expect(page.locator("#run-result")).to_contain_text("printed more than 20,000 characters")
     assert not ExerciseAttempt.objects.exists()
+
+
+def test_coding_round_times_out_with_the_autosaved_code_kept(page, live_server, alice, exercises):
+    question = Question.objects.get(slug="sqlx-running-revenue")
+    session = interviews.interview_create(
+        user=alice,
+        topics=[question.topic],
+        question_count=1,
+        seconds_per_question=8,
+        now=timezone.now(),
+        question_ids=[question.pk],
+    )
+    log_in(page, live_server)
+    page.goto(f"{live_server.url}/interviews/{session.pk}/")
+    expect(page.locator(".CodeMirror")).to_be_visible()
+    set_code(page, question.exercise.solution)
+    page.get_by_role("button", name="Run").click()
+    expect(page.locator("#run-result")).to_contain_text("matches the expected result")
+    expect(page.locator("[data-save-state]").first).to_contain_text("Saved at")
+    # The clock runs out: the page submits, the server keeps the code saved in time.
+    expect(page.get_by_role("heading", name="Time is up")).to_be_visible(timeout=20_000)
+    expect(page.locator("[data-coding-verdict]")).to_contain_text("All tests passed")
+    item = session.items.get()
+    assert item.status == "timed_out" or item.status == "answered"
+    assert item.answer == question.exercise.solution
+    assert item.is_correct
+    assert not page.console_problems, page.console_problems

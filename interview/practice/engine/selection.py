@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 
 from django.contrib.auth.models import User
 
-from interview.bank.models import Question, Topic
+from interview.bank.models import EXERCISE_KINDS, Question, Topic
 from interview.practice.models import SessionItem
 
 RECENT_WINDOW = timedelta(days=14)
@@ -21,6 +21,16 @@ def open_question_ids(*, topics: Iterable[Topic], difficulty: str = "") -> list[
     if difficulty:
         questions = questions.filter(difficulty=difficulty)
     return list(questions.order_by("id").values_list("id", flat=True))
+
+
+def exercise_question_ids(*, topics: Iterable[Topic]) -> list[int]:
+    """Published SQL and Python exercises of these topics (or of any topic when the chosen
+    topics have none), for an interview's coding round."""
+    exercises = Question.objects.published().filter(kind__in=EXERCISE_KINDS, exercise__isnull=False)
+    chosen = exercises.filter(topic__in=list(topics))
+    return list(
+        (chosen if chosen.exists() else exercises).order_by("id").values_list("id", flat=True)
+    )
 
 
 def recently_answered_well(*, user: User, now: datetime) -> set[int]:

@@ -30,6 +30,7 @@ from django.shortcuts import get_object_or_404
 from interview.bank.models import EXERCISE_KINDS, Exercise, Question
 from interview.practice import flashcards
 from interview.practice.engine.errors import PracticeError
+from interview.practice.engine.items import ItemGrade, item_grader_register
 from interview.practice.models import ExerciseAttempt, Rating, ReviewLog, SessionItem
 from interview.sandbox.compare import Verdict, results_compare
 from interview.sandbox.sql import CaseResult, QueryRefused, sql_describe, sql_run
@@ -287,3 +288,54 @@ def python_cases_for_browser(*, exercise: Exercise) -> list[dict[str, Any]]:
         }
         for case in exercise.cases
     ]
+
+
+def exercise_item_grade(item: SessionItem, *, report: Any) -> ItemGrade:
+    """A coding-round item of a mock interview, graded on its tests when it closes (submitted,
+    or closed by the clock with the code saved in time). SQL runs on the server; Python keeps
+    the browser's report sent with the submission, and a Python item closed by the clock (no
+    report) has its code kept but no test run. The submission is stored as an attempt of the
+    item; the flashcard review comes from the interview's self-rating, not from here."""
+    question = item.question
+    assert question is not None
+    try:
+        attempt = exercise_submit(
+            user=item.session.user,
+            question=question,
+            code=item.answer[:MAX_CODE_CHARS],
+            now=item.finished_at or item.session.created_at,
+            browser_report=report,
+            session_item=item,
+        )
+        results = attempt.results
+        passed = attempt.passed
+        checked_in = attempt.checked_in
+    except PracticeError as error:
+        message = str(error)
+        if question.kind == Question.Kind.PYTHON and report is None:
+            message = "Not run: the time ran out before your browser ran the tests."
+        results = [
+            CaseOutcome(_case_name(case, n), bool(case.get("hidden")), False, message).to_dict()
+            for n, case in enumerate(question.exercise.cases, start=1)
+        ]
+        passed = False
+        checked_in = ""
+    count = sum(1 for case in results if case["passed"])
+    percent = round(100 * count / len(results)) if results else 0
+    return ItemGrade(
+        coverage={
+            "points": [],
+            "exercise": {
+                "results": results,
+                "passed": passed,
+                "checked_in": checked_in,
+                "solution": question.exercise.solution,
+            },
+        },
+        percent=percent,
+        is_correct=passed,
+    )
+
+
+item_grader_register(Question.Kind.SQL, exercise_item_grade)
+item_grader_register(Question.Kind.PYTHON, exercise_item_grade)

@@ -79,7 +79,8 @@ def exercise_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def exercise_run(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """SQL only: run on the examples. htmx gets the result fragment; a plain form the page."""
     question = services.exercise_get(user=request.user, pk=pk)
-    code = request.POST.get("code", "")
+    # "answer" is the field's name in a mock interview's coding round.
+    code = request.POST.get("code", request.POST.get("answer", ""))
     if question.kind != "sql":
         run = services.SqlRunView(error="Python exercises run in your browser.")
     else:

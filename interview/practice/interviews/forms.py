@@ -27,6 +27,14 @@ class InterviewForm(NewSessionForm):
     difficulty = forms.ChoiceField(
         choices=[("", "Any difficulty"), *Question.Difficulty.choices], required=False
     )
+    coding_questions = forms.IntegerField(
+        label="Coding round: SQL or Python exercises after the questions",
+        min_value=0,
+        max_value=5,
+        initial=0,
+        required=False,
+        help_text="Each is timed like a question; your code is autosaved.",
+    )
     follow_up = forms.BooleanField(
         label="Follow-up mode: after a question, ask a related one where the bank has it",
         required=False,
@@ -38,6 +46,7 @@ class AnswerForm(PositionForm):
 
     revision = forms.IntegerField(min_value=0, max_value=10_000_000)
     answer = forms.CharField(required=False, max_length=20_000, strip=False)
+    report = forms.CharField(required=False, max_length=200_000, strip=False)
 
 
 class RatingForm(PositionForm):

@@ -17,6 +17,7 @@ from __future__ import annotations
 import random
 from collections.abc import Iterable
 from datetime import datetime
+from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import transaction
@@ -25,6 +26,7 @@ from interview.bank.models import Question, Topic
 from interview.practice import flashcards
 from interview.practice.engine import selection, timing
 from interview.practice.engine.errors import NoQuestionsAvailable, PracticeError
+from interview.practice.engine.items import item_grader_for
 from interview.practice.engine.sessions import (
     Outcome,
     activity_register,
@@ -64,11 +66,14 @@ def interview_create(
     seconds_per_question: int | None,
     difficulty: str = "",
     follow_up: bool = False,
+    coding_questions: int = 0,
     now: datetime,
     question_ids: list[int] | None = None,
     rng: random.Random | None = None,
 ) -> PracticeSession:
-    """Start a mock interview; questions answered well recently are picked less often."""
+    """Start a mock interview; questions answered well recently are picked less often. A
+    coding round adds `coding_questions` SQL or Python exercises after the open questions, on
+    the same clock rules (their answer is the code, autosaved like any answer)."""
     topics = list(topics)
     if question_ids is None:
         question_ids = selection.questions_pick(
@@ -78,6 +83,16 @@ def interview_create(
             now=now,
             rng=rng,
         )
+        if coding_questions:
+            coding = selection.questions_pick(
+                user=user,
+                candidates=selection.exercise_question_ids(topics=topics),
+                count=coding_questions,
+                now=now,
+                rng=rng,
+            )
+            question_ids = [*question_ids, *coding]
+            question_count += len(coding)
     if not question_ids:
         raise NoQuestionsAvailable(
             "No published open questions match these topics and difficulty. "
@@ -101,7 +116,18 @@ def interview_create(
     return session
 
 
-def _close(item: SessionItem, *, status: str, finished_at: datetime) -> None:
+def _close(item: SessionItem, *, status: str, finished_at: datetime, report: Any = None) -> None:
+    grader = item_grader_for(item)
+    if grader is not None:  # a coding-round exercise: graded on its tests
+        item.status = status
+        item.finished_at = finished_at
+        grade = grader(item, report=report)
+        item.coverage = grade.coverage
+        item.coverage_percent = grade.percent
+        item.is_correct = grade.is_correct
+        item.suggested_rating = Rating.GOOD if grade.is_correct else Rating.AGAIN
+        item.save()
+        return
     coverage = grade_answer(
         answer=item.answer,
         key_points=[
@@ -120,13 +146,14 @@ def _close(item: SessionItem, *, status: str, finished_at: datetime) -> None:
     item.save()
 
 
-def _close_now(item: SessionItem, *, now: datetime) -> None:
+def _close_now(item: SessionItem, *, now: datetime, report: Any = None) -> None:
     """Close the question being answered at `now`: timed out when past its deadline."""
     overtime = timing.is_overtime(deadline=item.deadline, now=now)
     _close(
         item,
         status=SessionItem.Status.TIMED_OUT if overtime else SessionItem.Status.ANSWERED,
         finished_at=timing.finish_time(deadline=item.deadline, now=now),
+        report=report,
     )
 
 
@@ -217,7 +244,13 @@ def answer_autosave(
 
 
 def answer_submit(
-    *, session: PracticeSession, position: int, revision: int, text: str, now: datetime
+    *,
+    session: PracticeSession,
+    position: int,
+    revision: int,
+    text: str,
+    now: datetime,
+    report: Any = None,
 ) -> Outcome:
     """End the current question with this answer. Repeats and stale submits change nothing."""
     with transaction.atomic():
@@ -242,7 +275,7 @@ def answer_submit(
             item.answer = text
             item.answer_revision = revision
             item.answer_saved_at = now
-        _close_now(item, now=now)
+        _close_now(item, now=now, report=report)
         return Outcome(applied=True, message="Answer submitted.", item=item)
 
 

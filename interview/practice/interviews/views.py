@@ -4,6 +4,8 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
+from csp.constants import SELF
+from csp.decorators import csp_update
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse, JsonResponse
@@ -63,6 +65,7 @@ def interview_new(request: AuthenticatedHttpRequest) -> HttpResponse:
             seconds_per_question=form.seconds,
             difficulty=form.cleaned_data["difficulty"],
             follow_up=form.cleaned_data["follow_up"],
+            coding_questions=form.cleaned_data.get("coding_questions") or 0,
             now=timezone.now(),
         ),
     )
@@ -106,6 +109,8 @@ def _after_post(request: AuthenticatedHttpRequest, session: PracticeSession) -> 
     )
 
 
+# A coding round runs Python in Pyodide (WebAssembly) inside a Web Worker of our own.
+@csp_update({"script-src": ["'wasm-unsafe-eval'"], "worker-src": [SELF]})
 @login_required_for_fragments
 @require_GET
 def interview_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
@@ -189,6 +194,7 @@ def interview_submit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
             revision=data["revision"],
             text=data["answer"],
             now=timezone.now(),
+            report=data.get("report") or None,
         ),
     )
 
