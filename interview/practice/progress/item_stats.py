@@ -1,7 +1,9 @@
 """Item statistics for editors: how each question performs across all users, in SQL.
 
 "Answered well" is the one definition (SessionItemQuerySet.answered_well) for interview and
-quiz answers, and a flashcard review not rated Again (ReviewLogQuerySet.recalled).
+quiz answers, a flashcard review not rated Again (ReviewLogQuerySet.recalled), and an exercise
+submission that passed every test (ExerciseAttemptQuerySet.passed; standalone submissions, a
+coding round's being interview answers).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from django.db.models.functions import Cast, NullIf
 from interview.bank.models import Choice, Question
 from interview.lib.queries import count_subquery
 from interview.practice.models import PracticeSession, ReviewLog, SessionItem
+from interview.practice.progress.exercise_stats import standalone_attempts
 
 SORTS = {
     "answered": "times_answered",
@@ -39,6 +42,7 @@ def with_statistics(questions: QuerySet[Question]) -> QuerySet[Question]:
     those points count in the coverage, hence in "answered well")."""
     items = SessionItem.objects.answered()
     reviews = ReviewLog.objects.flashcards()
+    attempts = standalone_attempts()
     average_time = (
         SessionItem.objects.answered()
         .filter(question=OuterRef("pk"), session__kind=PracticeSession.Kind.INTERVIEW)
@@ -51,9 +55,11 @@ def with_statistics(questions: QuerySet[Question]) -> QuerySet[Question]:
     )
     annotated = questions.annotate(
         times_answered=count_subquery(items, "question")
-        + count_subquery(reviews, "card__question"),
+        + count_subquery(reviews, "card__question")
+        + count_subquery(attempts, "question"),
         answered_well=count_subquery(items.answered_well(), "question")
-        + count_subquery(reviews.recalled(), "card__question"),
+        + count_subquery(reviews.recalled(), "card__question")
+        + count_subquery(attempts.passed(), "question"),
         average_time=Subquery(average_time, output_field=DurationField()),
         self_assessed=count_subquery(items.filter(self_assessed_points__gt=0), "question"),
     )

@@ -16,7 +16,7 @@ from interview.bank.models import Topic
 from interview.lib.htmx import AuthenticatedHttpRequest
 from interview.lib.pagination import page_get
 from interview.practice.engine.preferences import preferences_for
-from interview.practice.progress import charts, item_stats
+from interview.practice.progress import charts, exercise_stats, item_stats
 from interview.practice.progress import selectors as progress
 
 
@@ -40,6 +40,7 @@ def progress_dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     since = now - timedelta(weeks=13)
     context = {
         "totals": progress.totals(user=request.user, zone=zone, now=now),
+        "exercises": exercise_stats.exercise_summary(user=request.user),
         "score_chart": charts.score_chart(progress.score_points(user=request.user)),
         "calendar": charts.activity_calendar(
             counts=progress.activity_by_day(user=request.user, zone=zone, since=since),
@@ -85,6 +86,9 @@ def item_statistics(request: AuthenticatedHttpRequest) -> HttpResponse:
     topic_id = int(topic_raw) if topic_raw.isdigit() else None
     questions = item_stats.sorted_statistics(sort=sort, descending=descending, topic_id=topic_id)
     page = page_get(request, questions, per_page=50)
+    medians = exercise_stats.median_times(question_ids=[q.pk for q in page.object_list])
+    for question in page.object_list:
+        question.exercise_median = medians.get(question.pk)
     context = {
         "page": page,
         "sort": sort,
@@ -96,7 +100,7 @@ def item_statistics(request: AuthenticatedHttpRequest) -> HttpResponse:
             ("topic", "Topic"),
             ("answered", "Times answered"),
             ("well", "Answered well"),
-            ("time", "Average time (interviews)"),
+            ("time", "Average time (interviews); exercises: median"),
         ],
     }
     template = "progress/item_statistics.html"
