@@ -56,8 +56,10 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "interview.lib.unstorable.RejectUnstorableInputMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "interview.lib.headers.PrivacyHeadersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -122,6 +124,12 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+AXES_USERNAME_CALLABLE = "interview.accounts.throttle.login_username"
+AXES_CLIENT_IP_CALLABLE = "interview.accounts.throttle.axes_client_address"
+# Opt-in: the number of reverse proxies in front of the app, when every request passes them.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
+SIGNUP_TAKEN_LIMIT = env_int("SIGNUP_TAKEN_LIMIT", 5, minimum=1)
+SIGNUP_TAKEN_WINDOW = 15 * 60
 
 LANGUAGE_CODE = "en-us"
 USE_I18N = True

@@ -3,11 +3,27 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from interview.accounts.forms import SignupForm
+from interview.accounts.throttle import signup_taken_limited, signup_taken_record
+
+
+def signup_create(*, form: SignupForm) -> User | None:
+    """Create the account; None (with the form's "taken" error) when another request took the
+    username between validation and saving, so parallel sign-ups never fail with a 500."""
+    try:
+        with transaction.atomic():
+            return form.save()
+    except IntegrityError:
+        message = User._meta.get_field("username").error_messages["unique"]
+        form.add_error("username", ValidationError(message, code="unique"))
+        return None
 
 
 def signup(request: HttpRequest) -> HttpResponse:
@@ -17,8 +33,12 @@ def signup(request: HttpRequest) -> HttpResponse:
         return redirect(settings.LOGIN_REDIRECT_URL)
     form = SignupForm(request.POST or None)
     next_url = request.POST.get("next") or request.GET.get("next", "")
-    if request.method == "POST" and form.is_valid():
-        user = form.save()
+    if request.method == "POST" and signup_taken_limited(request):
+        return render(request, "registration/signup_limited.html", status=429)
+    user = signup_create(form=form) if request.method == "POST" and form.is_valid() else None
+    if request.method == "POST" and form.has_error("username", "unique"):
+        signup_taken_record(request)
+    if user is not None:
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, f"Welcome, {user.username}! Your account is ready.")
         if url_has_allowed_host_and_scheme(

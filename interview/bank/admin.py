@@ -240,7 +240,7 @@ class QuestionAdmin(admin.ModelAdmin):
             return ["The exercise fields are missing."]
         return exercise_check(question=question)
 
-    @admin.action(description="Publish selected questions")
+    @admin.action(description="Publish selected questions", permissions=["change"])
     def publish(self, request: HttpRequest, queryset: QuerySet[Question]) -> None:
         refused = [
             question
@@ -259,7 +259,9 @@ class QuestionAdmin(admin.ModelAdmin):
                 messages.ERROR,
             )
 
-    @admin.action(description="Unpublish selected questions (back to draft)")
+    @admin.action(
+        description="Unpublish selected questions (back to draft)", permissions=["change"]
+    )
     def unpublish(self, request: HttpRequest, queryset: QuerySet[Question]) -> None:
         count = queryset.update(status=Question.Status.DRAFT)
         self.message_user(request, f"Moved {count} question(s) back to draft.", messages.SUCCESS)

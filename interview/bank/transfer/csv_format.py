@@ -25,6 +25,7 @@ from interview.bank.transfer.records import (
     ParsedFile,
     QuestionRecord,
 )
+from interview.lib.csv_cells import csv_cell_value, csv_safe_cell
 
 SEPARATORS = {
     "comma": ",", "semicolon": ";", "tab": "\t", "space": " ", "pipe": "|", "colon": ":",
@@ -263,7 +264,7 @@ def _read_rows(
             start = layout.header_lines + previous + 1
             previous = reader.line_num
             if any(cell.strip() for cell in row):
-                rows.append((start, row))
+                rows.append((start, [csv_cell_value(cell) for cell in row]))
     except csv.Error as error:
         parsed.problem(
             layout.header_lines + reader.line_num, "format", f"not valid CSV/TSV: {error}"
@@ -438,5 +439,5 @@ def write_csv(*, questions: list[Question], separator: str) -> bytes:
         ]
         row += [choice.text for choice in choices] + [""] * (width - len(choices))
         row += [choice.explanation for choice in choices] + [""] * (width - len(choices))
-        writer.writerow(row)
+        writer.writerow([csv_safe_cell(cell) for cell in row])
     return out.getvalue().encode("utf-8")

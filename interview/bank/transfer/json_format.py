@@ -70,6 +70,9 @@ def parse_json(*, name: str, text: str) -> ParsedFile:
     parsed = ParsedFile(name=name)
     try:
         data = json.loads(text)
+    except RecursionError:
+        parsed.problem(1, "format", "the JSON is nested too deeply to be a question bank")
+        return parsed
     except json.JSONDecodeError as error:
         parsed.problem(
             error.lineno,

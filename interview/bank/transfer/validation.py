@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Iterator
+
 from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 
@@ -18,6 +21,7 @@ from interview.bank.models import (
     validate_choices,
 )
 from interview.bank.transfer.records import Problem, QuestionRecord, TopicRecord
+from interview.lib.unstorable import unstorable_reason
 
 _CHECKED_FIELDS = ("slug", "instruction", "context", "source_title", "source_url")
 _ENUMS = {
@@ -43,9 +47,40 @@ def tag_problem(name: str) -> str | None:
     return None
 
 
+def _texts(value: object, name: str) -> Iterator[tuple[str, str]]:
+    """Every string in a record's field (lists and nested records included), with the field."""
+    if isinstance(value, str):
+        yield name, value
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _texts(item, name)
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for item in dataclasses.fields(value):
+            yield from _texts(getattr(value, item.name), name)
+
+
+def _unstorable(fields: dict[str, object]) -> list[tuple[str, str]]:
+    """(field, reason) for every text the database could not store (NUL, lone surrogates)."""
+    found = []
+    for name, value in fields.items():
+        for field_name, text in _texts(value, name):
+            reason = unstorable_reason(text)
+            if reason:
+                found.append((field_name, reason))
+                break
+    return found
+
+
 def question_problems(record: QuestionRecord) -> list[Problem]:
     """Everything wrong with one question on its own (not its links or topic)."""
     problems: list[Problem] = []
+    carried = {
+        item.name: getattr(record, item.name)
+        for item in dataclasses.fields(record)
+        if item.name not in ("file", "line", "lines", "labels")
+    }
+    for name, reason in _unstorable(carried):
+        problems.append(record.problem(name, f"the text {reason}"))
     if not record.prompt.strip():
         problems.append(record.problem("prompt", "'prompt' is missing or empty"))
     if not record.slug:
@@ -111,6 +146,14 @@ def topic_problems(record: TopicRecord) -> list[Problem]:
 
     def add(name: str, message: str) -> None:
         problems.append(Problem(record.file, record.line, name, message))
+
+    carried = {
+        item.name: getattr(record, item.name)
+        for item in dataclasses.fields(record)
+        if item.name not in ("file", "line")
+    }
+    for name, reason in _unstorable(carried):
+        add(name, f"topic {record.slug[:40]!r}: the text {reason}")
 
     for name in ("slug", "name"):
         value = getattr(record, name)

@@ -28,6 +28,7 @@ from django.db.models import (
 from django.db.models.functions import TruncDate
 
 from interview.bank.models import Question, Topic
+from interview.lib.csv_cells import csv_safe_cell
 from interview.lib.queries import count_subquery
 from interview.practice.flashcards import scheduling
 from interview.practice.models import Card, PracticeSession, ReviewLog, SessionItem
@@ -286,11 +287,6 @@ CSV_HEADER = [
 ]  # fmt: skip
 
 
-def _cell(value: str) -> str:
-    """Neutralise spreadsheet formulas: a cell starting with = + - @ is read as text."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
 def history_csv_rows(*, user: User, zone: zoneinfo.ZoneInfo) -> Iterator[list[str]]:
     """Every answer of the user, oldest first, streamed from the database in chunks."""
     yield CSV_HEADER
@@ -311,12 +307,12 @@ def history_csv_rows(*, user: User, zone: zoneinfo.ZoneInfo) -> Iterator[list[st
             if session.finished_at
             else "",
             str(item.number),
-            _cell(item.topic_name),
-            _cell(item.prompt.splitlines()[0] if item.prompt else ""),
+            csv_safe_cell(item.topic_name),
+            csv_safe_cell(item.prompt.splitlines()[0] if item.prompt else ""),
             item.get_status_display(),
             str(int(used.total_seconds())) if used is not None else "",
             "" if item.coverage_percent is None else str(item.coverage_percent),
             item.get_rating_display() if item.rating else "",
             "" if item.is_correct is None else ("yes" if item.is_correct else "no"),
-            _cell(item.answer),
+            csv_safe_cell(item.answer),
         ]

@@ -1,0 +1,47 @@
+"""Input the database cannot store is refused at the door, with a 400 that says why.
+
+The rule: a NUL character or a lone UTF-16 surrogate in the path, a query-string or form key or
+value is refused before any view runs (PostgreSQL rejects NUL in text, and a lone surrogate cannot
+be encoded as UTF-8). `unstorable_reason` names the problem in any string, for checks deeper in
+(imports, JSON bodies) that must say which field held it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+
+
+def unstorable_reason(text: str) -> str | None:
+    """Why `text` cannot be stored, or None when it can."""
+    if "\x00" in text:
+        return "contains a NUL character"
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return "contains a lone surrogate (text that is not valid Unicode)"
+    return None
+
+
+def _pairs(request: HttpRequest) -> Iterable[str]:
+    yield request.path
+    for data in (request.GET, request.POST) if request.method == "POST" else (request.GET,):
+        for key, values in data.lists():
+            yield key
+            yield from (value for value in values if isinstance(value, str))
+
+
+class RejectUnstorableInputMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        for text in _pairs(request):
+            reason = unstorable_reason(text)
+            if reason:
+                return HttpResponseBadRequest(
+                    f"The request {reason}; remove it and try again.",
+                    content_type="text/plain; charset=utf-8",
+                )
+        return self.get_response(request)
