@@ -73,6 +73,12 @@ class Queue:
         return self.due_count + self.new_count
 
 
+def _live_cards(*, user: User):
+    """The user's cards whose question is published: a card whose question was unpublished
+    leaves the queue and the counts (the card and its history stay, and come back with it)."""
+    return Card.objects.filter(user=user, question__status=Question.Status.PUBLISHED)
+
+
 def _new_left_today(*, user: User, preferences: Preferences, now: datetime) -> int:
     start, _ = local_day_bounds(time_zone=preferences.time_zone, now=now)
     introduced = Card.objects.filter(user=user, introduced_at__gte=start).count()
@@ -89,7 +95,7 @@ def _deck_counts(*, user: User, now: datetime, later_until: datetime | None = No
         counts["due_later"] = Count(
             "pk", filter=Q(last_review__isnull=False, due__gt=now, due__lt=later_until)
         )
-    return Card.objects.filter(user=user).aggregate(**counts)
+    return _live_cards(user=user).aggregate(**counts)
 
 
 def review_queue(*, user: User, now: datetime) -> Queue:
@@ -97,7 +103,7 @@ def review_queue(*, user: User, now: datetime) -> Queue:
     new_left = _new_left_today(user=user, preferences=preferences_for(user), now=now)
     counts = _deck_counts(user=user, now=now)
     due_count, new_count = counts["due_now"], min(new_left, counts["new_cards"])
-    cards = Card.objects.filter(user=user)
+    cards = _live_cards(user=user)
     nxt = None
     if due_count or new_count:
         source = (

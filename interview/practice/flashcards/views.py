@@ -60,7 +60,9 @@ def review_queue(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required_for_fragments
 @require_POST
 def review_rate(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    card = get_object_or_404(Card, pk=pk, user=request.user)
+    card = get_object_or_404(
+        Card, pk=pk, user=request.user, question__status=Question.Status.PUBLISHED
+    )
 
     def done() -> HttpResponse:
         return _render_queue(request) if request.htmx else redirect("practice:review")

@@ -256,3 +256,21 @@ def test_times_are_shown_in_the_users_time_zone(client, alice):
         reverse("practice:review_settings"), {"time_zone": "Europe/London", "daily_new_cards": 10}
     )
     assert "Mon 2 Mar, 03:10" in client.get(reverse("practice:review")).content.decode()
+
+
+def test_unpublished_question_leaves_the_queue_and_cram_and_keeps_its_card(alice_client, deck):
+    deck[0].question.official_answer = "New draft answer."
+    deck[0].question.status = Question.Status.DRAFT
+    deck[0].question.save()
+    body = alice_client.get(reverse("practice:review"), {"show": "1"}).content.decode()
+    assert "Card question 0?" not in body and "New draft answer." not in body
+    assert "Card question 1?" in body and "2</strong> cards left today" in body
+    cram = alice_client.get(reverse("practice:cram", args=["dl"])).content.decode()
+    assert "Card 1 of 2" in cram and "Card question 0?" not in cram
+    response = alice_client.post(rate_url(deck[0]), {"version": 0, "rating": 3})
+    assert response.status_code == 404 and not ReviewLog.objects.exists()
+    assert Card.objects.filter(pk=deck[0].pk).exists()
+    deck[0].question.status = Question.Status.PUBLISHED
+    deck[0].question.save()
+    body = alice_client.get(reverse("practice:review")).content.decode()
+    assert "Card question 0?" in body and "3</strong> cards left today" in body
