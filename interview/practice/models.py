@@ -73,6 +73,14 @@ class PracticeSession(models.Model):
     feedback = models.CharField(max_length=10, choices=Feedback.choices, blank=True)
     correct_count = models.PositiveSmallIntegerField(null=True, blank=True)
     score_percent = models.PositiveSmallIntegerField(null=True, blank=True)
+    retry_of = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="retries",
+        help_text="The finished session whose missed questions this one retries.",
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -171,12 +171,24 @@ def missed_question_ids(session: PracticeSession) -> list[int]:
 
 
 def session_retry_missed(*, session: PracticeSession, now: datetime) -> PracticeSession:
-    """A new session of the same activity and settings on the missed questions still published."""
+    """A new session of the same activity and settings on the missed questions still published.
+
+    Idempotent: while a retry of this session is still in progress, asking again (a double
+    click, parallel posts) returns that retry instead of starting another one. The source
+    session's row is locked so that parallel requests see each other's retry."""
     activity = activity_for(session)
-    ids = still_published(missed_question_ids(session))
-    if not ids:
-        raise NoQuestionsAvailable(activity.nothing_to_retry)
-    return activity.restart(session=session, question_ids=ids, now=now)
+    with transaction.atomic():
+        source = PracticeSession.objects.select_for_update().get(pk=session.pk)
+        running = source.retries.filter(status=PracticeSession.Status.ACTIVE).order_by("id")
+        if (existing := running.first()) is not None:
+            return existing
+        ids = still_published(missed_question_ids(source))
+        if not ids:
+            raise NoQuestionsAvailable(activity.nothing_to_retry)
+        retry = activity.restart(session=source, question_ids=ids, now=now)
+        PracticeSession.objects.filter(pk=retry.pk).update(retry_of=source)
+        retry.retry_of = source
+        return retry
 
 
 def unfinished_session(*, user: User | AnonymousUser) -> PracticeSession | None:

@@ -320,6 +320,19 @@ def test_retry_missed_starts_a_new_interview(alice_client, interview, questions)
     assert retry.plan == [questions[0].pk]
 
 
+def test_repeated_retry_posts_start_one_interview(alice_client, interview, questions):
+    alice_client.get(interview.get_absolute_url())
+    alice_client.post(url("submit", interview), answer_data(answer="nothing useful"))
+    alice_client.post(url("rate", interview), {"position": 0, "rating": Rating.AGAIN})
+    alice_client.post(url("end", interview))
+    locations = {alice_client.post(url("retry", interview))["Location"] for _ in range(8)}
+    retry = PracticeSession.objects.exclude(pk=interview.pk).get()
+    assert locations == {retry.get_absolute_url()} and retry.retry_of_id == interview.pk
+    alice_client.post(url("end", retry))
+    alice_client.post(url("retry", interview))  # the retry is over: a new one may start
+    assert PracticeSession.objects.filter(retry_of=interview).count() == 2
+
+
 def test_finished_interview_redirects_to_the_report(alice_client, interview):
     alice_client.post(url("end", interview))
     response = alice_client.get(interview.get_absolute_url())
