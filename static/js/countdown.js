@@ -18,15 +18,31 @@
     var remaining = parseInt(clock.getAttribute("data-remaining"), 10) || 0;
     var startedAt = performance.now();
     var fired = false;
+    // Warnings at 60 s and 10 s left, in a polite live region (the ticking clock stays silent).
+    var warning = clock.parentNode.querySelector("[data-countdown-warning]");
+    if (!warning) {
+      warning = document.createElement("p");
+      warning.className = "countdown-warning";
+      warning.setAttribute("role", "status");
+      warning.setAttribute("data-countdown-warning", "");
+      clock.parentNode.insertBefore(warning, clock.nextSibling);
+    }
+    var warnings = [[60, "1 minute left."], [10, "10 seconds left."]].filter(function (w) {
+      return remaining > w[0];
+    });
     function tick() {
       var elapsed = (performance.now() - startedAt) / 1000;
       var left = Math.max(0, Math.ceil(remaining - elapsed));
       display.textContent = formatTime(left);
+      while (warnings.length && left <= warnings[0][0] && left > 0) {
+        warning.textContent = warnings.shift()[1];
+      }
       clock.classList.toggle("low", left <= 30);
       if (left === 0 && !fired) {
         fired = true;
         clock.classList.add("expired");
         display.textContent = "Time is up";
+        warning.textContent = "Time is up: submitting your answer.";
         if (onExpire) onExpire();
       }
     }

@@ -19,16 +19,24 @@
     }));
   }
 
+  // Autosave tells the truth: "Saved" only when the server answered that it holds this text.
+  // Each draft names the saved revision it was typed on (`base`); the server refuses a draft or
+  // a submit typed on an older revision than it holds (another tab, or a save that landed after
+  // a reload). Text not yet saved when the page is left is kept in this tab's sessionStorage and
+  // put back after a reload if the server still holds the revision it was typed on.
   function startAutosave(form, timers) {
     var url = form.getAttribute("data-autosave-url");
     var textarea = form.querySelector("[data-answer]");
     var revision = form.querySelector("[data-revision]");
+    var base = form.querySelector("[data-base]");
     var state = form.querySelector("[data-save-state]");
+    var key = form.getAttribute("data-draft-key");
     if (!url || !textarea || !revision) return;
     var dirty = false, inFlight = false, again = false, closed = false;
     var lastSent = 0, timer = null;
 
     function show(text, kind) {
+      if (state.textContent === text) return;  // announced once, not on every keystroke
       state.textContent = text;
       state.className = "save-state" + (kind ? " " + kind : "");
     }
@@ -44,21 +52,54 @@
       revision.value = String(rev + 1);  // a later save or the submit always wins
       return data;
     }
+    function remember() {
+      if (!key || !base) return;
+      try {
+        window.sessionStorage.setItem("draft:" + key, JSON.stringify({
+          base: base.value, text: textarea.value
+        }));
+      } catch (e) { /* storage full or disabled: the beacon is the only copy */ }
+    }
+    function forget() {
+      if (!key) return;
+      try { window.sessionStorage.removeItem("draft:" + key); } catch (e) { /* ignore */ }
+    }
+    function restore() {
+      if (!key || !base || textarea.hasAttribute("data-code-editor")) return;
+      var kept = null;
+      try { kept = JSON.parse(window.sessionStorage.getItem("draft:" + key) || "null"); }
+      catch (e) { kept = null; }
+      forget();
+      if (!kept || kept.base !== base.value || kept.text === textarea.value) return;
+      textarea.value = kept.text;
+      dirty = true;
+      show("Not saved yet", "pending");
+      schedule(0);
+    }
     function save() {
       if (!dirty || closed) return;
       if (inFlight) { again = true; return; }
       var wait = lastSent + SAVE_EVERY_MS - Date.now();
       if (wait > 0) { schedule(wait); return; }
       inFlight = true; dirty = false; lastSent = Date.now();
+      var sentText = textarea.value;
       show("Saving…", "pending");
       fetch(url, {
         method: "POST", body: payload(), credentials: "same-origin",
         headers: { "Accept": "application/json" }
       }).then(function (response) {
         return response.json().catch(function () { return {}; }).then(function (body) {
-          if (response.ok) {
-            if (body.status === "saved") show("Saved at " + body.saved_at, "saved");
-            else show(body.saved_at ? "Saved at " + body.saved_at : "Saved", "saved");
+          if (response.ok && body.status === "saved") {
+            if (base && body.revision !== undefined) base.value = String(body.revision);
+            if (textarea.value === sentText) {
+              show(body.saved_at ? "Saved at " + body.saved_at : "Saved", "saved");
+            } else {
+              show("Not saved yet", "pending");
+            }
+          } else if (response.ok) {
+            // A newer draft from this page is already saved; this one was not.
+            dirty = true;
+            show(body.message || "Not saved.", "error");
           } else if (response.status === 409) {
             closed = true;
             show(body.message || "This question is finished.", "error");
@@ -79,10 +120,17 @@
         if (again) { again = false; schedule(0); }
       });
     }
-    function onInput() { dirty = true; schedule(DEBOUNCE_MS); }
+    function onInput() {
+      dirty = true;
+      if (!closed) show("Not saved yet", "pending");
+      schedule(DEBOUNCE_MS);
+    }
     function onBlur() { if (dirty) save(); }
     function onPageHide() {
-      if (dirty && !closed && navigator.sendBeacon) navigator.sendBeacon(url, payload());
+      if ((dirty || inFlight) && !closed) {
+        remember();
+        if (navigator.sendBeacon) navigator.sendBeacon(url, payload());
+      }
     }
     function onKey(event) {
       if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
@@ -90,7 +138,7 @@
         window.PracticeClock.submitForm(form);
       }
     }
-    function onSubmit() { closed = true; if (timer) clearTimeout(timer); }
+    function onSubmit() { closed = true; forget(); if (timer) clearTimeout(timer); }
     textarea.addEventListener("input", onInput);
     textarea.addEventListener("blur", onBlur);
     textarea.addEventListener("keydown", onKey);
@@ -105,6 +153,7 @@
     }
     document.addEventListener("htmx:responseError", onSubmitFailed);
     document.addEventListener("htmx:sendError", onSubmitFailed);
+    restore();
     return function () {
       window.removeEventListener("pagehide", onPageHide);
       document.removeEventListener("htmx:responseError", onSubmitFailed);
@@ -125,19 +174,36 @@
     return function () { document.removeEventListener("keydown", onKey); };
   }
 
+  // Where the keyboard goes when a step appears: the reason a change was refused, else the
+  // answer box (caret after the saved text), else the feedback heading.
+  function focusStep(step) {
+    var target = step.querySelector("[data-messages]") ||
+      step.querySelector("[data-answer]:not([data-code-editor])") ||
+      step.querySelector("#feedback-heading") || step.querySelector("h1, h2");
+    if (!target) return;
+    if (target.tagName !== "TEXTAREA" && !target.hasAttribute("tabindex")) {
+      target.setAttribute("tabindex", "-1");
+    }
+    target.focus();
+    if (target.tagName === "TEXTAREA") {
+      var end = target.value.length;
+      target.setSelectionRange(end, end);
+    }
+  }
+
   function init() {
     if (current) current();
     expired = false;
     var step = document.getElementById("interview-step");
     if (!step) { current = null; return; }
+    if (step.getAttribute("data-title")) document.title = step.getAttribute("data-title");
     var timers = [];
     var cleanups = [];
     var form = step.querySelector(".answer-form");
     startCountdown(step, form, cleanups);
     if (form) cleanups.push(startAutosave(form, timers));
     cleanups.push(ratingKeys(step));
-    var focusTarget = step.querySelector("[data-answer]");
-    if (focusTarget && document.activeElement === document.body) focusTarget.focus();
+    if (document.activeElement === document.body || !document.activeElement) focusStep(step);
     current = function () {
       timers.forEach(function (t) { clearInterval(t); clearTimeout(t); });
       cleanups.forEach(function (fn) { if (fn) fn(); });

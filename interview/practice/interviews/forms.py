@@ -42,9 +42,11 @@ class InterviewForm(NewSessionForm):
 
 
 class AnswerForm(PositionForm):
-    """An autosave or a submit: which question it is for, the client's revision, the text."""
+    """An autosave or a submit: which question it is for, the client's revision, the text, and
+    ``base``: the saved revision the text was typed on (absent from older clients)."""
 
     revision = forms.IntegerField(min_value=0, max_value=10_000_000)
+    base = forms.IntegerField(min_value=0, max_value=10_000_000, required=False)
     answer = forms.CharField(required=False, max_length=20_000, strip=False)
     report = forms.CharField(required=False, max_length=200_000, strip=False)
 

@@ -3,6 +3,10 @@
 - A question's clock starts when it is shown (`session_sync` with show=True); the report does
   not start it.
 - Autosave keeps the newest draft (by the client's revision) while the time and grace last.
+- A draft or a submit names the saved revision it was typed on (``base``). If the server holds
+  another text saved since (another tab, a save that landed after a reload), it is refused as a
+  conflict: nothing the client has not seen is overwritten, and the client never shows "Saved"
+  for text the server does not hold. Sending the text the server already holds always succeeds.
 - Submitting closes the question with its answer, graded on its key points (`coverage`); after
   the deadline the finish time is the deadline (`timing.finish_time`).
 - A finished question is self-rated (Again/Hard/Good/Easy), which counts as a flashcard review
@@ -223,8 +227,29 @@ def _target(session: PracticeSession, *, position: int, now: datetime) -> tuple[
     return item, item.position == position
 
 
+CONFLICT_DRAFT = (
+    "Not saved: this answer was changed in another tab or window. Reload the page to continue "
+    "from the saved version (copy your text first if you want to keep it)."
+)
+CONFLICT_SUBMIT = (
+    "Not submitted: this answer was changed in another tab or window since this page loaded. "
+    "The page now shows the saved version; check it and submit again."
+)
+
+
+def _conflicts(item: SessionItem, *, base: int | None, text: str) -> bool:
+    """Whether this text, typed on saved revision `base`, would overwrite a draft unseen."""
+    return base is not None and base != item.answer_revision and text != item.answer
+
+
 def answer_autosave(
-    *, session: PracticeSession, position: int, revision: int, text: str, now: datetime
+    *,
+    session: PracticeSession,
+    position: int,
+    revision: int,
+    text: str,
+    now: datetime,
+    base: int | None = None,
 ) -> Outcome:
     """Keep the newest draft of the current answer while its time (plus grace) lasts."""
     with transaction.atomic():
@@ -234,7 +259,13 @@ def answer_autosave(
             if item.timed_out and is_current:
                 return _refused(item, "Time is up: your last answer saved in time was kept.")
             return _refused(item, "This question is already finished; nothing was changed.")
-        if revision <= item.answer_revision:
+        if base is not None:
+            if text == item.answer and item.answer_saved_at is not None:
+                return Outcome(applied=True, message="Saved.", item=item)
+            if _conflicts(item, base=base, text=text):
+                return _refused(item, CONFLICT_DRAFT)
+            revision = max(revision, item.answer_revision + 1)
+        elif revision <= item.answer_revision:
             return Outcome(applied=False, message="A newer draft is already saved.", item=item)
         item.answer = text
         item.answer_revision = revision
@@ -251,8 +282,10 @@ def answer_submit(
     text: str,
     now: datetime,
     report: Any = None,
+    base: int | None = None,
 ) -> Outcome:
-    """End the current question with this answer. Repeats and stale submits change nothing."""
+    """End the current question with this answer. Repeats and stale submits change nothing;
+    a submit typed on an older saved revision than the server's is refused (`base`)."""
     with transaction.atomic():
         session = session_lock(session)
         item, is_current = _target(session, position=position, now=now)
@@ -271,9 +304,11 @@ def answer_submit(
                 else "This answer was already submitted."
             )
             return _refused(item, message)
-        if revision >= item.answer_revision:
+        if _conflicts(item, base=base, text=text):
+            return _refused(item, CONFLICT_SUBMIT)
+        if base is not None or revision >= item.answer_revision:
             item.answer = text
-            item.answer_revision = revision
+            item.answer_revision = max(revision, item.answer_revision + 1)
             item.answer_saved_at = now
         _close_now(item, now=now, report=report)
         return Outcome(applied=True, message="Answer submitted.", item=item)

@@ -144,19 +144,28 @@ def interview_autosave(request: AuthenticatedHttpRequest, pk: int) -> JsonRespon
             revision=form.cleaned_data["revision"],
             text=form.cleaned_data["answer"],
             now=now,
+            base=form.cleaned_data.get("base"),
         )
     except PracticeError as error:
         return JsonResponse({"status": "closed", "message": str(error)}, status=409)
     item = outcome.item
     finished = item.is_finished or item.position != form.cleaned_data["position"]
+    conflict = outcome.message == services.CONFLICT_DRAFT
+    if outcome.applied:
+        status = "saved"
+    elif finished:
+        status = "closed"
+    else:
+        status = "conflict" if conflict else "stale"
     return JsonResponse(
         {
-            "status": "saved" if outcome.applied else ("closed" if finished else "stale"),
+            "status": status,
             "message": outcome.message,
             "saved_at": _saved_label(item),
+            "revision": item.answer_revision,
             "remaining": timing.remaining_seconds(deadline=item.deadline, now=now),
         },
-        status=409 if finished else 200,
+        status=409 if finished or conflict else 200,
     )
 
 
@@ -195,6 +204,7 @@ def interview_submit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
             text=data["answer"],
             now=timezone.now(),
             report=data.get("report") or None,
+            base=data.get("base"),
         ),
     )
 
