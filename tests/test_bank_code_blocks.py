@@ -11,6 +11,7 @@ import contextlib
 import io
 import json
 import sqlite3
+import threading
 import warnings
 from pathlib import Path
 
@@ -51,7 +52,25 @@ SQL_BLOCKS = [block for block in STARTER_BLOCKS if block.language == "sql"]
 
 
 def run_python(code: str) -> str:
-    """Run one block as a script in a fresh namespace; its standard output."""
+    """Run one block as a script in a fresh namespace, on a thread of its own (so a block may
+    start its own asyncio event loop even when the test runner's thread has one); its output."""
+    result: dict[str, object] = {}
+
+    def target() -> None:
+        try:
+            result["output"] = _run_python_here(code)
+        except BaseException as error:  # re-raised in the test's thread
+            result["error"] = error
+
+    thread = threading.Thread(target=target)
+    thread.start()
+    thread.join()
+    if "error" in result:
+        raise result["error"]  # type: ignore[misc]
+    return str(result["output"])
+
+
+def _run_python_here(code: str) -> str:
     out = io.StringIO()
     namespace = {"__name__": "__main__"}
     with contextlib.redirect_stdout(out), warnings.catch_warnings():
@@ -186,3 +205,12 @@ def test_notes_blocks_are_found():
 
 def test_starter_bank_files_exist():
     assert all(Path(path).exists() for path in starter_bank_files())
+
+
+def test_a_block_may_run_its_own_event_loop_inside_a_running_one():
+    import asyncio
+
+    async def outer() -> str:
+        return run_python("import asyncio\nasync def f():\n    return 7\nprint(asyncio.run(f()))")
+
+    assert asyncio.run(outer()) == "7\n"
