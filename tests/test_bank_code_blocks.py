@@ -27,6 +27,7 @@ from interview.bank.codeblocks import (
     text_code_blocks,
     topic_code_blocks,
 )
+from interview.bank.models import EXERCISE_KINDS
 from interview.bank.starter_bank import starter_bank_files
 
 
@@ -42,7 +43,9 @@ def _starter_blocks() -> list[CodeBlock]:
     for path in starter_bank_files():
         topic = json.loads(path.read_text(encoding="utf-8"))
         if _revised(topic):
-            blocks.extend(topic_code_blocks(topic))
+            # Exercises' solutions run against their own tests in the exercise checks.
+            kept = [q for q in topic.get("questions") or [] if q.get("kind") not in EXERCISE_KINDS]
+            blocks.extend(topic_code_blocks({**topic, "questions": kept}))
     return blocks
 
 

@@ -29,7 +29,7 @@ def test_topics_have_description_tags_three_key_concepts_and_notes(bank):
     for topic in topics:
         assert topic.description, topic
         assert topic.tags.all(), topic
-        assert len(topic.key_concept_list) == 3, topic
+        assert 3 <= len(topic.key_concept_list) <= 6, topic
         assert topic.n_notes >= 2, topic
         assert topic.n_questions >= 8, topic
 

@@ -21,7 +21,7 @@ from django.utils.html import strip_tags
 
 from interview.bank.keypoint_checks import key_point_problems
 from interview.bank.markdown import render_inline, render_markdown
-from interview.bank.models import Question, StudyNote, Tag, Topic
+from interview.bank.models import EXERCISE_KINDS, Question, StudyNote, Tag, Topic
 
 MIN_KEY_POINTS = 3
 SHORT_ANSWER_MAX_SENTENCES = 3
@@ -119,7 +119,7 @@ def _question_problems(question: Question) -> list[BankProblem]:
         if not question.official_answer.strip():
             add("missing-answer", "published open question without an official answer")
         key_points = len(question.key_points.all())
-        if key_points < MIN_KEY_POINTS:
+        if key_points < MIN_KEY_POINTS and question.kind not in EXERCISE_KINDS:
             add(
                 "few-key-points",
                 f"published open question with {key_points} key point(s); "
