@@ -110,3 +110,29 @@ def test_keywords_may_hold_a_comma_that_no_space_follows():
         "a,b",
         "last",
     ]
+
+
+def test_a_topic_reference_adds_questions_after_the_topics_own():
+    _import(_topic_file("stats", "Stats"))
+    reference = {
+        "slug": "stats",
+        "questions": [{"slug": "extra", "prompt": "One more?", "official_answer": "Yes."}],
+    }
+    file = ImportFile(name="more.json", data=json.dumps(reference).encode(), format="json")
+    _import(file)
+    topic = Topic.objects.get(slug="stats")
+    assert topic.name == "Stats"
+    assert list(topic.questions.order_by("order").values_list("slug", flat=True)) == [
+        "p-value",
+        "extra",
+    ]
+    assert not _import(file).changed
+
+
+def test_a_reference_to_an_unknown_topic_is_a_problem():
+    reference = {"slug": "nowhere", "questions": [{"slug": "x", "prompt": "X?"}]}
+    report = bank_import(
+        files=[ImportFile(name="x.json", data=json.dumps(reference).encode(), format="json")],
+        format="json",
+    )
+    assert any("unknown topic 'nowhere'" in problem.message for problem in report.problems)

@@ -153,6 +153,9 @@ def _parse_topic(parsed: ParsedFile, data: Any, index: int, lines: _Lines) -> No
     where = f"topic {data.get('slug') or f'#{index}'}"
     for key in sorted(set(data) - _TOPIC_KEYS):
         parsed.problem(line, key, f"{where}: unknown field {key!r}")
+    if "name" not in data and set(data) <= {"slug", "questions"}:
+        _parse_topic_reference(parsed, data, line, where, lines)
+        return
     for key in ("slug", "name"):
         if not isinstance(data.get(key), str) or not data[key].strip():
             parsed.problem(line, key, f"{where}: topic field {key!r} is missing or empty")
@@ -192,8 +195,32 @@ def _parse_topic(parsed: ParsedFile, data: Any, index: int, lines: _Lines) -> No
         _parse_question(parsed, item, slug, position, line, lines)
 
 
+def _parse_topic_reference(
+    parsed: ParsedFile, data: dict, line: int | None, where: str, lines: _Lines
+) -> None:
+    """`{"slug": ..., "questions": [...]}` adds questions to a topic defined elsewhere (in the
+    bank or another file of the import) without restating it; new ones go after its questions."""
+    slug = data.get("slug")
+    if not isinstance(slug, str) or not slug.strip():
+        parsed.problem(line, "slug", f"{where}: topic field 'slug' is missing or empty")
+        return
+    questions = data.get("questions", [])
+    if not isinstance(questions, list):
+        parsed.problem(line, "questions", f"{where}: 'questions' must be a list")
+        return
+    for position, item in enumerate(questions):
+        _parse_question(parsed, item, slug, position, line, lines, keep_order=False)
+
+
 def _parse_question(
-    parsed: ParsedFile, data: Any, topic: str, position: int, topic_line: int | None, lines: _Lines
+    parsed: ParsedFile,
+    data: Any,
+    topic: str,
+    position: int,
+    topic_line: int | None,
+    lines: _Lines,
+    *,
+    keep_order: bool = True,
 ) -> None:
     if not isinstance(data, dict):
         parsed.problem(topic_line, "questions", f"question #{position + 1} must be a JSON object")
@@ -225,7 +252,7 @@ def _parse_question(
             key_points=_key_points(parsed, data, line, where),
             choices=_choices(parsed, data, line, where),
             related=_strings(parsed, data, "related", line, where),
-            order=position if order is None else order,
+            order=position if order is None and keep_order else order,
             exercise=_exercise(parsed, data, line, where),
             **values,
         )
