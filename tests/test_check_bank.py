@@ -31,6 +31,11 @@ def test_shipped_starter_bank_passes(capsys):
     assert "No problems in" in capsys.readouterr().out
 
 
+def test_shipped_starter_bank_has_no_key_point_warnings():
+    call_command("load_starter_bank", verbosity=0)
+    assert [str(p) for p in bank_check() if p.severity == "warning"] == []
+
+
 def test_a_clean_bank_has_no_problems():
     good_open_question()
     multiple_choice_question()
