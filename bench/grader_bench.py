@@ -2,7 +2,9 @@
 
 Run with ``make bench-grader`` (or ``python bench/grader_bench.py [--runs N]``). The answer is
 built deterministically from the development set's answers; the grader is pure Python and
-single-threaded, so this measures one core. Exit status 1 when p99 exceeds the budget.
+single-threaded. Each run is timed twice: CPU time of this process (what one core spends, the
+budgeted figure) and wall-clock time (which also counts waiting for a core on a loaded machine).
+Exit status 1 when the CPU-time p99 exceeds the budget.
 """
 
 from __future__ import annotations
@@ -45,19 +47,25 @@ def main() -> int:
     start = time.perf_counter()
     grade_answer(answer=answer, key_points=points, prompt=prompt)
     first = (time.perf_counter() - start) * 1000
-    timings = []
+    cpu: list[float] = []
+    wall: list[float] = []
     for _ in range(args.runs):
-        start = time.perf_counter()
+        start_cpu, start_wall = time.process_time(), time.perf_counter()
         grade_answer(answer=answer, key_points=points, prompt=prompt)
-        timings.append((time.perf_counter() - start) * 1000)
-    timings.sort()
-    p99 = timings[min(len(timings) - 1, int(len(timings) * 0.99))]
+        cpu.append((time.process_time() - start_cpu) * 1000)
+        wall.append((time.perf_counter() - start_wall) * 1000)
+
+    def p99(values: list[float]) -> float:
+        ordered = sorted(values)
+        return ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))]
+
     print(
-        f"grader: {len(answer.split())} words x {len(points)} points, {args.runs} runs: "
-        f"first {first:.1f} ms, p50 {statistics.median(timings):.1f} ms, p99 {p99:.1f} ms "
-        f"(budget {BUDGET_MS:.0f} ms)"
+        f"grader: {len(answer.split())} words x {len(points)} points, {args.runs} runs "
+        f"(first {first:.1f} ms wall): CPU p50 {statistics.median(cpu):.1f} ms, "
+        f"p99 {p99(cpu):.1f} ms (budget {BUDGET_MS:.0f} ms); wall p50 "
+        f"{statistics.median(wall):.1f} ms, p99 {p99(wall):.1f} ms"
     )
-    return 0 if p99 <= BUDGET_MS else 1
+    return 0 if p99(cpu) <= BUDGET_MS else 1
 
 
 if __name__ == "__main__":
