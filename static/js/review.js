@@ -1,5 +1,7 @@
-// Flashcards: Space (or "Show answer") flips the card, 1-4 rate it, and in cram mode the
-// arrow keys move between cards. The rating form records how long the card took.
+// Flashcards: Space (or "Show answer") flips the card, Space again rates it Good (as in Anki),
+// 1-4 rate it, and in cram mode the arrow keys move between cards. Flipping moves focus to the
+// answer (read by screen readers; Space there means Good, never Again); a new card puts focus
+// on "Show answer". The rating form records how long the card took.
 (function () {
   "use strict";
 
@@ -19,12 +21,28 @@
     var button = root.querySelector("[data-flip]");
     if (button) button.hidden = true;
     var form = root.querySelector("[data-rate-form]");
-    if (form) {
-      form.hidden = false;
-      var first = form.querySelector("button");
-      if (first) first.focus({ preventScroll: true });
-    }
+    if (form) form.hidden = false;
+    if (!back.hasAttribute("tabindex")) back.setAttribute("tabindex", "-1");
+    back.focus({ preventScroll: true });
     return true;
+  }
+
+  // After a swap: the reason a change was refused, else "Show answer", else the answer.
+  function focusArea() {
+    var root = area();
+    if (!root) return;
+    var target = root.querySelector("[data-messages]");
+    if (!target) {
+      var flipButton = root.querySelector("[data-flip]");
+      if (flipButton && !flipButton.hidden) target = flipButton;
+    }
+    if (!target) target = root.querySelector("[data-card-back]:not([hidden])");
+    if (!target) target = root.querySelector("h2, [data-next]");
+    if (!target) return;
+    if (!/^(A|BUTTON)$/.test(target.tagName) && !target.hasAttribute("tabindex")) {
+      target.setAttribute("tabindex", "-1");
+    }
+    target.focus({ preventScroll: true });
   }
 
   function isFlipped(root) {
@@ -53,7 +71,9 @@
     if (!root) return;
     if (event.key === " " || event.key === "Spacebar") {
       if (onControl && isFlipped(root)) return;
-      if (flip()) event.preventDefault();
+      if (flip()) { event.preventDefault(); return; }
+      var good = isFlipped(root) && root.querySelector('[data-rate-form] button[value="3"]');
+      if (good && !event.repeat) { event.preventDefault(); good.click(); }
       return;
     }
     if (/^[1-4]$/.test(event.key) && isFlipped(root)) {
@@ -69,5 +89,15 @@
     }
   });
 
-  document.addEventListener("htmx:afterSettle", function () { shownAt = performance.now(); });
+  document.addEventListener("htmx:afterSettle", function (event) {
+    shownAt = performance.now();
+    var root = area();
+    if (root && event.target === root) focusArea();
+  });
+  document.addEventListener("DOMContentLoaded", function () {
+    var root = area();
+    if (root && (document.activeElement === document.body || !document.activeElement)) {
+      focusArea();
+    }
+  });
 })();

@@ -58,3 +58,26 @@ def test_add_a_topic_and_review_three_cards_with_the_keyboard(page, live_server,
     # "Again" brings a card back in a minute; the other two are due later.
     assert due_count(page, live_server) == 2
     expect(page.get_by_text(re.compile(r"more later today"))).to_be_visible()
+
+
+def test_space_flips_and_space_again_rates_good_with_focus_on_each_new_card(
+    page, live_server, alice, topic
+):
+    log_in(page, live_server)
+    page.goto(live_server.url + topic.get_absolute_url())
+    page.get_by_role("button", name="Add this topic to my deck").click()
+    page.goto(live_server.url + "/review/")
+    page.wait_for_load_state("load")
+    remaining = page.locator("[data-queue-remaining]")
+    expect(page.get_by_role("link", name=re.compile("Show answer"))).to_be_focused()
+    for number in range(2):
+        expect(page.locator(".flashcard .prompt")).to_contain_text(f"Flashcard prompt {number}?")
+        page.keyboard.press("Space")
+        back = page.locator("[data-card-back]")
+        expect(back).to_be_visible()
+        expect(back).to_be_focused()  # the answer is read, not the "Again" button
+        page.keyboard.press("Space")
+        expect(remaining).to_have_text(str(4 - number))
+        expect(page.get_by_role("link", name=re.compile("Show answer"))).to_be_focused()
+    assert list(ReviewLog.objects.order_by("id").values_list("rating", flat=True)) == [3, 3]
+    assert page.console_problems == []
