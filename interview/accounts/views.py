@@ -9,9 +9,11 @@ from django.db import IntegrityError, transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
 
 from interview.accounts.forms import SignupForm
 from interview.accounts.throttle import signup_taken_limited, signup_taken_record
+from interview.context_processors import THEME_COOKIE, THEMES
 
 
 def signup_create(*, form: SignupForm) -> User | None:
@@ -47,3 +49,28 @@ def signup(request: HttpRequest) -> HttpResponse:
             return redirect(next_url)
         return redirect(settings.LOGIN_REDIRECT_URL)
     return render(request, "registration/signup.html", {"form": form, "next": next_url})
+
+
+@require_POST
+def theme_set(request: HttpRequest) -> HttpResponse:
+    """Light, dark or the system's theme, kept in a cookie (it works before logging in), then
+    back to the page the switch was pressed on."""
+    theme = request.POST.get("theme", "")
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = "/"
+    response = redirect(next_url)
+    if theme in THEMES:
+        response.set_cookie(
+            THEME_COOKIE,
+            theme,
+            max_age=365 * 24 * 3600,
+            samesite="Lax",
+            secure=request.is_secure(),
+            httponly=True,
+        )
+    else:
+        response.delete_cookie(THEME_COOKIE, samesite="Lax")
+    return response

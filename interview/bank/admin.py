@@ -46,7 +46,19 @@ from interview.bank.transfer.pending import (
 
 
 class MarkdownPreviewMedia:
-    css = {"all": ("css/pygments.css", "css/admin.css")}
+    css = {"all": ("css/pygments.css", "css/pygments-dark.css", "css/admin.css")}
+    js = ("js/admin_labels.js",)
+
+
+class LabelledFields:
+    """Every field widget carries its name as an accessible label: table cells of inlines and
+    editable list columns have no <label> of their own (axe: label, select-name)."""
+
+    def formfield_for_dbfield(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)  # type: ignore[misc]
+        if field is not None and "aria-label" not in field.widget.attrs:
+            field.widget.attrs["aria-label"] = str(field.label or db_field.verbose_name)
+        return field
 
 
 @admin.register(Tag)
@@ -62,7 +74,17 @@ class StudyNoteInline(admin.StackedInline):
     fields = ["order", "title", "body"]
 
 
-class TopicAliasInline(admin.TabularInline):
+class LabelledFormSet(BaseInlineFormSet):
+    """A table row's delete box is labelled too (it sits in a cell headed "Delete?")."""
+
+    def add_fields(self, form: Any, index: int | None) -> None:
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].widget.attrs["aria-label"] = "Delete"
+
+
+class TopicAliasInline(LabelledFields, admin.TabularInline):
+    formset = LabelledFormSet
     model = TopicAlias
     extra = 0
     fields = ["slug"]
@@ -71,7 +93,7 @@ class TopicAliasInline(admin.TabularInline):
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(LabelledFields, admin.ModelAdmin):
     list_display = ["name", "order", "published_questions", "all_questions", "notes"]
     list_editable = ["order"]
     search_fields = ["name", "slug", "description"]
@@ -108,7 +130,8 @@ class TopicAdmin(admin.ModelAdmin):
         return topic.n_notes  # type: ignore[attr-defined]
 
 
-class KeyPointInline(admin.TabularInline):
+class KeyPointInline(LabelledFields, admin.TabularInline):
+    formset = LabelledFormSet
     model = KeyPoint
     extra = 0
     fields = ["order", "text", "keywords", "misconceptions"]
@@ -175,7 +198,7 @@ class ExerciseInline(admin.StackedInline):
 
 
 @admin.register(Question)
-class QuestionAdmin(admin.ModelAdmin):
+class QuestionAdmin(LabelledFields, admin.ModelAdmin):
     list_display = ["title", "topic", "kind", "difficulty", "status", "updated_at"]
     list_display_links = ["title"]
     list_editable = ["status"]

@@ -148,3 +148,20 @@ def render_inline(text: str) -> str:
 
 def pygments_css(selector: str = ".md pre code") -> str:
     return HtmlFormatter(style="friendly").get_style_defs(selector)
+
+
+DARK_CODE_STYLE = "github-dark"
+
+
+def pygments_dark_css() -> str:
+    """Code colours for dark mode: the dark theme chosen on the page, or the system's dark
+    mode unless the light theme was chosen (static/css/pygments-dark.css)."""
+    formatter = HtmlFormatter(style=DARK_CODE_STYLE)
+
+    def scoped(root: str) -> str:
+        rules = formatter.get_style_defs(f"{root} .md pre code").splitlines()
+        return "\n".join(rule for rule in rules if rule.startswith(root))
+
+    chosen = scoped(':root[data-theme="dark"]')
+    system = scoped(':root:not([data-theme="light"])')
+    return f"{chosen}\n@media (prefers-color-scheme: dark) {{\n{system}\n}}"
