@@ -15,7 +15,14 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from interview.lib.env import env_bool, env_int, env_list, env_str, require_production_secret
+from interview.lib.env import (
+    email_settings,
+    env_bool,
+    env_int,
+    env_list,
+    env_str,
+    require_production_secret,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -27,6 +34,11 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG el
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 ALLOW_SIGNUP = env_bool("ALLOW_SIGNUP", True)
 TIME_ZONE = env_str("TIME_ZONE", "UTC")
+
+# E-mail (password reset): printed to the console unless EMAIL_URL names an SMTP server.
+globals().update(email_settings(env_str("EMAIL_URL", "console:")))
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 3 * 24 * 3600, minimum=600)
 
 if not DEBUG:
     require_production_secret(SECRET_KEY, insecure_default=_DEV_SECRET_KEY)

@@ -65,3 +65,33 @@ def require_production_secret(secret_key: str, *, insecure_default: str) -> None
             "SECRET_KEY is too weak for DEBUG=false: use at least 50 random characters "
             "(python -c 'import secrets; print(secrets.token_urlsafe(50))')"
         )
+
+
+def email_settings(url: str) -> dict[str, object]:
+    """Django e-mail settings from one URL: ``console:`` (print messages to standard output,
+    the default), ``smtp://user:password@host:587`` (STARTTLS on), ``smtps://...@host:465``
+    (TLS from the start), ``smtp://host:25?tls=false`` (plain, e.g. a local relay)."""
+    from urllib.parse import parse_qs, unquote, urlsplit
+
+    from django.core.exceptions import ImproperlyConfigured
+
+    parts = urlsplit(url.strip())
+    if parts.scheme in ("", "console"):
+        return {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    if parts.scheme not in ("smtp", "smtps") or not parts.hostname:
+        raise ImproperlyConfigured(
+            "EMAIL_URL must be console: or smtp://user:password@host:port (or smtps://)"
+        )
+    query = {key: values[-1] for key, values in parse_qs(parts.query).items()}
+    secure = parts.scheme == "smtps"
+    starttls = not secure and query.get("tls", "true").lower() != "false"
+    return {
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": parts.hostname,
+        "EMAIL_PORT": parts.port or (465 if secure else 587 if starttls else 25),
+        "EMAIL_HOST_USER": unquote(parts.username or ""),
+        "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
+        "EMAIL_USE_SSL": secure,
+        "EMAIL_USE_TLS": starttls,
+        "EMAIL_TIMEOUT": 10,
+    }

@@ -51,6 +51,8 @@ def public_pages(site) -> list[str]:
         "/search/?q=mean",
         "/accounts/login/",
         "/accounts/signup/",
+        "/accounts/password/reset/",
+        "/accounts/password/reset/sent/",
     ]
 
 
