@@ -5,6 +5,7 @@ htmx the step re-rendered, or a client redirect once the session has ended)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 
 from django import forms
@@ -114,12 +115,19 @@ def result_redirect(request: AuthenticatedHttpRequest, session: PracticeSession)
     return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
 
 
+@dataclass(frozen=True)
+class Step:
+    """The part of a page that a change re-renders: how to render it (the whole page for a
+    plain request, the fragment for htmx), its element id (what htmx swaps) and where a plain
+    form goes back to."""
+
+    render: Callable[[], HttpResponse]
+    element_id: str
+    back_url: str
+
+
 def after_change(
-    request: AuthenticatedHttpRequest,
-    session: PracticeSession,
-    *,
-    step: Callable[[], HttpResponse],
-    back_url: str,
+    request: AuthenticatedHttpRequest, session: PracticeSession, step: Step
 ) -> HttpResponse:
     """Plain forms redirect back (PRG); htmx gets the step re-rendered; an ended session goes
     to its result."""
@@ -127,8 +135,8 @@ def after_change(
     if not session.is_active:
         return result_redirect(request, session)
     if request.htmx:
-        return step()
-    return redirect(back_url)
+        return step.render()
+    return redirect(step.back_url)
 
 
 def refusal(
@@ -136,9 +144,7 @@ def refusal(
     message: str,
     *,
     status: int,
-    step: Callable[[], HttpResponse],
-    step_id: str,
-    back_url: str,
+    step: Step,
     session: PracticeSession | None = None,
 ) -> HttpResponse:
     """The one refusal shape for a change, whatever the activity (static/js/refusals.js).
@@ -162,12 +168,12 @@ def refusal(
             return response
     messages.warning(request, message)
     if not request.htmx and status != UNREADABLE:
-        return redirect(back_url)
-    response = step()
+        return redirect(step.back_url)
+    response = step.render()
     if response.status_code == 200:
         response.status_code = status
     if request.htmx:
-        response["HX-Retarget"] = f"#{step_id}"
+        response["HX-Retarget"] = f"#{step.element_id}"
         response["HX-Reswap"] = "outerHTML"
     return response
 
@@ -179,33 +185,19 @@ def change_apply(
     invalid: str,
     apply: Callable[[dict[str, Any]], Applied],
     done: Callable[[], HttpResponse],
-    step: Callable[[], HttpResponse],
-    step_id: str,
-    back_url: str,
+    step: Step,
     session: PracticeSession | None = None,
 ) -> HttpResponse:
     """Validate the form and apply the change; a refusal says why, in the one refusal shape.
     A change refused without a message (a double click already applied) is answered as done."""
-
-    def refuse(message: str, status: int) -> HttpResponse:
-        return refusal(
-            request,
-            message,
-            status=status,
-            step=step,
-            step_id=step_id,
-            back_url=back_url,
-            session=session,
-        )
-
     if not form.is_valid():
-        return refuse(invalid, UNREADABLE)
+        return refusal(request, invalid, status=UNREADABLE, step=step, session=session)
     try:
         outcome = apply(form.cleaned_data)
     except PracticeError as error:
-        return refuse(str(error), REFUSED)
+        return refusal(request, str(error), status=REFUSED, step=step, session=session)
     if not outcome.applied and outcome.message:
-        return refuse(outcome.message, REFUSED)
+        return refusal(request, outcome.message, status=REFUSED, step=step, session=session)
     return done()
 
 
@@ -216,9 +208,7 @@ def session_change(
     form: forms.Form,
     invalid: str,
     apply: Callable[[PracticeSession, dict[str, Any]], AppliedT],
-    step: Callable[[], HttpResponse],
-    step_id: str,
-    back_url: str,
+    step: Step,
     saved: Callable[[AppliedT], HttpResponse] | None = None,
 ) -> HttpResponse:
     """A change to a session: once applied, post/redirect/get, or for htmx the step re-rendered
@@ -232,16 +222,8 @@ def session_change(
     def done() -> HttpResponse:
         if saved is not None and request.htmx:
             return saved(outcomes[-1])
-        return after_change(request, session, step=step, back_url=back_url)
+        return after_change(request, session, step)
 
     return change_apply(
-        request,
-        form=form,
-        invalid=invalid,
-        apply=applied,
-        done=done,
-        step=step,
-        step_id=step_id,
-        back_url=back_url,
-        session=session,
+        request, form=form, invalid=invalid, apply=applied, done=done, step=step, session=session
     )

@@ -15,7 +15,7 @@ from interview.bank.models import Question, Topic
 from interview.lib.htmx import AuthenticatedHttpRequest
 from interview.practice.engine.access import login_required_for_fragments
 from interview.practice.engine.preferences import preferences_for
-from interview.practice.engine.views import change_apply
+from interview.practice.engine.views import Step, change_apply
 from interview.practice.flashcards import scheduling
 from interview.practice.flashcards import services as flashcards
 from interview.practice.flashcards.forms import CardRatingForm, PreferencesForm
@@ -79,9 +79,11 @@ def review_rate(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             now=timezone.now(),
         ),
         done=done,
-        step=lambda: _render_queue(request),
-        step_id="review-area",
-        back_url=reverse("practice:review"),
+        step=Step(
+            render=lambda: _render_queue(request),
+            element_id="review-area",
+            back_url=reverse("practice:review"),
+        ),
     )
 
 

@@ -20,6 +20,7 @@ from interview.practice.engine.access import get_session_for_user, login_require
 from interview.practice.engine.errors import PracticeError
 from interview.practice.engine.sessions import Outcome
 from interview.practice.engine.views import (
+    Step,
     after_change,
     change_apply,
     history_page,
@@ -99,14 +100,17 @@ def _current_step(request: AuthenticatedHttpRequest, session: PracticeSession) -
     )
 
 
+def _step(request: AuthenticatedHttpRequest, session: PracticeSession, back_url: str = "") -> Step:
+    return Step(
+        render=lambda: _current_step(request, session),
+        element_id="interview-step",
+        back_url=back_url or session.get_absolute_url(),
+    )
+
+
 def _after_post(request: AuthenticatedHttpRequest, session: PracticeSession) -> HttpResponse:
     """Post/redirect/get; an htmx request gets the next step directly (or a client redirect)."""
-    return after_change(
-        request,
-        session,
-        step=lambda: _current_step(request, session),
-        back_url=session.get_absolute_url(),
-    )
+    return after_change(request, session, _step(request, session))
 
 
 # A coding round runs Python in Pyodide (WebAssembly) inside a Web Worker of our own.
@@ -183,9 +187,7 @@ def _change(
         form=form,
         invalid=invalid,
         apply=apply,
-        step=lambda: _current_step(request, session),
-        step_id="interview-step",
-        back_url=session.get_absolute_url(),
+        step=_step(request, session),
     )
 
 
@@ -243,9 +245,7 @@ def interview_claim(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             now=timezone.now(),
         ),
         done=lambda: redirect(back_url) if to_report else _after_post(request, session),
-        step=lambda: _current_step(request, session),
-        step_id="interview-step",
-        back_url=back_url,
+        step=_step(request, session, back_url=back_url),
         session=session,
     )
 

@@ -17,6 +17,7 @@ from interview.practice.engine.access import get_session_for_user, login_require
 from interview.practice.engine.forms import PositionForm
 from interview.practice.engine.sessions import Outcome
 from interview.practice.engine.views import (
+    Step,
     history_page,
     session_change,
     session_end,
@@ -131,9 +132,11 @@ def _question_change(
         form=form,
         invalid=invalid,
         apply=apply,
-        step=lambda: _render_step(request, session, position),
-        step_id="quiz-step",
-        back_url=f"{session.get_absolute_url()}?q={(position or 0) + 1}",
+        step=Step(
+            render=lambda: _render_step(request, session, position),
+            element_id="quiz-step",
+            back_url=f"{session.get_absolute_url()}?q={(position or 0) + 1}",
+        ),
         saved=None if saved is None else lambda outcome: saved(session, position or 0, outcome),
     )
 
