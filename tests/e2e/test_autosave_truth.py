@@ -118,3 +118,21 @@ def test_submit_moves_focus_to_the_feedback_and_the_title_follows_the_question(
     expect(page.get_by_text("Question 2 of 2")).to_be_visible()
     expect(page).to_have_title(re.compile("^Question 2 of 2"))
     expect(page.get_by_label("Your answer")).to_be_focused()
+
+
+def test_ending_early_asks_first_and_an_empty_answer_is_not_answered(page, live_server, session):
+    log_in(page, live_server)
+    page.goto(live_server.url + session.get_absolute_url())
+    page.wait_for_load_state("load")
+    page.get_by_role("button", name="End the interview now").click()
+    dialog = page.get_by_role("dialog", name="End the interview now?")
+    expect(dialog).to_be_visible()
+    dialog.get_by_role("button", name="Keep going").click()
+    expect(dialog).to_be_hidden()
+    session.refresh_from_db()
+    assert session.is_active
+    page.get_by_role("button", name="End the interview now").click()
+    dialog.get_by_role("button", name="End the interview").click()
+    expect(page.get_by_role("heading", name="Interview report")).to_be_visible()
+    expect(page.locator(".report-item .badge").first).to_have_text("Not answered")
+    assert first(session).status == SessionItem.Status.SKIPPED

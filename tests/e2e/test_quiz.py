@@ -161,3 +161,34 @@ def test_finish_waits_for_a_selection_still_being_saved(page, live_server, alice
     held[0].continue_()
     expect(page.get_by_role("heading", name="Quiz review")).to_be_visible()
     expect(page.get_by_text("1 / 1 (100%)")).to_be_visible()
+
+
+def test_finishing_with_questions_open_asks_first(page, live_server, alice, topic):
+    log_in(page, live_server)
+    session = quizzes.quiz_create(
+        user=alice,
+        topics=[topic],
+        question_count=3,
+        time_limit_seconds=600,
+        feedback="end",
+        now=timezone.now(),
+    )
+    page.goto(live_server.url + session.get_absolute_url())
+    page.wait_for_load_state("load")
+    page.get_by_role("button", name="Flag for review").click()
+    expect(page.get_by_role("button", name="Remove flag")).to_be_visible()
+    page.get_by_role("button", name="Finish quiz").click()
+    dialog = page.get_by_role("dialog", name="Finish the quiz?")
+    expect(dialog).to_be_visible()
+    expect(dialog).to_contain_text("Questions not answered: 3")
+    expect(dialog).to_contain_text("Questions flagged for review: 1")
+    expect(dialog.get_by_role("button", name="Keep answering")).to_be_focused()
+    page.keyboard.press("Enter")  # keep answering: nothing changes
+    expect(dialog).to_be_hidden()
+    session.refresh_from_db()
+    assert session.status == "active"
+    page.get_by_role("button", name="Finish quiz").click()
+    dialog.get_by_role("button", name="Finish quiz").click()
+    expect(page.get_by_role("heading", name="Quiz review")).to_be_visible()
+    session.refresh_from_db()
+    assert session.status == "finished"

@@ -11,7 +11,8 @@
   the deadline the finish time is the deadline (`timing.finish_time`).
 - A finished question is self-rated (Again/Hard/Good/Easy), which counts as a flashcard review
   and moves on to the next question (a follow-up in follow-up mode), or ends the interview.
-- Ending early closes the open question with its saved answer; unasked questions are dropped.
+- Ending early closes the open question with its saved answer (not answered when nothing was
+  typed: it is not graded); unasked questions are dropped.
 
 Every change runs under the session's lock (see `engine.sessions`).
 """
@@ -415,7 +416,11 @@ class InterviewActivity:
     def finish(self, session: PracticeSession, *, now: datetime) -> None:
         item = current_item(session)
         if item is not None and not _expire(item, now=now):
-            if item.status == SessionItem.Status.ACTIVE:
+            if item.status == SessionItem.Status.ACTIVE and not item.answer.strip():
+                item.status = SessionItem.Status.SKIPPED
+                item.finished_at = now
+                item.save(update_fields=["status", "finished_at"])
+            elif item.status == SessionItem.Status.ACTIVE:
                 _close_now(item, now=now)
             elif item.status == SessionItem.Status.PENDING:
                 item.delete()

@@ -273,7 +273,7 @@ def interview_report(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
         "session": session,
         "items": items,
         "totals": {
-            "answered": len(finished),
+            "answered": sum(item.status in SessionItem.ANSWERED_STATUSES for item in finished),
             "timed_out": sum(item.timed_out for item in finished),
             "time_used": sum(used, start=timedelta(0)) if used else None,
             "average_coverage": round(sum(percents) / len(percents)) if percents else None,
