@@ -205,3 +205,45 @@ def test_every_problem_of_a_row_is_reported():
     report = bank_import(files=[ImportFile(name="row.tsv", data=text.encode(), format="tsv")])
     assert sorted(p.field for p in report.problems) == ["difficulty", "front", "topic"]
     assert nothing_written()
+
+
+def _zip_with(member_bytes: bytes, *, compression=zipfile.ZIP_STORED) -> bytearray:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=compression) as archive:
+        archive.writestr("bank.json", member_bytes)
+        archive.writestr("good.json", b'{"questions": []}')
+    return bytearray(buffer.getvalue())
+
+
+def _patch_first_header(data: bytearray, offset: int, value: bytes) -> bytearray:
+    """Change a field of the first member in both its local and its central header."""
+    data[offset : offset + len(value)] = value
+    central = data.find(b"PK\x01\x02")
+    data[central + offset + 2 : central + offset + 2 + len(value)] = value
+    return data
+
+
+@pytest.mark.parametrize(
+    ("hostile", "expected"),
+    [
+        ("bad-crc", "damaged"),
+        ("lying-size", "damaged"),
+        ("encrypted", "encrypted"),
+        ("unknown-method", "compression method"),
+    ],
+)
+def test_hostile_zip_members_are_named_problems(hostile, expected):
+    payload = b'{"questions": []}' + b" " * 200
+    data = _zip_with(payload)
+    if hostile == "bad-crc":
+        data = _patch_first_header(data, 14, b"\x00\x00\x00\x00")
+    elif hostile == "lying-size":
+        data = _patch_first_header(data, 22, (40).to_bytes(4, "little"))
+    elif hostile == "encrypted":
+        data = _patch_first_header(data, 6, b"\x01\x00")
+    else:
+        data = _patch_first_header(data, 8, (99).to_bytes(2, "little"))
+    files, problems = import_files_from_upload(name="hostile.zip", data=bytes(data))
+    assert [f.name for f in files] == ["hostile.zip/good.json"]
+    assert len(problems) == 1 and problems[0].file == "hostile.zip/bank.json"
+    assert expected in problems[0].message

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -88,6 +89,29 @@ def import_files_from_paths(*, paths: Iterable[Path]) -> tuple[list[ImportFile],
     return files, problems
 
 
+class UnreadableMember(Exception):
+    pass
+
+
+def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+    """A member's bytes, at most its declared size; a damaged, encrypted or oddly compressed
+    member is a named problem rather than an error page."""
+    if info.flag_bits & 0x1:
+        raise UnreadableMember(
+            "the member is encrypted; unpack it and upload it without a password"
+        )
+    try:
+        with archive.open(info) as stream:
+            return stream.read(info.file_size + 1)
+    except NotImplementedError:
+        raise UnreadableMember(
+            "the member uses a compression method this importer does not read; "
+            "re-create the archive with the standard (deflate) method"
+        ) from None
+    except (zipfile.BadZipFile, EOFError, OSError, ValueError, RuntimeError, zlib.error) as error:
+        raise UnreadableMember(f"the member is damaged and cannot be read ({error})") from None
+
+
 def import_files_from_upload(*, name: str, data: bytes) -> tuple[list[ImportFile], list[Problem]]:
     """One uploaded file, or the members of a zip archive with known extensions."""
     if not name.lower().endswith(".zip"):
@@ -112,7 +136,11 @@ def import_files_from_upload(*, name: str, data: bytes) -> tuple[list[ImportFile
         if info.file_size > max_file_bytes():  # checked before inflating anything
             problems.append(_too_large(member, info.file_size))
             continue
-        content = archive.read(info)
+        try:
+            content = _read_member(archive, info)
+        except UnreadableMember as error:
+            problems.append(Problem(member, None, "file", str(error)))
+            continue
         files.append(ImportFile(name=member, data=content, format=format_for_name(member)))
     if not files and not problems:
         problems.append(Problem(name, None, "file", "the archive holds no importable files"))
