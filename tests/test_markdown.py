@@ -147,3 +147,13 @@ def test_math_cannot_smuggle_markup(latex):
 
 def test_math_inline_in_options():
     assert "<math" in render_inline("$p < 0.05$")
+
+
+def test_images_from_other_sites_are_dropped_and_local_ones_kept():
+    html = render_markdown(
+        "![chart](https://tracker.example/p.png) ![proto](//tracker.example/q.png) "
+        "![local](/static/img/chart.png)"
+    )
+    assert "tracker.example" not in html
+    assert '<img alt="chart">' in html and '<img alt="proto">' in html
+    assert '<img src="/static/img/chart.png" alt="local">' in html

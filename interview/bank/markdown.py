@@ -10,6 +10,11 @@ Every piece of Markdown shown on a page goes through `render_markdown` (or `rend
 Raw HTML in the source is escaped by the renderer, and the sanitizer's allow-list is the last
 line of defence: no scripts, no event handlers, no `javascript:` URLs and no htmx attributes
 (`hx-*`, `data-hx-*`) can survive, because only the attributes listed below are kept.
+
+Images from other sites are dropped by the sanitizer (their `src` is removed, the alt text
+stays): loading them would tell another site who reads which question, and the Content
+Security Policy (`img-src 'self' data:`) would block them anyway. Images served by this site
+(a path) stay.
 """
 
 from __future__ import annotations
@@ -119,12 +124,22 @@ for _name in ("math_block", "math_block_eqno", "math_block_label", "math_inline_
     _MD.add_render_rule(_name, _math_rule(display=True))
 
 
+def _keep_attribute(element: str, attribute: str, value: str) -> str | None:
+    """Drop an image's `src` when it points at another site (see the module docstring)."""
+    if element == "img" and attribute == "src":
+        target = value.strip().lower()
+        if target.startswith(("http:", "https:", "//")) or ":" in target.split("/", 1)[0]:
+            return None
+    return value
+
+
 def sanitize_html(html: str) -> str:
     return nh3.clean(
         html,
         tags=_ALLOWED_TAGS | _MATH_TAGS,
         attributes=_ALLOWED_ATTRIBUTES,
         url_schemes=_URL_SCHEMES,
+        attribute_filter=_keep_attribute,
         link_rel="noopener noreferrer nofollow",
         strip_comments=True,
     )
