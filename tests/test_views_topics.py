@@ -1,4 +1,5 @@
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from interview.bank.models import Question
@@ -80,3 +81,22 @@ def test_topic_page_htmx_returns_only_the_question_list(client, settings):
 
 def test_unknown_topic_is_404(client):
     assert client.get(reverse("bank:topic_detail", args=["nope"])).status_code == 404
+
+
+def test_cached_topic_counts_follow_edits_saves_and_admin_actions(editor_client):
+    client = Client()
+    topic = TopicFactory(name="Statistics")
+    questions = QuestionFactory.create_batch(3, topic=topic)
+    assert "3 questions" in client.get(reverse("bank:topic_list")).content.decode()
+    questions[0].status = Question.Status.DRAFT
+    questions[0].save()
+    assert "2 questions" in client.get(reverse("bank:home")).content.decode()
+    editor_client.post(
+        reverse("admin:bank_question_changelist"),
+        {"action": "unpublish", "_selected_action": [questions[1].pk]},
+    )
+    assert "1 question" in client.get(reverse("bank:topic_list")).content.decode()
+    questions[2].delete()
+    assert "0 questions" in client.get(reverse("bank:topic_list")).content.decode()
+    StudyNoteFactory(topic=topic)
+    assert "1 study note" in client.get(reverse("bank:topic_list")).content.decode()

@@ -28,6 +28,7 @@ from interview.bank.models import (
     TopicAlias,
     validate_choices,
 )
+from interview.bank.selectors import topic_counts_forget
 from interview.bank.transfer import (
     ExportError,
     ImportMode,
@@ -245,6 +246,7 @@ class QuestionAdmin(LabelledFields, admin.ModelAdmin):
         failures = self._exercise_failures(question)
         if failures:
             Question.objects.filter(pk=question.pk).update(status=Question.Status.DRAFT)
+            topic_counts_forget()
             question.status = Question.Status.DRAFT
             self.message_user(
                 request,
@@ -273,6 +275,7 @@ class QuestionAdmin(LabelledFields, admin.ModelAdmin):
         count = queryset.exclude(pk__in=[q.pk for q in refused]).update(
             status=Question.Status.PUBLISHED
         )
+        topic_counts_forget()
         self.message_user(request, f"Published {count} question(s).", messages.SUCCESS)
         if refused:
             self.message_user(
@@ -287,6 +290,7 @@ class QuestionAdmin(LabelledFields, admin.ModelAdmin):
     )
     def unpublish(self, request: HttpRequest, queryset: QuerySet[Question]) -> None:
         count = queryset.update(status=Question.Status.DRAFT)
+        topic_counts_forget()
         self.message_user(request, f"Moved {count} question(s) back to draft.", messages.SUCCESS)
 
     @admin.action(description="Export selected questions (JSON)", permissions=["view"])

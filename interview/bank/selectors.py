@@ -6,23 +6,61 @@ import datetime
 import hashlib
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.db.models import Prefetch, QuerySet
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Count, Max, Min, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
 from interview.bank.models import Question, StudyNote, Topic, TopicAlias
-from interview.lib.queries import count_subquery
+
+TOPIC_COUNTS_SECONDS = 60
+_TOPIC_COUNTS_KEYS = ("bank:topic-counts:all", "bank:topic-counts:published")
 
 
-def topic_list(*, user: User | AnonymousUser) -> QuerySet[Topic]:
-    """Topics with the number of questions the viewer can see and the number of notes."""
-    return (
-        Topic.objects.annotate(
-            question_count=count_subquery(Question.objects.visible_to(user), "topic"),
-            note_count=count_subquery(StudyNote.objects.all(), "topic"),
+def topic_counts(*, drafts: bool) -> dict[int, tuple[int, int]]:
+    """{topic id: (questions, notes)}: two grouped queries, cached.
+
+    The home page and the topic list show these on every request; counting them per topic with
+    correlated subqueries grew with the bank. The cache is dropped by every change to questions
+    and notes made in this process (signals, the admin actions, the importer) and expires after
+    TOPIC_COUNTS_SECONDS, which bounds how stale another process's copy can be."""
+    key = _TOPIC_COUNTS_KEYS[0 if drafts else 1]
+    counts = cache.get(key)
+    if counts is None:
+        questions = Question.objects.all() if drafts else Question.objects.published()
+        per_topic = dict(
+            questions.order_by()
+            .values_list("topic_id")
+            .annotate(n=Count("pk"))
+            .values_list("topic_id", "n")
         )
-        .prefetch_related("tags")
-        .order_by("order", "name")
-    )
+        notes = dict(
+            StudyNote.objects.order_by()
+            .values_list("topic_id")
+            .annotate(n=Count("pk"))
+            .values_list("topic_id", "n")
+        )
+        counts = {
+            pk: (per_topic.get(pk, 0), notes.get(pk, 0)) for pk in set(per_topic) | set(notes)
+        }
+        cache.set(key, counts, TOPIC_COUNTS_SECONDS)
+    return counts
+
+
+def topic_counts_forget() -> None:
+    """Called after questions or notes change: now, and again when the transaction commits (a
+    request reading meanwhile would otherwise cache the counts from before the change)."""
+    cache.delete_many(list(_TOPIC_COUNTS_KEYS))
+    transaction.on_commit(lambda: cache.delete_many(list(_TOPIC_COUNTS_KEYS)))
+
+
+def topic_list(*, user: User | AnonymousUser) -> list[Topic]:
+    """Topics with the number of questions the viewer can see and the number of notes."""
+    counts = topic_counts(drafts=bool(user.is_authenticated and user.is_staff))
+    topics = list(Topic.objects.prefetch_related("tags").order_by("order", "name"))
+    for topic in topics:
+        topic.question_count, topic.note_count = counts.get(topic.pk, (0, 0))  # type: ignore[attr-defined]
+    return topics
 
 
 def topic_get(*, slug: str) -> Topic:
@@ -67,10 +105,29 @@ def question_get(*, pk: int, user: User | AnonymousUser) -> Question:
 
 
 def question_of_the_day(*, day: datetime.date) -> Question | None:
-    """The same published question for everyone all day, a different one the next day."""
-    published = Question.objects.published().select_related("topic").order_by("id")
-    total = published.count()
-    if not total:
+    """The same published question for everyone all day, a different one the next day.
+
+    Picked once a day per process (cached until the day changes): the day's digest chooses a
+    point between the smallest and the largest published id and the first published question
+    at or after it is taken (wrapping to the first), an indexed pick instead of an OFFSET scan
+    over the bank. A question unpublished during the day is replaced at the next look."""
+    key = f"bank:question-of-the-day:{day.isoformat()}"
+    published = Question.objects.published().select_related("topic")
+    pk = cache.get(key)
+    if pk is not None:
+        question = published.filter(pk=pk).first()
+        if question is not None:
+            return question
+    bounds = published.aggregate(low=Min("id"), high=Max("id"))
+    if bounds["low"] is None:
         return None
     digest = hashlib.sha256(day.isoformat().encode()).digest()
-    return published[int.from_bytes(digest[:8], "big") % total]
+    target = bounds["low"] + int.from_bytes(digest[:8], "big") % (
+        bounds["high"] - bounds["low"] + 1
+    )
+    question = (
+        published.filter(pk__gte=target).order_by("id").first() or published.order_by("id").first()
+    )
+    if question is not None:
+        cache.set(key, question.pk, 26 * 3600)
+    return question

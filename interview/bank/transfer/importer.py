@@ -32,6 +32,7 @@ from interview.bank.models import (
     TopicAlias,
 )
 from interview.bank.search import question_refresh_search_vectors
+from interview.bank.selectors import topic_counts_forget
 from interview.bank.transfer.csv_format import parse_csv
 from interview.bank.transfer.json_format import parse_json
 from interview.bank.transfer.markdown_format import parse_markdown
@@ -564,6 +565,7 @@ class _Import:
             plan = getattr(question, "_topic_plan", None)
             if plan is not None:
                 question.topic = plan.existing
+        topic_counts_forget()
         if batch.created:
             Question.objects.bulk_create(batch.created)
         if batch.updated:

@@ -28,8 +28,8 @@ from django.db.models import (
 from django.db.models.functions import TruncDate
 
 from interview.bank.models import Question, Topic
+from interview.bank.selectors import topic_counts
 from interview.lib.csv_cells import csv_safe_cell
-from interview.lib.queries import count_subquery
 from interview.practice.flashcards import scheduling
 from interview.practice.models import Card, PracticeSession, ReviewLog, SessionItem
 
@@ -177,11 +177,8 @@ class TopicMastery:
 def topic_mastery(*, user: User, now: datetime) -> list[TopicMastery]:
     """Per topic: questions seen / total, interview coverage, quiz accuracy and FSRS recall;
     weakest first, topics not practised yet last."""
-    topics = list(
-        Topic.objects.annotate(
-            total=Count("questions", filter=Q(questions__status=Question.Status.PUBLISHED))
-        ).order_by("order", "name")
-    )
+    counts = topic_counts(drafts=False)
+    topics = list(Topic.objects.order_by("order", "name"))
     items = (
         SessionItem.objects.filter(session__user=user, status__in=ANSWERED, question__isnull=False)
         .order_by()
@@ -237,7 +234,7 @@ def topic_mastery(*, user: User, now: datetime) -> list[TopicMastery]:
         result.append(
             TopicMastery(
                 topic=topic,
-                total=topic.total,
+                total=counts.get(topic.pk, (0, 0))[0],
                 seen=len(seen.get(topic.pk, ())),
                 coverage=round(row["coverage"]) if row.get("coverage") is not None else None,
                 accuracy=round(100 * row["quiz_right"] / answered) if answered else None,
@@ -257,19 +254,32 @@ class WeakQuestion:
 
 def weakest_questions(*, user: User, limit: int = 10) -> list[WeakQuestion]:
     """Questions most often missed (SessionItemQuerySet.missed) or forgotten as a flashcard
-    (rated Again); ranked in one query."""
-    missed_items = SessionItem.objects.missed().filter(session__user=user)
-    forgotten = ReviewLog.objects.flashcards().forgotten().filter(card__user=user)
-    questions = (
-        Question.objects.select_related("topic")
-        .annotate(
-            misses=count_subquery(missed_items, "question")
-            + count_subquery(forgotten, "card__question")
-        )
-        .filter(misses__gt=0)
-        .order_by("-misses", "id")[:limit]
+    (rated Again), ties by id.
+
+    Counted from the user's own rows first (two grouped queries on indexed user columns), so
+    the cost follows the user's history, not the size of the bank; then the top questions are
+    fetched by id."""
+    misses: Counter[int] = Counter()
+    missed_items = (
+        SessionItem.objects.missed()
+        .filter(session__user=user, question__isnull=False)
+        .values_list("question_id")
+        .annotate(n=Count("pk"))
+        .order_by()
     )
-    return [WeakQuestion(question, question.misses) for question in questions]
+    forgotten = (
+        ReviewLog.objects.flashcards()
+        .forgotten()
+        .filter(card__user=user)
+        .values_list("card__question_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for question_id, count in [*missed_items, *forgotten]:
+        misses[question_id] += count
+    top = sorted(misses.items(), key=lambda pair: (-pair[1], pair[0]))[:limit]
+    questions = Question.objects.select_related("topic").in_bulk([pk for pk, _ in top])
+    return [WeakQuestion(questions[pk], count) for pk, count in top if pk in questions]
 
 
 def history(*, user: User) -> QuerySet[PracticeSession]:
