@@ -64,6 +64,7 @@ def test_no_results_says_so(client, bank):
 
 
 def test_hostile_and_huge_queries_are_harmless(client, bank):
+    assert search(client, "\x00").status_code == 400  # refused at the door: see lib/unstorable
     for q in ["<script>alert(1)</script>", "' OR 1=1 --", "&|!():*", "a" * 5000]:
         response = search(client, q)
         assert response.status_code == 200
@@ -87,3 +88,13 @@ def test_search_paginates(client, settings):
         QuestionFactory(prompt=f"Bayes question {n}?")
     body = client.get(reverse("bank:search"), {"q": "Bayes", "page": "3"}).content.decode()
     assert "Page 3 of 3" in body and 'start="5"' in body
+
+
+def test_search_ranks_a_bounded_number_of_matches(client, monkeypatch):
+    from interview.bank import search
+
+    monkeypatch.setattr(search, "MAX_SEARCH_MATCHES", 3)
+    QuestionFactory.create_batch(5, prompt="What does dropout regularize?")
+    body = client.get(reverse("bank:search"), {"q": "dropout"}).content.decode()
+    assert body.count('<li><a href="/questions/') == 3
+    assert "The first 3 questions that match “dropout”, best first" in body

@@ -12,6 +12,9 @@ from interview.bank.models import Question
 SEARCH_CONFIG = "english"
 MAX_QUERY_LENGTH = 200
 MAX_FALLBACK_TERMS = 8
+# Ranking reads every matching row: a common word in a large bank matched tens of thousands of
+# questions, all ranked before the first page. Only this many matches are ranked and paged.
+MAX_SEARCH_MATCHES = 500
 
 
 def question_search_document() -> CombinedExpression:
@@ -38,15 +41,24 @@ def normalize_query(raw: str | None) -> str:
     return " ".join(printable.split())[:MAX_QUERY_LENGTH]
 
 
+def _bounded(questions: QuerySet[Question], matches: QuerySet[Question]) -> QuerySet[Question]:
+    """`questions` restricted to the first MAX_SEARCH_MATCHES of `matches` found, to rank."""
+    first = matches.order_by().values("pk")[:MAX_SEARCH_MATCHES]
+    return questions.filter(pk__in=first)
+
+
 def question_search(*, query: str, questions: QuerySet[Question]) -> QuerySet[Question]:
-    """Questions matching `query`, best first. `questions` is already scoped to the viewer."""
+    """Questions matching `query`, best first. `questions` is already scoped to the viewer.
+
+    Bounded: at most MAX_SEARCH_MATCHES matches are ranked (a query that matches more should
+    be refined; the page says how many were ranked)."""
     query = normalize_query(query)
     if not query:
         return questions.none()
     if uses_full_text_search():
         search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
         return (
-            questions.filter(search_vector=search_query)
+            _bounded(questions, questions.filter(search_vector=search_query))
             .annotate(rank=SearchRank(F("search_vector"), search_query))
             .order_by("-rank", "id")
         )
@@ -63,6 +75,8 @@ def _fallback_search(*, query: str, questions: QuerySet[Question]) -> QuerySet[Q
             | Q(official_answer__icontains=term)
         )
     prompt_hits = [When(prompt__icontains=term, then=Value(1)) for term in terms]
-    return questions.annotate(
-        rank=Case(*prompt_hits, default=Value(0), output_field=IntegerField())
-    ).order_by("-rank", "id")
+    return (
+        _bounded(questions, questions)
+        .annotate(rank=Case(*prompt_hits, default=Value(0), output_field=IntegerField()))
+        .order_by("-rank", "id")
+    )

@@ -5,6 +5,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
+from interview.bank import search as search_module
 from interview.bank import selectors
 from interview.bank.models import Question
 from interview.bank.search import (
@@ -65,6 +66,7 @@ def search(request: HtmxHttpRequest) -> HttpResponse:
         "truncated": len(raw) > MAX_QUERY_LENGTH,
         "page": page,
         "full_text": uses_full_text_search(),
+        "max_matches": search_module.MAX_SEARCH_MATCHES,
     }
     template = "bank/search.html"
     if request.htmx and request.htmx.target == "search-results":
