@@ -13,8 +13,8 @@ if [ "${1:-}" = "gunicorn" ]; then
     python manage.py wait_for_db --timeout "${DB_WAIT_TIMEOUT:-60}"
 
     case "${LOAD_STARTER_BANK:-false}" in
-        true) python manage.py migrate_locked --load-starter-bank ;;
-        false) python manage.py migrate_locked ;;
+        true) DB_STATEMENT_TIMEOUT_MS=0 python manage.py migrate_locked --load-starter-bank ;;
+        false) DB_STATEMENT_TIMEOUT_MS=0 python manage.py migrate_locked ;;
         *) echo "LOAD_STARTER_BANK must be 'true' or 'false', got '${LOAD_STARTER_BANK}'" >&2; exit 2 ;;
     esac
 

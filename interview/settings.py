@@ -106,6 +106,14 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# A query running longer than this is cancelled by PostgreSQL (the request gets an error page):
+# gthread workers never time out a request waiting on SQL, so without it a few slow queries
+# hold every thread. Below GUNICORN_TIMEOUT; 0 turns it off (the entrypoint migrates with 0).
+DB_STATEMENT_TIMEOUT_MS = env_int("DB_STATEMENT_TIMEOUT_MS", 20_000, minimum=0)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and DB_STATEMENT_TIMEOUT_MS:
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+        f"-c statement_timeout={DB_STATEMENT_TIMEOUT_MS}"
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Tests use a file, not shared-cache memory: the browser tests' live server serves
     # requests from several threads, and only a file database waits for a lock to clear.

@@ -19,3 +19,5 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("favicon.ico", views.favicon),
 ]
+
+handler500 = "interview.views.error_page"
