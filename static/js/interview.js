@@ -7,6 +7,7 @@
   var SAVE_EVERY_MS = 3000;   // at most one autosave every few seconds
   var DEBOUNCE_MS = 1200;     // wait for a pause in typing
   var RETRY_MS = 3000;
+  var RETRY_MAX_MS = 30000;   // autosave retries back off from RETRY_MS up to this
   var current = null;         // teardown of the step currently on the page
   var expired = false;        // the clock of the current question reached zero
 
@@ -33,7 +34,7 @@
     var key = form.getAttribute("data-draft-key");
     if (!url || !textarea || !revision) return;
     var dirty = false, inFlight = false, again = false, closed = false;
-    var lastSent = 0, timer = null;
+    var lastSent = 0, timer = null, failures = 0;
 
     function show(text, kind) {
       if (state.textContent === text) return;  // announced once, not on every keystroke
@@ -76,6 +77,15 @@
       show("Not saved yet", "pending");
       schedule(0);
     }
+    // After a failed save: the server's Retry-After (a 503 while it restarts) when it gives one,
+    // else an exponential backoff with jitter, so that many candidates do not retry in step.
+    function retryDelay(retryAfter) {
+      failures += 1;
+      var seconds = parseInt(retryAfter, 10);
+      if (seconds > 0) return Math.min(seconds * 1000, RETRY_MAX_MS);
+      var wait = Math.min(RETRY_MS * Math.pow(2, failures - 1), RETRY_MAX_MS);
+      return Math.round(wait * (0.75 + Math.random() * 0.5));
+    }
     function save() {
       if (!dirty || closed) return;
       if (inFlight) { again = true; return; }
@@ -89,6 +99,7 @@
         headers: { "Accept": "application/json" }
       }).then(function (response) {
         return response.json().catch(function () { return {}; }).then(function (body) {
+          if (response.ok) failures = 0;
           if (response.ok && body.status === "saved") {
             if (base && body.revision !== undefined) base.value = String(body.revision);
             if (textarea.value === sentText) {
@@ -108,13 +119,15 @@
             show(body.message || "You are logged out; not saved.", "error");
             schedule(RETRY_MS * 3);
           } else {
-            throw new Error("HTTP " + response.status);
+            var error = new Error("HTTP " + response.status);
+            error.retryAfter = response.headers.get("Retry-After");
+            throw error;
           }
         });
-      }).catch(function () {
+      }).catch(function (error) {
         dirty = true;
         show("Not saved, retrying…", "error");
-        schedule(RETRY_MS);
+        schedule(retryDelay(error && error.retryAfter));
       }).then(function () {
         inFlight = false;
         if (again) { again = false; schedule(0); }

@@ -1,4 +1,6 @@
+import itertools
 import re
+import time
 from datetime import timedelta
 
 import pytest
@@ -168,3 +170,35 @@ def test_marking_a_point_i_did_cover(page, live_server, alice, topic):
     assert page.console_problems == []
     item = SessionItem.objects.get()
     assert (item.coverage_percent, item.self_assessed_points) == (67, 1)
+
+
+def test_autosave_during_an_outage_says_not_saved_and_retries_until_saved(
+    page, live_server, alice, topic
+):
+    session = services.interview_create(
+        user=alice, topics=[topic], question_count=1, seconds_per_question=300, now=timezone.now()
+    )
+    log_in(page, live_server)
+    outage = {"left": 2, "seen": 0}
+    sent: list[float] = []
+
+    def restarting(route):
+        outage["seen"] += 1
+        sent.append(time.monotonic())
+        if outage["left"]:
+            outage["left"] -= 1
+            route.fulfill(status=503, headers={"Retry-After": "5"}, body="restarting")
+        else:
+            route.continue_()
+
+    page.route(re.compile(r".*/autosave/?$"), restarting)
+    page.goto(live_server.url + session.get_absolute_url())
+    page.get_by_label("Your answer").fill("kept through the restart")
+    state = page.locator("[data-save-state]")
+    expect(state).to_have_text("Not saved, retrying…", timeout=8000)
+    expect(state).to_have_text(re.compile("Saved at"), timeout=20000)
+    assert outage["seen"] == 3
+    # The server's Retry-After is honoured (a fixed retry came back after 3 s).
+    assert all(later - earlier >= 4.5 for earlier, later in itertools.pairwise(sent))
+    item = SessionItem.objects.get(session=session)
+    assert item.answer == "kept through the restart"
