@@ -3,7 +3,7 @@
 Run with ``make bench-sql`` (or ``python bench/sql_bench.py [--concurrency N] [--rounds R]``).
 
 1. Starts the app (``manage.py runserver --noreload``, threaded) on a free local port with a
-   throwaway SQLite database, migrated and holding the exercise fixtures.
+   throwaway SQLite database, migrated and holding the starter bank with its exercises.
 2. Measures a page (``/exercises/``, which reads the database) alone: the baseline.
 3. Times one run at a time, then fires N concurrent SQL runs of the top-N-per-category
    exercise's official solution (each a new worker process: start, fixture build,
@@ -32,7 +32,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-EXERCISE = ROOT / "fixtures" / "exercises" / "sql-exercises.json"
+EXERCISE = ROOT / "fixtures" / "exercises" / "sql-joins-advanced.json"
 TARGET_P50_MS = 300.0
 
 
@@ -73,9 +73,8 @@ def main() -> int:
     manage = [sys.executable, str(ROOT / "manage.py")]
     subprocess.run([*manage, "migrate", "--noinput", "-v0"], env=env, check=True, cwd=ROOT)
     subprocess.run(
-        [*manage, "load_starter_bank", "--directory", str(EXERCISE.parent)],
-        env=env, check=True, cwd=ROOT, stdout=subprocess.DEVNULL,
-    )  # fmt: skip
+        [*manage, "load_starter_bank"], env=env, check=True, cwd=ROOT, stdout=subprocess.DEVNULL
+    )
     port = free_port()
     server = subprocess.Popen(
         [*manage, "runserver", "--noreload", f"127.0.0.1:{port}"],

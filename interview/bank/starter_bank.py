@@ -17,7 +17,8 @@ from interview.bank.transfer import ImportFile, ImportMode, ImportReport, bank_i
 
 DEFAULT_DIRECTORY = Path(settings.BASE_DIR) / "fixtures" / "starter_bank"
 # Runnable exercises (SQL, Python) and code reviews, in the same JSON format with an
-# "exercise" object per runnable question; loaded after the starter bank.
+# "exercise" object per runnable question; loaded after the starter bank. Each file is named
+# after the syllabus topic it adds questions to (`{"slug": ..., "questions": [...]}`).
 EXERCISES_DIRECTORY = Path(settings.BASE_DIR) / "fixtures" / "exercises"
 
 LoadReport = ImportReport
@@ -31,6 +32,12 @@ def starter_bank_files(*directories: Path) -> list[Path]:
     """The JSON files of the given folders (default: the starter bank and the exercises)."""
     folders = directories or (DEFAULT_DIRECTORY, EXERCISES_DIRECTORY)
     return [path for folder in folders for path in sorted(folder.glob("*.json"))]
+
+
+def exercise_bank_files() -> list[Path]:
+    """What loading the exercises needs: they add to the syllabus topics, whose questions refer
+    to questions of other topics, so the whole starter bank comes first."""
+    return starter_bank_files()
 
 
 def starter_bank_load(*, paths: list[Path]) -> LoadReport:

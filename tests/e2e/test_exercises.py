@@ -7,7 +7,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from interview.bank.models import Question
-from interview.bank.starter_bank import EXERCISES_DIRECTORY, starter_bank_files, starter_bank_load
+from interview.bank.starter_bank import exercise_bank_files, starter_bank_load
 from interview.practice.interviews import services as interviews
 from interview.practice.models import ExerciseAttempt
 from tests.e2e.test_interview import log_in
@@ -25,7 +25,7 @@ def alice(transactional_db):
 
 @pytest.fixture
 def exercises(transactional_db):
-    starter_bank_load(paths=starter_bank_files(EXERCISES_DIRECTORY))
+    starter_bank_load(paths=exercise_bank_files())
 
 
 def set_code(page, code):

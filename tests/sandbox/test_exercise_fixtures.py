@@ -4,12 +4,12 @@ import pytest
 
 from interview.bank.exercises import exercise_check
 from interview.bank.models import Exercise, Question
-from interview.bank.starter_bank import EXERCISES_DIRECTORY, starter_bank_files, starter_bank_load
+from interview.bank.starter_bank import exercise_bank_files, starter_bank_load
 
 
 @pytest.fixture
 def loaded(db):
-    return starter_bank_load(paths=starter_bank_files(EXERCISES_DIRECTORY))
+    return starter_bank_load(paths=exercise_bank_files())
 
 
 def test_it_loads_the_exercises_idempotently(loaded):
@@ -17,7 +17,7 @@ def test_it_loads_the_exercises_idempotently(loaded):
     assert Question.objects.filter(kind=Question.Kind.PYTHON).count() >= 3
     assert Question.objects.filter(tags__slug="code-review").count() >= 2
     assert Exercise.objects.count() == Question.objects.filter(kind__in=["sql", "python"]).count()
-    again = starter_bank_load(paths=starter_bank_files(EXERCISES_DIRECTORY))
+    again = starter_bank_load(paths=exercise_bank_files())
     assert not again.changed
 
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from interview.bank.models import Question
-from interview.bank.starter_bank import EXERCISES_DIRECTORY, starter_bank_files, starter_bank_load
+from interview.bank.starter_bank import exercise_bank_files, starter_bank_load
 from interview.practice.engine.sessions import sessions_close_expired
 from interview.practice.interviews import services
 from interview.practice.models import ExerciseAttempt, SessionItem
@@ -30,7 +30,7 @@ def _grace(settings):
 
 @pytest.fixture
 def bank(db):
-    starter_bank_load(paths=starter_bank_files(EXERCISES_DIRECTORY))
+    starter_bank_load(paths=exercise_bank_files())
 
 
 def coding_interview(user, slug, now=T0):
