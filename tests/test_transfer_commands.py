@@ -56,12 +56,19 @@ def test_problems_are_listed_and_the_command_fails(statistics):
     assert not Question.objects.exists()
 
 
-def test_format_option_overrides_the_extension(statistics, tmp_path):
+def test_content_decides_when_the_extension_says_nothing(statistics, tmp_path):
     path = tmp_path / "cards.data"
     path.write_text("#deck:Statistics\nWhat is a p-value?\tAn answer\n")
+    run("import_questions", str(path))
+    assert Question.objects.get().prompt == "What is a p-value?"
+
+
+def test_format_option_overrides_the_content(statistics, tmp_path):
+    path = tmp_path / "cards.data"
+    path.write_text("What is a p-value?{=An answer}\n")
     with pytest.raises(CommandError):
-        run("import_questions", str(path))
-    run("import_questions", str(path), "--format", "tsv")
+        run("import_questions", str(path), "--format", "json")
+    run("import_questions", str(path), "--topic", "Statistics")
     assert Question.objects.get().prompt == "What is a p-value?"
 
 

@@ -136,11 +136,22 @@ def test_binary_file():
 
 
 def test_unknown_extension_needs_a_declared_format(tmp_path):
-    path = tmp_path / "questions.xlsx"
-    path.write_bytes(b"front,back\n")
+    path = tmp_path / "questions.data"
+    path.write_bytes(b"just some words\n")
     files, _ = import_files_from_paths(paths=[path])
     report = bank_import(files=files)
     assert "cannot tell the format" in report.problems[0].message
+
+
+def test_a_workbook_or_an_anki_package_says_what_to_do_instead(tmp_path):
+    (tmp_path / "questions.xlsx").write_bytes(b"PK\x03\x04binary")
+    (tmp_path / "deck.apkg").write_bytes(b"PK\x03\x04binary")
+    files, _ = import_files_from_paths(paths=[tmp_path])
+    report = bank_import(files=files)
+    messages = sorted(problem.message for problem in report.problems)
+    assert len(messages) == 2
+    assert "save it as 'CSV UTF-8'" in messages[0]
+    assert "export the deck as 'Notes in Plain Text'" in messages[1]
 
 
 def test_empty_file():

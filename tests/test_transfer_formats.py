@@ -57,7 +57,8 @@ def test_anki_notes_export_with_html_is_converted_and_sanitized(statistics):
     report = import_fixture("anki_notes.txt")
     assert report.created["question"] == 2
     question = Question.objects.get(slug=slug_for_key("Ow7+k!J>3f"))
-    assert question.topic == statistics  # deck "Data Science::Statistics" -> topic "Statistics"
+    # deck "Data Science::Statistics": no topic has the path, the one named "Statistics" is used
+    assert question.topic == statistics
     assert question.prompt == "What is a **p-value**?"
     answer = question.official_answer
     assert answer.startswith("The probability of data at least as extreme,\nassuming *H0*.")
@@ -118,11 +119,13 @@ def test_columns_header_names_the_columns(statistics):
     assert Question.objects.get(slug="q-z").status == "published"
 
 
-def test_unknown_column_and_extra_columns_are_reported(statistics):
-    report = bank_import(files=[csv_file("front,back,colour\nQ,A,red\n")])
-    assert [(p.line, p.field) for p in report.problems] == [(1, "colour")]
-    report = bank_import(files=[csv_file("#deck:Statistics\nQ,A,extra\n")])
-    assert "more columns than front and back" in report.problems[0].message
+def test_fields_past_front_and_back_go_to_the_context(statistics):
+    report = bank_import(files=[csv_file("front,back,colour\nQ,A,red\n")], topic="Statistics")
+    assert report.ok, report.problems
+    assert Question.objects.get().context == "**colour:** red"
+    report = bank_import(files=[csv_file("#deck:Statistics\nQ2,A,extra\n")])
+    assert report.ok, report.problems
+    assert Question.objects.get(prompt="Q2").context == "**Field 3:** extra"
 
 
 def test_html_conversion_keeps_formatting_and_drops_the_rest():

@@ -375,6 +375,8 @@ class QuestionAdmin(LabelledFields, admin.ModelAdmin):
                     format=data["format"] or None,
                     mode=ImportMode(data["mode"]),
                     create_topics=data["create_topics"],
+                    topic=data["topic"],
+                    skip_unsupported=data["skip_unsupported"],
                 )
                 report = self._run_import(pending, dry_run=True)
                 if report.ok:
@@ -404,4 +406,6 @@ class QuestionAdmin(LabelledFields, admin.ModelAdmin):
             create_topics=pending.create_topics,
             dry_run=dry_run,
             problems=problems,
+            topic=pending.topic,
+            skip_unsupported=pending.skip_unsupported,
         )

@@ -5,6 +5,14 @@ space, pipe, colon or the character itself), `#html:true|false`, `#tags:` (space
 for every row), `#deck:` (the topic of every row), `#columns:` (column names), and
 `#guid column:N`, `#deck column:N`, `#tags column:N` (1-based). `#notetype...` and
 `#if matches:` are accepted and ignored; other lines starting with `#` are comments.
+
+Notes of any field count: named columns that are not ours (a note type's own fields, such as
+`English` or `Extra`) and unnamed columns past front and back are kept: when no column is the
+front, the first such field is; when none is the back, the next one is; the rest go to the
+question's context as `**Field:** value`. A deck path `A::B::C` names the topic `A / B / C`
+(an existing topic named like the last part is used when the bank has no topic with the path).
+Anki cloze deletions (`{{c1::answer::hint}}`) become numbered blanks whose answers are listed
+first in the official answer. A separator may be several characters.
 """
 
 from __future__ import annotations
@@ -12,6 +20,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import json
 import re
 from dataclasses import dataclass, field
 
@@ -20,6 +29,7 @@ from django.utils.text import slugify
 from interview.bank.models import Question, split_keywords
 from interview.bank.transfer.html_convert import html_to_markdown
 from interview.bank.transfer.records import (
+    TOPIC_SEPARATOR,
     ChoiceRecord,
     KeyPointRecord,
     ParsedFile,
@@ -144,7 +154,7 @@ def _read_headers(parsed: ParsedFile, lines: list[str], default_separator: str) 
             continue  # a comment
         key, value = match.group(1).lower(), match.group(2).strip()
         if key == "separator":
-            separator = SEPARATORS.get(value.lower(), value if len(value) == 1 else None)
+            separator = SEPARATORS.get(value.lower(), value or None)
             if separator is None:
                 parsed.problem(
                     number,
@@ -183,19 +193,11 @@ def _roles_from_names(
 ) -> list[str | None]:
     roles: list[str | None] = []
     for index, name in enumerate(names):
-        role = special.get(index) or column_role(name)
-        if role is None:
-            parsed.problem(
-                line,
-                name,
-                f"unknown column {name!r} (known: front, back, slug, topic, tags, difficulty, "
-                "status, kind, key_points, instruction, context, source_title, source_url, "
-                "related, correct, choice1.., explanation1..)",
-            )
+        role = special.get(index) or column_role(name) or f"extra:{name.strip() or index + 1}"
         roles.append(role)
     seen: dict[str, int] = {}
     for index, role in enumerate(roles):
-        if role and role != "ignored":
+        if role and role != "ignored" and not role.startswith("extra:"):
             if role in seen:
                 parsed.problem(
                     line,
@@ -203,9 +205,22 @@ def _roles_from_names(
                     f"column {index + 1} repeats column {seen[role] + 1} ({role})",
                 )
             seen.setdefault(role, index)
+    _fields_to_roles(roles, seen)
     if "prompt" not in seen:
         parsed.problem(line, "front", "no front/prompt column")
     return roles
+
+
+def _fields_to_roles(roles: list[str | None], seen: dict[str, int]) -> None:
+    """A note type's own fields: the first is the front and the next the back, unless named."""
+    for wanted in ("prompt", "official_answer"):
+        if wanted in seen:
+            continue
+        for index, role in enumerate(roles):
+            if role and role.startswith("extra:"):
+                roles[index] = wanted
+                seen[wanted] = index
+                break
 
 
 def _looks_like_header(row: list[str]) -> bool:
@@ -217,14 +232,14 @@ def _positional_roles(width: int, special: dict[int, str]) -> list[str | None]:
     roles: list[str | None] = []
     free = iter(["prompt", "official_answer"])
     for index in range(width):
-        roles.append(special.get(index) or next(free, None))
+        roles.append(special.get(index) or next(free, None) or f"extra:Field {index + 1}")
     return roles
 
 
 def parse_csv(*, name: str, text: str, separator: str) -> ParsedFile:
     parsed = ParsedFile(name=name)
     stripped = text.lstrip()
-    if stripped.startswith(("{", "[")):
+    if stripped.startswith("{") or (stripped.startswith("[") and _is_json(stripped)):
         parsed.problem(1, "format", "this looks like JSON, not a CSV/TSV file")
         return parsed
     if re.match(r"#{1,2} \S", stripped) and re.search(r"^## \S", text, re.MULTILINE):
@@ -252,11 +267,22 @@ def parse_csv(*, name: str, text: str, separator: str) -> ParsedFile:
     return parsed
 
 
+def _is_json(text: str) -> bool:
+    try:
+        json.loads(text)
+    except ValueError:
+        return False
+    return True
+
+
 def _read_rows(
     parsed: ParsedFile, layout: _Layout, body: str
 ) -> list[tuple[int, list[str]]] | None:
     """Non-blank rows with the line each starts on; None when the CSV cannot be read."""
-    reader = csv.reader(io.StringIO(body), delimiter=layout.separator)
+    separator = layout.separator
+    if len(separator) > 1:  # csv reads one-character separators: stand in a unit separator
+        body, separator = body.replace(separator, "\x1f"), "\x1f"
+    reader = csv.reader(io.StringIO(body), delimiter=separator)
     rows: list[tuple[int, list[str]]] = []
     previous = 0
     try:
@@ -288,15 +314,7 @@ def _positional(
                 f"no {name}-separated columns found: is this a "
                 f"{'CSV' if other == ',' else 'TSV'} file?",
             )
-    roles = _positional_roles(width, layout.special)
-    for index, role in enumerate(roles):
-        if role is None:
-            parsed.problem(
-                rows[0][0],
-                f"column {index + 1}",
-                "more columns than front and back: name them in a header row or #columns:",
-            )
-    return roles
+    return _positional_roles(width, layout.special)
 
 
 def _parse_row(
@@ -321,22 +339,35 @@ def _parse_row(
     prompt = text("prompt") or ""
     key = cells.get("slug", "").strip()
     slug = slug_for_key(key) if key else slug_for_prompt(prompt) if prompt.strip() else ""
-    topic = (cells.get("topic", "").strip() or layout.deck).split("::")[-1].strip()
+    deck = cells.get("topic", "").strip() or layout.deck
+    topic = TOPIC_SEPARATOR.join(part.strip() for part in deck.split("::") if part.strip())
     tags = None
     if "tags" in present or layout.tags:
         tags = layout.tags + split_tags(cells.get("tags", ""))
+    answer = text("official_answer")
+    if ANKI_CLOZE_RE.search(prompt):
+        prompt, listed = anki_cloze_blanks(prompt)
+        answer = "\n\n".join(part for part in (listed, answer) if part)
+    context = text("context")
+    extras = [
+        f"**{role.split(':', 1)[1]}:** {value}"
+        for role in roles
+        if role and role.startswith("extra:") and (value := text(role) or "")
+    ]
+    if extras:
+        context = "\n\n".join(part for part in (context, *extras) if part)
     record = QuestionRecord(
         file=parsed.name,
         line=line,
         slug=slug,
         topic=topic,
         prompt=prompt,
-        official_answer=text("official_answer"),
+        official_answer=answer,
         kind=_kind(text("kind")),
         difficulty=(text("difficulty") or "").lower() or None,
         status=(text("status") or "").lower() or None,
         instruction=text("instruction"),
-        context=text("context"),
+        context=context,
         source_title=text("source_title"),
         source_url=text("source_url"),
         tags=tags,
@@ -352,7 +383,13 @@ def _parse_row(
         ),
         labels={"prompt": "front", "official_answer": "back", "slug": "slug" if key else "front"},
     )
-    numbers = sorted({int(role.split(":")[1]) for role in present if ":" in role})
+    numbers = sorted(
+        {
+            int(role.split(":")[1])
+            for role in present
+            if role.startswith(("choice:", "explanation:"))
+        }
+    )
     if numbers:
         record.choices = _choices(parsed, line, numbers, text, cells.get("correct", ""))
         if record.kind is None:
@@ -362,6 +399,26 @@ def _parse_row(
     elif cells.get("correct", "").strip():
         parsed.problem(line, "correct", "a correct option is named but there are no option columns")
     parsed.questions.append(record)
+
+
+ANKI_CLOZE_RE = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.DOTALL)
+
+
+def anki_cloze_blanks(text: str) -> tuple[str, str]:
+    """`{{c1::Paris::city}}` -> `_____ (1: city)`; returns the text and the numbered answers."""
+    answers: dict[int, list[str]] = {}
+
+    def blank(match: re.Match[str]) -> str:
+        number = int(match.group(1))
+        answers.setdefault(number, []).append(match.group(2).strip())
+        hint = f": {match.group(3).strip()}" if match.group(3) else ""
+        return f"_____ ({number}{hint})"
+
+    prompt = ANKI_CLOZE_RE.sub(blank, text)
+    listed = "\n".join(
+        f"{number}. {', '.join(values)}" for number, values in sorted(answers.items())
+    )
+    return prompt, listed
 
 
 def _kind(value: str | None) -> str | None:

@@ -28,12 +28,12 @@ class QuestionImportForm(forms.Form):
     files = MultipleFileField(
         label="Files",
         help_text=(
-            ".json, .csv, .tsv, .txt (Anki, tab-separated), .md, or a .zip of them; "
-            "at most {} MB in all."
+            ".json, .csv, .tsv, .txt (Anki notes in plain text), .md, .gift, Moodle .xml, or a "
+            ".zip of them; at most {} MB in all."
         ),
     )
     format = forms.ChoiceField(
-        choices=[("", "From the file name"), *FORMAT_NAMES.items()],
+        choices=[("", "From the content"), *FORMAT_NAMES.items()],
         required=False,
     )
     mode = forms.ChoiceField(
@@ -48,7 +48,18 @@ class QuestionImportForm(forms.Form):
     create_topics = forms.BooleanField(
         required=False,
         label_suffix="",
-        label="Create topics named in CSV or Markdown files that are not in the bank yet",
+        label="Create topics named in the files that are not in the bank yet",
+    )
+    topic = forms.CharField(
+        required=False,
+        max_length=120,
+        label="Topic for questions whose file names none",
+        help_text="Left empty, such questions take a topic named after their file.",
+    )
+    skip_unsupported = forms.BooleanField(
+        required=False,
+        label_suffix="",
+        label="Skip items of types with no kind here (drag and drop, ...); they are counted",
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

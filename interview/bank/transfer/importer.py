@@ -14,6 +14,7 @@ import enum
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 from typing import Any
 
 from django.db import IntegrityError, connection, transaction
@@ -34,10 +35,14 @@ from interview.bank.models import (
 from interview.bank.search import question_refresh_search_vectors
 from interview.bank.selectors import topic_counts_forget
 from interview.bank.transfer.csv_format import parse_csv
+from interview.bank.transfer.detect import detect_format, topic_from_file_name
+from interview.bank.transfer.gift_format import parse_gift
 from interview.bank.transfer.json_format import parse_json
 from interview.bank.transfer.markdown_format import parse_markdown
-from interview.bank.transfer.reading import FORMATS, FileProblem, ImportFile, decode
+from interview.bank.transfer.moodle_xml import parse_moodle_xml
+from interview.bank.transfer.reading import FORMATS, NOT_READ, FileProblem, ImportFile, decode
 from interview.bank.transfer.records import (
+    TOPIC_SEPARATOR,
     ImportReport,
     ParsedFile,
     Problem,
@@ -78,24 +83,57 @@ def default_batch_size() -> int:
     return max(1, min(BATCH_SIZE, limit // len(Question._meta.concrete_fields)))
 
 
-def parse_file(*, file: ImportFile, declared: str | None) -> ParsedFile:
-    """Parse one file in the declared format (or the one its name implies)."""
+def parse_file(*, file: ImportFile, declared: str | None, topic: str = "") -> ParsedFile:
+    """Parse one file in the declared format, else the one its content shows (the extension
+    decides only when the content is ambiguous). Questions that name no topic get `topic`, or
+    one from the file name (said in the file's notes)."""
     fmt = declared or file.format
+    not_read = NOT_READ.get(PurePosixPath(file.name).suffix.lower())
+    if not_read and not declared:
+        return ParsedFile(name=file.name, problems=[Problem(file.name, None, "format", not_read)])
+    try:
+        text = decode(file, declared=fmt if fmt in FORMATS else "csv")
+    except FileProblem as error:
+        return ParsedFile(name=file.name, problems=[error.problem])
+    if not declared:
+        fmt = detect_format(text, hint=file.format)
     if fmt not in FORMATS:
         parsed = ParsedFile(name=file.name)
         parsed.problem(
-            None, "format", "cannot tell the format from the file name: choose json, csv, tsv or md"
+            None,
+            "format",
+            "cannot tell the format from the content or the file name: choose json, csv, tsv, "
+            "md, gift or xml",
         )
         return parsed
-    try:
-        text = decode(file, declared=fmt)
-    except FileProblem as error:
-        return ParsedFile(name=file.name, problems=[error.problem])
     if fmt == "json":
-        return parse_json(name=file.name, text=text)
-    if fmt == "md":
-        return parse_markdown(name=file.name, text=text)
-    return parse_csv(name=file.name, text=text, separator="\t" if fmt == "tsv" else ",")
+        parsed = parse_json(name=file.name, text=text)
+    elif fmt == "md":
+        parsed = parse_markdown(name=file.name, text=text)
+    elif fmt == "gift":
+        parsed = parse_gift(name=file.name, text=text)
+    elif fmt == "xml":
+        parsed = parse_moodle_xml(name=file.name, text=text)
+    else:
+        parsed = parse_csv(name=file.name, text=text, separator="\t" if fmt == "tsv" else ",")
+    _default_topic(parsed, topic)
+    return parsed
+
+
+def _default_topic(parsed: ParsedFile, topic: str) -> None:
+    """Questions with no topic take the chosen one, else one named after the file."""
+    missing = [record for record in parsed.questions if not record.topic.strip()]
+    if not missing:
+        return
+    chosen = topic.strip()
+    if not chosen:
+        chosen = topic_from_file_name(parsed.name)
+        parsed.notes.append(
+            f"{len(missing)} question(s) name no topic: topic {chosen!r} taken from the file "
+            "name (choose one with --topic)"
+        )
+    for record in missing:
+        record.topic = chosen
 
 
 def bank_import(
@@ -107,11 +145,20 @@ def bank_import(
     dry_run: bool = False,
     problems: Sequence[Problem] = (),
     batch_size: int | None = None,
+    topic: str = "",
+    skip_unsupported: bool = False,
 ) -> ImportReport:
-    """Import `files` (all or nothing). With problems or `dry_run`, report and write nothing."""
+    """Import `files` (all or nothing). With problems or `dry_run`, report and write nothing.
+
+    `topic` is given to questions whose file names none (else the file name is used). Items of
+    types with no kind here are a problem unless `skip_unsupported`, which skips and counts them.
+    """
     batch_size = batch_size or default_batch_size()
     report = ImportReport(dry_run=dry_run, problems=list(problems))
-    parsed = [parse_file(file=file, declared=format) for file in files]
+    parsed = [parse_file(file=file, declared=format, topic=topic) for file in files]
+    for file in parsed:
+        _unsupported(file, report, skip=skip_unsupported)
+        report.notes.extend(f"{file.name}: {note}" for note in file.notes)
     if not files and not problems:
         report.problems.append(Problem("(no files)", None, "file", "no files to import"))
     try:
@@ -127,6 +174,31 @@ def bank_import(
         )
     report.problems.sort(key=lambda p: (p.file, p.line or 0))
     return report
+
+
+def _unsupported(parsed: ParsedFile, report: ImportReport, *, skip: bool) -> None:
+    """One message per file for its items with no kind here: skipped and counted on request."""
+    if not parsed.unsupported:
+        return
+    counts: dict[str, int] = defaultdict(int)
+    for _, kind in parsed.unsupported:
+        counts[kind] += 1
+    listed = ", ".join(f"{kind} x{count}" for kind, count in sorted(counts.items()))
+    total = len(parsed.unsupported)
+    if skip:
+        report.skipped["question"] += total
+        report.notes.append(f"{parsed.name}: {total} item(s) skipped, no kind here: {listed}")
+    else:
+        first = parsed.unsupported[0][0]
+        report.problems.append(
+            Problem(
+                parsed.name,
+                first,
+                "type",
+                f"{total} item(s) of types with no kind here ({listed}): import with "
+                "--skip-unsupported to leave them out",
+            )
+        )
 
 
 @dataclass
@@ -288,7 +360,10 @@ class _Import:
         if ref in plans:
             return plans[ref]
         heading = headings.get(ref)
-        for key in [ref, heading.name] if heading else [ref]:
+        keys = [ref, heading.name] if heading else [ref]
+        if TOPIC_SEPARATOR in ref:  # a deck path: an existing topic named like its last part
+            keys.append(ref.rsplit(TOPIC_SEPARATOR, 1)[-1].strip())
+        for key in keys:
             topic = by_slug.get(key) or by_name.get(key.casefold()) or by_slug.get(slugify(key))
             if topic is not None:
                 plans[ref] = plans.setdefault(

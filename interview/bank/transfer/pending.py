@@ -27,6 +27,8 @@ class PendingImport:
     format: str | None
     mode: ImportMode
     create_topics: bool
+    topic: str = ""
+    skip_unsupported: bool = False
 
 
 def pending_import_store(*, session: SessionBase, pending: PendingImport) -> str:
@@ -41,6 +43,8 @@ def pending_import_store(*, session: SessionBase, pending: PendingImport) -> str
         "format": pending.format,
         "mode": pending.mode.value,
         "create_topics": pending.create_topics,
+        "topic": pending.topic,
+        "skip_unsupported": pending.skip_unsupported,
     }
     return token
 
@@ -58,4 +62,6 @@ def pending_import_take(*, session: SessionBase, token: str) -> PendingImport | 
         format=stored["format"],
         mode=ImportMode(stored["mode"]),
         create_topics=bool(stored["create_topics"]),
+        topic=str(stored.get("topic", "")),
+        skip_unsupported=bool(stored.get("skip_unsupported", False)),
     )

@@ -13,8 +13,11 @@ from django.conf import settings
 
 from interview.bank.transfer.records import Problem
 
-FORMATS = ("json", "csv", "tsv", "md")
-FORMAT_NAMES = {"json": "JSON", "csv": "CSV", "tsv": "TSV", "md": "Markdown"}
+FORMATS = ("json", "csv", "tsv", "md", "gift", "xml")
+FORMAT_NAMES = {
+    "json": "JSON", "csv": "CSV", "tsv": "TSV", "md": "Markdown", "gift": "GIFT",
+    "xml": "Moodle XML",
+}  # fmt: skip
 EXTENSIONS = {
     ".json": "json",
     ".csv": "csv",
@@ -23,6 +26,19 @@ EXTENSIONS = {
     ".txt": "tsv",  # Anki's "Notes in Plain Text" export: tab-separated
     ".md": "md",
     ".markdown": "md",
+    ".gift": "gift",
+    ".xml": "xml",
+}
+# Files an editor may bring that are not read (yet): named, with what to do instead.
+NOT_READ = {
+    ".apkg": "an Anki package is not read yet: in Anki, export the deck as "
+    "'Notes in Plain Text' (with GUIDs, deck and tags) and import that file",
+    ".colpkg": "an Anki collection package is not read yet: in Anki, export the decks as "
+    "'Notes in Plain Text' and import that file",
+    ".xlsx": "a spreadsheet workbook: save it as 'CSV UTF-8' and import the CSV",
+    ".xls": "a spreadsheet workbook: save it as 'CSV UTF-8' and import the CSV",
+    ".ods": "a spreadsheet workbook: save it as CSV (UTF-8) and import the CSV",
+    ".docx": "a word-processor document: save it as Markdown or plain text first",
 }
 DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024
 ZIP_UNPACKED_FACTOR = 5  # a zip may unpack to five times the per-file limit, in all
@@ -54,6 +70,12 @@ def format_for_name(name: str) -> str | None:
     return EXTENSIONS.get(Path(name).suffix.lower())
 
 
+def listed(name: str) -> bool:
+    """Files a folder or archive import looks at: readable ones and ones to explain."""
+    suffix = Path(name).suffix.lower()
+    return suffix in EXTENSIONS or suffix in NOT_READ
+
+
 def _too_large(name: str, size: int) -> Problem:
     limit = max_file_bytes()
     return Problem(
@@ -67,7 +89,7 @@ def import_files_from_paths(*, paths: Iterable[Path]) -> tuple[list[ImportFile],
     problems: list[Problem] = []
     for path in paths:
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and format_for_name(p.name))
+            found = sorted(p for p in path.rglob("*") if p.is_file() and listed(p.name))
             if not found:
                 problems.append(Problem(str(path), None, "file", "no importable files in folder"))
             candidates = found
@@ -131,7 +153,7 @@ def import_files_from_upload(*, name: str, data: bytes) -> tuple[list[ImportFile
         return [], [Problem(name, None, "file", message)]
     for info in archive.infolist():
         member = f"{name}/{info.filename}"
-        if info.is_dir() or "__MACOSX" in info.filename or not format_for_name(info.filename):
+        if info.is_dir() or "__MACOSX" in info.filename or not listed(info.filename):
             continue
         if info.file_size > max_file_bytes():  # checked before inflating anything
             problems.append(_too_large(member, info.file_size))

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+TOPIC_SEPARATOR = " / "  # a deck or category path kept in a topic name: "Maths / Algebra"
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -103,6 +105,10 @@ class ParsedFile:
     questions: list[QuestionRecord] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     tag_slugs: dict[str, str] = field(default_factory=dict)  # tag name -> slug (JSON exports)
+    # Items the file holds that have no kind here (matching, drag and drop...): (line, type).
+    unsupported: list[tuple[int | None, str]] = field(default_factory=list)
+    # What the reader chose or dropped (a topic from the file name, sounds, duplicates...).
+    notes: list[str] = field(default_factory=list)
 
     def problem(self, line: int | None, name: str, message: str) -> None:
         self.problems.append(Problem(self.name, line, name, message))
@@ -119,6 +125,7 @@ class ImportReport:
     skipped: Counter[str] = field(default_factory=Counter)
     problems: list[Problem] = field(default_factory=list)
     rejected: int = 0  # questions refused because of a problem
+    notes: list[str] = field(default_factory=list)  # what the readers chose or dropped, per file
     # Question slugs by outcome, in file order, for the admin's dry-run page.
     questions: dict[str, list[str]] = field(
         default_factory=lambda: {"created": [], "updated": [], "unchanged": [], "skipped": []}

@@ -13,9 +13,10 @@ from interview.bank.transfer import (
 
 class Command(BaseCommand):
     help = (
-        "Import questions from JSON, CSV/TSV (Anki-style) or Markdown files, folders or zip "
-        "archives. All or nothing: any problem is reported with file, line and field and "
-        "nothing is written. Idempotent: questions are matched by slug (or id column)."
+        "Import questions from JSON, CSV/TSV (Anki notes in plain text), Markdown, GIFT or "
+        "Moodle XML files, folders or zip archives. All or nothing: any problem is reported "
+        "with file, line and field and nothing is written. Idempotent: questions are matched "
+        "by slug (or id column)."
     )
 
     def add_arguments(self, parser):
@@ -23,7 +24,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--format",
             choices=FORMATS,
-            help="Format of every file (default: from the extension; .txt is read as TSV).",
+            help="Format of every file (default: each file's content, the extension as a hint).",
         )
         parser.add_argument(
             "--dry-run", action="store_true", help="Check and report; write nothing."
@@ -46,10 +47,24 @@ class Command(BaseCommand):
         parser.add_argument(
             "--create-topics",
             action="store_true",
-            help="Create topics named in CSV/Markdown files that are not in the bank yet.",
+            help="Create topics named in the files that are not in the bank yet.",
+        )
+        parser.add_argument(
+            "--topic",
+            default="",
+            metavar="NAME",
+            help="Topic for questions whose file names none (default: from the file name).",
+        )
+        parser.add_argument(
+            "--skip-unsupported",
+            action="store_true",
+            help="Skip (and count) items of types with no kind here, e.g. drag and drop; "
+            "without it they are a problem.",
         )
 
-    def handle(self, *args, paths, format, dry_run, mode, create_topics, **options):
+    def handle(
+        self, *args, paths, format, dry_run, mode, create_topics, topic, skip_unsupported, **options
+    ):
         files, problems = import_files_from_paths(paths=paths)
         report = bank_import(
             files=files,
@@ -58,7 +73,11 @@ class Command(BaseCommand):
             create_topics=create_topics,
             dry_run=dry_run,
             problems=problems,
+            topic=topic,
+            skip_unsupported=skip_unsupported,
         )
+        for note in report.notes:
+            self.stdout.write(f"note: {note}")
         if not report.ok:
             for problem in report.problems:
                 self.stderr.write(str(problem))

@@ -1,0 +1,252 @@
+"""Moodle XML (`<quiz><question type=...>`) read into questions.
+
+How each Moodle type lands (see the README, "Moodle XML"):
+- `multichoice` -> multiple choice (every answer with a positive fraction is correct; per-answer
+  feedback becomes the option's explanation); `truefalse` -> multiple choice True/False.
+- `shortanswer`, `numerical`, `essay` (grader info as the answer) -> open questions.
+- `matching` -> one open question whose answer is the list of pairs.
+- `cloze`/`multianswer` -> an open question: each embedded answer becomes a numbered blank
+  `_____ (1)` and the official answer lists the right answer of every blank.
+- `category` sets the topic of the questions after it (the path is kept: `a / b`).
+- `description` and types with no home here (`ddwtos`, `gapselect`, `ordering`, `calculated`...)
+  are listed as unsupported.
+Files embedded as base64 (`<file>`, images mostly) are not stored yet: each is counted in the
+file's notes and its image is replaced by `[image: alt text]`. Files with a DOCTYPE or entities
+are refused (no entity expansion).
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+from interview.bank.models import Question
+from interview.bank.transfer.gift_format import BLANK
+from interview.bank.transfer.quiz_common import (
+    category_topic,
+    question_slug,
+    settle_slugs,
+    text_to_markdown,
+)
+from interview.bank.transfer.records import ChoiceRecord, ParsedFile, QuestionRecord
+
+_CLOZE_RE = re.compile(r"\{(\d*):([A-Z_]+):((?:\\\}|[^}])*)\}")
+
+
+def looks_like_moodle_xml(text: str) -> bool:
+    head = text.lstrip()[:2000]
+    return head.startswith("<") and bool(re.search(r"<quiz[\s>]", head))
+
+
+def _text(element: ET.Element | None, path: str = "text") -> str:
+    if element is None:
+        return ""
+    found = element.find(path)
+    return (found.text or "") if found is not None else ""
+
+
+def _line_numbers(text: str) -> list[int]:
+    """The line of each `<question` tag, in order (ElementTree keeps no line numbers)."""
+    return [text.count("\n", 0, match.start()) + 1 for match in re.finditer(r"<question\b", text)]
+
+
+def parse_moodle_xml(*, name: str, text: str, topic: str = "") -> ParsedFile:
+    parsed = ParsedFile(name=name)
+    if re.search(r"<!(DOCTYPE|ENTITY)", text[:5000]):
+        parsed.problem(1, "format", "a DOCTYPE or entity declaration: refused for safety")
+        return parsed
+    try:
+        root = ET.fromstring(text.encode("utf-8"))
+    except ET.ParseError as error:
+        line = error.position[0] if error.position else None
+        parsed.problem(line, "format", f"not well-formed XML: {error}")
+        return parsed
+    if root.tag.rsplit("}", 1)[-1] in {"assessmentItem", "questestinterop", "manifest"}:
+        parsed.problem(
+            1,
+            "format",
+            "QTI is not supported yet: export the questions from their tool as Moodle XML, "
+            "GIFT or CSV and import that",
+        )
+        return parsed
+    if root.tag != "quiz":
+        parsed.problem(1, "format", f"the root element is <{root.tag}>, not Moodle's <quiz>")
+        return parsed
+    lines = _line_numbers(text)
+    category = ""
+    dropped: dict[str, int] = {}
+    for index, question in enumerate(root.findall("question")):
+        line = lines[index] if index < len(lines) else None
+        qtype = (question.get("type") or "").lower()
+        if qtype == "category":
+            category = category_topic(_text(question.find("category")))
+            continue
+        _question(parsed, line, qtype, question, category or topic, dropped)
+    for kind, count in sorted(dropped.items()):
+        parsed.notes.append(f"{count} embedded {kind} file(s) dropped")
+    settle_slugs(parsed)
+    if not parsed.questions and not parsed.unsupported and not parsed.problems:
+        parsed.problem(None, "file", "no questions in this Moodle XML file")
+    return parsed
+
+
+_PLUGINFILE_IMG_RE = re.compile(r"!\[([^\]]*)\]\(@@PLUGINFILE@@/[^)]*\)")
+
+
+def _rich(
+    element: ET.Element | None,
+    dropped: dict[str, int],
+    transform=None,
+) -> str:
+    """A Moodle text element (`format`, `<text>`, `<file>`s) as Markdown; files are counted."""
+    if element is None:
+        return ""
+    raw = _text(element)
+    if transform is not None:
+        raw = transform(raw)
+    for file in element.findall("file"):
+        kind = (file.get("name") or "").rsplit(".", 1)[-1].lower() or "unnamed"
+        dropped[kind] = dropped.get(kind, 0) + 1
+    markdown = text_to_markdown(raw, element.get("format"))
+    return _PLUGINFILE_IMG_RE.sub(lambda m: f"[image: {m.group(1) or 'not kept'}]", markdown)
+
+
+def _fraction(answer: ET.Element) -> float:
+    try:
+        return float(answer.get("fraction") or 0)
+    except ValueError:
+        return 0.0
+
+
+def _question(
+    parsed: ParsedFile,
+    line: int | None,
+    qtype: str,
+    element: ET.Element,
+    topic: str,
+    dropped: dict[str, int],
+) -> None:
+    title = _text(element.find("name")).strip()
+    prompt = _rich(element.find("questiontext"), dropped)
+    general = _rich(element.find("generalfeedback"), dropped)
+    idnumber = (element.findtext("idnumber") or "").strip()
+    record = QuestionRecord(
+        file=parsed.name,
+        line=line,
+        slug=question_slug(idnumber or title, prompt),
+        topic=topic,
+        prompt=prompt or title,
+        labels={"prompt": "questiontext", "slug": "idnumber" if idnumber else "name"},
+    )
+    tags = [
+        (t.text or "").strip() for t in element.findall("tags/tag/text") if (t.text or "").strip()
+    ]
+    if tags:
+        record.tags = tags
+    answers = element.findall("answer")
+
+    def answer_text(answer: ET.Element) -> str:
+        return text_to_markdown(_text(answer), answer.get("format") or "moodle_auto_format")
+
+    def both(*parts: str) -> str:
+        return "\n\n".join(part for part in parts if part)
+
+    if qtype == "multichoice":
+        record.kind = Question.Kind.MULTIPLE_CHOICE.value
+        record.choices = [
+            ChoiceRecord(
+                answer_text(answer),
+                _fraction(answer) > 0,
+                _rich(answer.find("feedback"), dropped),
+            )
+            for answer in answers
+        ]
+        correct = [choice.text for choice in record.choices if choice.is_correct]
+        record.official_answer = both("; ".join(correct), general)
+    elif qtype == "truefalse":
+        truth = next((answer_text(a).lower() == "true" for a in answers if _fraction(a) > 0), True)
+        feedback = {answer_text(a).lower(): _rich(a.find("feedback"), dropped) for a in answers}
+        record.kind = Question.Kind.MULTIPLE_CHOICE.value
+        record.choices = [
+            ChoiceRecord("True", truth, feedback.get("true", "")),
+            ChoiceRecord("False", not truth, feedback.get("false", "")),
+        ]
+        record.short_answer = "True" if truth else "False"
+        record.official_answer = both(record.short_answer, general)
+    elif qtype in {"shortanswer", "numerical"}:
+        accepted = []
+        for answer in answers:
+            value = answer_text(answer)
+            if _fraction(answer) <= 0 or value in {"", "*"}:
+                continue
+            tolerance = (answer.findtext("tolerance") or "").strip()
+            if qtype == "numerical" and tolerance not in {"", "0"}:
+                try:
+                    if float(tolerance) == 0:
+                        tolerance = ""
+                except ValueError:
+                    pass
+                value = f"{value} (± {tolerance})" if tolerance else value
+            accepted.append(value)
+        record.kind = Question.Kind.OPEN.value
+        if accepted:
+            also = f"\n\nAlso accepted: {', '.join(accepted[1:])}" if accepted[1:] else ""
+            record.official_answer = both(accepted[0] + also, general)
+            record.short_answer = accepted[0]
+        else:
+            record.official_answer = general
+    elif qtype == "essay":
+        record.kind = Question.Kind.OPEN.value
+        record.official_answer = both(_rich(element.find("graderinfo"), dropped), general)
+    elif qtype == "matching":
+        pairs = []
+        for sub in element.findall("subquestion"):
+            left = _rich(sub, dropped)
+            right = _text(sub.find("answer")).strip()
+            pairs.append(f"- {left} → {right}" if left else None)
+        record.kind = Question.Kind.OPEN.value
+        record.official_answer = both("\n".join(p for p in pairs if p), general)
+    elif qtype in {"cloze", "multianswer"}:
+        record.kind = Question.Kind.OPEN.value
+        found: list[str] = []
+
+        def blanks(raw: str) -> str:
+            prompt, listed = cloze_blanks(raw)
+            found.append(listed)
+            return prompt
+
+        record.prompt = _rich(element.find("questiontext"), {}, blanks)
+        answers_md = found[0] if found else ""
+        record.official_answer = both(answers_md, general)
+    else:
+        parsed.unsupported.append((line, qtype or "untyped"))
+        return
+    if not record.prompt.strip():
+        parsed.problem(line, "questiontext", f"a {qtype} question with no text")
+        return
+    parsed.questions.append(record)
+
+
+def cloze_blanks(text: str) -> tuple[str, str]:
+    """Moodle's embedded answers `{1:MULTICHOICE:=a#ok~b}` -> numbered blanks and their answers."""
+    answers: list[str] = []
+
+    def blank(match: re.Match[str]) -> str:
+        body = match.group(3)
+        best, best_weight = "", -1.0
+        for part in re.split(r"(?<!\\)~", body):
+            weight = 100.0 if part.startswith("=") else 0.0
+            part = part[1:] if part.startswith("=") else part
+            weighted = re.match(r"%(-?\d+(?:\.\d+)?)%", part)
+            if weighted:
+                weight = float(weighted.group(1))
+                part = part[weighted.end() :]
+            value = re.split(r"(?<!\\)#", part, maxsplit=1)[0].replace("\\", "").strip()
+            if weight > best_weight and value != "*":
+                best, best_weight = value, weight
+        answers.append(best)
+        return f"{BLANK} ({len(answers)})"
+
+    prompt = _CLOZE_RE.sub(blank, text)
+    listed = "\n".join(f"{number}. {value}" for number, value in enumerate(answers, start=1))
+    return prompt, listed

@@ -1,0 +1,77 @@
+"""What the quiz-format readers (GIFT, Moodle XML) share: text formats, categories, slugs.
+
+Rules:
+- A question's text becomes Markdown: HTML is cleaned and converted, Markdown and plain text are
+  kept as written (LaTeX delimiters included).
+- A Moodle category path (`$course$/Statistics/Tests`) becomes a topic name that keeps the path
+  (`Statistics / Tests`); the `$course$`-style prefix and Moodle's `top` are dropped.
+- Each question gets a stable slug from its name (or its text when it has none). Two questions
+  with the same slug in one file: an exact repeat is dropped (and said), a different question
+  gets a numbered slug (`name-2`), so re-importing the same file still changes nothing.
+"""
+
+from __future__ import annotations
+
+import re
+
+from interview.bank.transfer.csv_format import slug_for_key, slug_for_prompt
+from interview.bank.transfer.html_convert import html_to_markdown
+from interview.bank.transfer.records import TOPIC_SEPARATOR, ParsedFile, QuestionRecord
+
+_CONTEXT_PREFIX = re.compile(r"^\$[a-z0-9]+\$/?", re.IGNORECASE)
+
+
+def text_to_markdown(text: str, text_format: str | None) -> str:
+    """A question text in Moodle's `html`, `markdown`, `plain_text` or `moodle_auto_format`."""
+    fmt = (text_format or "html").lower()
+    if fmt in {"markdown", "plain_text", "plain", "moodle_auto_format", "moodle"}:
+        return text.strip()
+    return html_to_markdown(text)
+
+
+def category_topic(path: str) -> str:
+    """`$course$/top/Statistics/Tests` -> `Statistics / Tests` (empty for the course's top)."""
+    path = _CONTEXT_PREFIX.sub("", path.strip())
+    parts = [part.strip() for part in re.split(r"(?<!/)/(?!/)", path) if part.strip()]
+    if parts and parts[0].lower() == "top":
+        parts = parts[1:]
+    parts = [part.replace("//", "/") for part in parts]
+    return TOPIC_SEPARATOR.join(parts)[:120].strip()
+
+
+def question_slug(name: str, prompt: str) -> str:
+    """A stable slug: the name when it is one, else derived from the name or the prompt."""
+    name = name.strip()
+    if name:
+        return slug_for_key(name) if len(name) <= 60 else slug_for_prompt(name)
+    return slug_for_prompt(prompt) if prompt.strip() else ""
+
+
+def _fingerprint(record: QuestionRecord) -> tuple:
+    choices = tuple((c.text, c.is_correct) for c in record.choices or [])
+    return (record.topic, record.prompt, record.official_answer, record.kind, choices)
+
+
+def settle_slugs(parsed: ParsedFile) -> None:
+    """Drop exact repeats inside the file and number distinct questions that share a slug."""
+    seen: dict[str, QuestionRecord] = {}
+    kept: list[QuestionRecord] = []
+    repeats = 0
+    for record in parsed.questions:
+        if not record.slug:
+            kept.append(record)
+            continue
+        first = seen.get(record.slug)
+        if first is not None and _fingerprint(first) == _fingerprint(record):
+            repeats += 1
+            continue
+        if first is not None:
+            number = 2
+            while f"{record.slug[:110]}-{number}" in seen:
+                number += 1
+            record.slug = f"{record.slug[:110]}-{number}"
+        seen[record.slug] = record
+        kept.append(record)
+    parsed.questions = kept
+    if repeats:
+        parsed.notes.append(f"{repeats} exact repeat(s) of a question in the same file left out")

@@ -1,0 +1,205 @@
+"""GIFT, Moodle XML, Anki plain text of any shape, content detection, topics from file names.
+
+The real files under tests/data/interop/ are listed with their source in SOURCES.md there; each
+test says how many items the file holds, how many import, and what is lost.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from interview.bank.models import Question, Topic
+from interview.bank.transfer import ImportFile, bank_import, import_files_from_paths
+from interview.bank.transfer.detect import detect_format
+
+pytestmark = pytest.mark.django_db
+REAL = Path(__file__).parent / "data" / "interop"
+
+
+def import_real(*names: str, **options):
+    files, problems = import_files_from_paths(paths=[REAL / name for name in names])
+    options.setdefault("create_topics", True)
+    return bank_import(files=files, problems=problems, **options)
+
+
+def text_file(name: str, text: str) -> ImportFile:
+    return ImportFile(name=name, data=text.encode(), format=None)
+
+
+# Real files
+
+
+def test_moodle_gift_fixture_all_items_import():
+    # 9 questions: essay, matching, 2 multiple choice, numerical, short answer, 3 true/false
+    # (the last two are the same question twice: one is left out and said).
+    report = import_real("moodle/questions.gift.txt")
+    assert report.ok, report.problems
+    assert report.created["question"] == 8
+    assert any("exact repeat" in note for note in report.notes)
+    assert any("taken from the file name" in note for note in report.notes)
+    colours = Question.objects.get(slug="colours")
+    assert colours.kind == Question.Kind.MULTIPLE_CHOICE
+    assert [c.is_correct for c in colours.choices.all()] == [True, False, True, False]
+    q1 = Question.objects.get(slug="Q1")
+    assert [(c.text, c.is_correct) for c in q1.choices.all()] == [("True", False), ("False", True)]
+    assert "Hitchiker" in q1.official_answer
+    matching = Question.objects.get(prompt="Match the **activity** to the description.")
+    assert matching.kind == Question.Kind.OPEN
+    assert "- An activity supporting asynchronous discussions. → Forum" in (
+        matching.official_answer
+    )
+    assert Question.objects.get(slug="Q5").official_answer == "3 (± 2)"
+    assert Topic.objects.get().name == "Questions gift"
+
+
+def test_moodle_gift_examples_every_question_type():
+    # 43 questions in the file, 8 of them exact repeats: 35 distinct questions import.
+    report = import_real("moodle/examples.gift.txt", topic="GIFT examples")
+    assert report.ok, report.problems
+    assert report.created["question"] == 35
+    hometown = Question.objects.get(slug="jesus-hometown-6ebe52227c")
+    assert hometown.prompt == "Jesus Christ was from _____."
+    # partial credit is not "correct" when a full-credit answer exists
+    assert [c.text for c in hometown.choices.filter(is_correct=True)] == ["Nazareth"]
+    control = Question.objects.get(slug="gift-control-characters-901e617848")
+    assert [c.text for c in control.choices.filter(is_correct=True)] == ["\\"]
+    assert "{" in [c.text for c in control.choices.all()]
+    again = import_real("moodle/examples.gift.txt", topic="GIFT examples")
+    assert again.unchanged["question"] == 35 and not again.changed
+
+
+def test_moodle_xml_nested_categories_keep_their_path():
+    # 5 questions (4 true/false, 1 essay) in 4 nested categories: all import.
+    report = import_real("moodle/nested_categories_with_questions.xml")
+    assert report.ok, report.problems
+    assert report.created["question"] == 5
+    assert set(Topic.objects.values_list("name", flat=True)) == {
+        "Iota", "Iota / Kappa", "Iota / Kappa / Lambda", "Iota / Mu",
+    }  # fmt: skip
+    lam = Question.objects.get(prompt="Testing Lambda Question")
+    assert lam.topic.name == "Iota / Kappa / Lambda"
+    assert [(c.text, c.is_correct) for c in lam.choices.all()] == [("True", True), ("False", False)]
+
+
+def test_moodle_xml_cloze_becomes_numbered_blanks_images_are_said():
+    # 1 cloze question with 5 embedded answers and 3 images: the question imports, the
+    # images are dropped and counted.
+    report = import_real("moodle/multianswer.xml")
+    assert report.ok, report.problems
+    question = Question.objects.get()
+    assert "* Tucson: _____ (2)" in question.prompt
+    assert "[image: California flag]" in question.prompt
+    assert question.official_answer.startswith("1. California\n2. Arizona\n3. California")
+    assert "5. Paris" in question.official_answer
+    assert any("3 embedded png file(s) dropped" in note for note in report.notes)
+
+
+# GIFT and Moodle XML details
+
+
+def test_gift_categories_and_markdown_and_html_text():
+    text = (
+        "$CATEGORY: $course$/top/Statistics/Tests\n\n"
+        "::t1::[html]<p>What does a <b>t-test</b> compare?</p>{=means ~variances}\n\n"
+        "::t2::[markdown]Is $p < 0.05$ **significant**?{T}\n"
+    )
+    report = bank_import(files=[text_file("t.gift", text)], create_topics=True)
+    assert report.ok, report.problems
+    assert Question.objects.get(slug="t1").prompt == "What does a **t-test** compare?"
+    assert Question.objects.get(slug="t2").prompt == "Is $p < 0.05$ **significant**?"
+    assert Topic.objects.get().name == "Statistics / Tests"
+
+
+def test_unsupported_items_are_a_problem_unless_skipped():
+    text = (
+        '<?xml version="1.0"?><quiz>'
+        '<question type="ddwtos"><name><text>d</text></name>'
+        "<questiontext><text>drag</text></questiontext></question>"
+        '<question type="shortanswer"><name><text>s</text></name>'
+        '<questiontext format="html"><text>Capital of France?</text></questiontext>'
+        '<answer fraction="100"><text>Paris</text></answer></question></quiz>'
+    )
+    report = bank_import(files=[text_file("bank.xml", text)], topic="Geo", create_topics=True)
+    assert [p.field for p in report.problems] == ["type"]
+    assert "ddwtos x1" in report.problems[0].message
+    assert "--skip-unsupported" in report.problems[0].message
+    report = bank_import(
+        files=[text_file("bank.xml", text)], topic="Geo", create_topics=True,
+        skip_unsupported=True,
+    )  # fmt: skip
+    assert report.ok, report.problems
+    assert report.created["question"] == 1 and report.skipped["question"] == 1
+    assert Question.objects.get().short_answer == "Paris"
+
+
+def test_xml_with_entities_is_refused():
+    text = '<?xml version="1.0"?><!DOCTYPE quiz [<!ENTITY a "aaaa">]><quiz></quiz>'
+    report = bank_import(files=[text_file("bomb.xml", text)], topic="X")
+    assert "refused" in report.problems[0].message
+
+
+# Anki plain text
+
+
+def test_anki_note_type_fields_of_any_count():
+    text = (
+        "#separator:tab\n#html:true\n#notetype:Vocab\n#deck:Languages::Spanish\n"
+        "#columns:English\tSpanish\tExample\tNotes\n"
+        "dog\tperro\t<b>El perro</b> ladra.\t\n"
+    )
+    report = bank_import(files=[text_file("vocab.txt", text)], create_topics=True)
+    assert report.ok, report.problems
+    question = Question.objects.get()
+    assert (question.prompt, question.official_answer) == ("dog", "perro")
+    assert question.context == "**Example:** **El perro** ladra."
+    assert question.topic.name == "Languages / Spanish"
+
+
+def test_anki_cloze_notes_and_a_multi_character_separator():
+    text = "#separator:||\n{{c1::Paris}} is the capital of {{c2::France::country}}||Extra\n"
+    report = bank_import(files=[text_file("cloze.txt", text)], topic="Geo", create_topics=True)
+    assert report.ok, report.problems
+    question = Question.objects.get()
+    assert question.prompt == "_____ (1) is the capital of _____ (2: country)"
+    assert question.official_answer == "1. Paris\n2. France\n\nExtra"
+
+
+def test_a_file_naming_no_topic_gets_the_chosen_one_or_its_file_name():
+    text = "What is a p-value?\tThe probability...\nWhat is power?\t1 - beta\n"
+    report = bank_import(files=[text_file("exports/stats_cards.txt", text)], create_topics=True)
+    assert report.ok, report.problems
+    assert Topic.objects.get().name == "Stats cards"
+    assert [note.split(": ", 1)[1] for note in report.notes] == [
+        "2 question(s) name no topic: topic 'Stats cards' taken from the file name "
+        "(choose one with --topic)"
+    ]
+
+
+# Detection
+
+
+@pytest.mark.parametrize(
+    ("text", "hint", "expected"),
+    [
+        ('{"topics": []}', "csv", "json"),
+        ("[en] hello\tbonjour\n[en] bye\tau revoir\n", None, "tsv"),
+        ("Who?{=me ~you}\n", "tsv", "gift"),
+        ("::Q1:: 2+2? {#4}\n", None, "gift"),
+        ('<?xml version="1.0"?>\n<quiz>\n</quiz>', "txt", "xml"),
+        ("#separator:Comma\nQ,A\n", None, "tsv"),
+        ("# Statistics\n\n## What is a p-value?\n\nAnswer.\n", None, "md"),
+        ("front,back\nQ,A\n", None, "csv"),
+    ],
+)
+def test_format_is_told_by_content(text, hint, expected):
+    assert detect_format(text, hint=hint) == expected
+
+
+def test_the_command_takes_a_topic_and_prints_notes(tmp_path, capsys):
+    path = tmp_path / "anything.txt"
+    path.write_text("Who's there?{=me}\n")
+    call_command("import_questions", str(path), "--topic", "Jokes", "--create-topics")
+    assert Question.objects.get().topic.name == "Jokes"
