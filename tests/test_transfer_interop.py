@@ -40,10 +40,10 @@ def test_moodle_gift_fixture_all_items_import():
     assert report.created["question"] == 8
     assert any("exact repeat" in note for note in report.notes)
     assert any("taken from the file name" in note for note in report.notes)
-    colours = Question.objects.get(slug="colours")
+    colours = Question.objects.get(slug__startswith="colours-")
     assert colours.kind == Question.Kind.MULTIPLE_CHOICE
     assert [c.is_correct for c in colours.choices.all()] == [True, False, True, False]
-    q1 = Question.objects.get(slug="Q1")
+    q1 = Question.objects.get(slug__startswith="q1-")
     assert [(c.text, c.is_correct) for c in q1.choices.all()] == [("True", False), ("False", True)]
     assert "Hitchiker" in q1.official_answer
     matching = Question.objects.get(prompt="Match the **activity** to the description.")
@@ -51,7 +51,7 @@ def test_moodle_gift_fixture_all_items_import():
     assert "- An activity supporting asynchronous discussions. → Forum" in (
         matching.official_answer
     )
-    assert Question.objects.get(slug="Q5").official_answer == "3 (± 2)"
+    assert Question.objects.get(slug__startswith="q5-").official_answer == "3 (± 2)"
     assert Topic.objects.get().name == "Questions gift"
 
 
@@ -60,11 +60,11 @@ def test_moodle_gift_examples_every_question_type():
     report = import_real("moodle/examples.gift.txt", topic="GIFT examples")
     assert report.ok, report.problems
     assert report.created["question"] == 35
-    hometown = Question.objects.get(slug="jesus-hometown-6ebe52227c")
+    hometown = Question.objects.get(prompt="Jesus Christ was from _____.", kind="multiple_choice")
     assert hometown.prompt == "Jesus Christ was from _____."
     # partial credit is not "correct" when a full-credit answer exists
     assert [c.text for c in hometown.choices.filter(is_correct=True)] == ["Nazareth"]
-    control = Question.objects.get(slug="gift-control-characters-901e617848")
+    control = Question.objects.get(slug__startswith="gift-control-characters-")
     assert [c.text for c in control.choices.filter(is_correct=True)] == ["\\"]
     assert "{" in [c.text for c in control.choices.all()]
     again = import_real("moodle/examples.gift.txt", topic="GIFT examples")
@@ -108,8 +108,8 @@ def test_gift_categories_and_markdown_and_html_text():
     )
     report = bank_import(files=[text_file("t.gift", text)], create_topics=True)
     assert report.ok, report.problems
-    assert Question.objects.get(slug="t1").prompt == "What does a **t-test** compare?"
-    assert Question.objects.get(slug="t2").prompt == "Is $p < 0.05$ **significant**?"
+    assert Question.objects.get(slug__startswith="t1-").prompt == "What does a **t-test** compare?"
+    assert Question.objects.get(slug__startswith="t2-").prompt == "Is $p < 0.05$ **significant**?"
     assert Topic.objects.get().name == "Statistics / Tests"
 
 
@@ -203,3 +203,32 @@ def test_the_command_takes_a_topic_and_prints_notes(tmp_path, capsys):
     path.write_text("Who's there?{=me}\n")
     call_command("import_questions", str(path), "--topic", "Jokes", "--create-topics")
     assert Question.objects.get().topic.name == "Jokes"
+
+
+@pytest.mark.parametrize(
+    ("name", "items", "imported"),
+    [
+        # matching, multiple choice with a link to a sound (kept as a link), short answer, T/F
+        ("moodle/questions_in_category.gift.txt", 4, 4),
+        ("moodle/html_chars_in_idnumbers.xml", 1, 1),  # idnumber "T & F" becomes the slug
+        ("moodle/categories_reverse_order.xml", 2, 2),  # essay and short answer
+        # Moodle refuses these five broken cloze questions; here each is an open question (the
+        # blank with no answers stays as written, a "zero" numerical answer is kept as text).
+        ("moodle/broken_cloze_questions.xml", 5, 5),
+    ],
+)
+def test_more_moodle_fixtures_import_every_item(name, items, imported):
+    report = import_real(name)
+    assert report.ok, report.problems
+    assert report.created["question"] == imported == items
+
+
+def test_a_dry_run_over_a_folder_of_mixed_files_says_what_and_why():
+    report = import_real("moodle", dry_run=True)
+    assert report.ok, report.problems
+    # 8 files, 61 questions; nothing is written by a dry run
+    assert report.created["question"] == 8 + 35 + 5 + 1 + 4 + 1 + 2 + 5 == 61
+    assert report.created["topic"] == 12
+    assert not Question.objects.exists()
+    assert any("exact repeat" in note for note in report.notes)
+    assert any("embedded png file(s) dropped" in note for note in report.notes)

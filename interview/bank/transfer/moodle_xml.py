@@ -133,7 +133,7 @@ def _question(
     record = QuestionRecord(
         file=parsed.name,
         line=line,
-        slug=question_slug(idnumber or title, prompt),
+        slug=question_slug(title, prompt, key=idnumber),
         topic=topic,
         prompt=prompt or title,
         labels={"prompt": "questiontext", "slug": "idnumber" if idnumber else "name"},

@@ -12,9 +12,12 @@ Rules:
 
 from __future__ import annotations
 
+import hashlib
 import re
 
-from interview.bank.transfer.csv_format import slug_for_key, slug_for_prompt
+from django.utils.text import slugify
+
+from interview.bank.transfer.csv_format import slug_for_key
 from interview.bank.transfer.html_convert import html_to_markdown
 from interview.bank.transfer.records import TOPIC_SEPARATOR, ParsedFile, QuestionRecord
 
@@ -39,12 +42,17 @@ def category_topic(path: str) -> str:
     return TOPIC_SEPARATOR.join(parts)[:120].strip()
 
 
-def question_slug(name: str, prompt: str) -> str:
-    """A stable slug: the name when it is one, else derived from the name or the prompt."""
+def question_slug(name: str, prompt: str, *, key: str = "") -> str:
+    """A stable slug: an explicit key (Moodle's idnumber) as it is; else the name followed by
+    a digest of name and text, since names such as "Q1" repeat from file to file."""
+    if key.strip():
+        return slug_for_key(key)
     name = name.strip()
-    if name:
-        return slug_for_key(name) if len(name) <= 60 else slug_for_prompt(name)
-    return slug_for_prompt(prompt) if prompt.strip() else ""
+    if not prompt.strip() and not name:
+        return ""
+    digest = hashlib.sha1(f"{name}\n{' '.join(prompt.split())}".encode()).hexdigest()[:8]
+    base = slugify(name or " ".join(prompt.split()))[:60].strip("-")
+    return f"{base}-{digest}" if base else f"q-{digest}"
 
 
 def _fingerprint(record: QuestionRecord) -> tuple:
