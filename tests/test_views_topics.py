@@ -97,6 +97,23 @@ def test_cached_topic_counts_follow_edits_saves_and_admin_actions(editor_client)
     )
     assert "1 question" in client.get(reverse("bank:topic_list")).content.decode()
     questions[2].delete()
-    assert "0 questions" in client.get(reverse("bank:topic_list")).content.decode()
+    # Nothing left to see: the topic is no longer listed (issue 16), until a note is added.
+    assert ">Statistics</a>" not in client.get(reverse("bank:topic_list")).content.decode()
     StudyNoteFactory(topic=topic)
     assert "1 study note" in client.get(reverse("bank:topic_list")).content.decode()
+
+
+def test_a_topic_with_only_drafts_is_hidden_from_visitors_and_pickers(client, alice_client):
+    from interview.bank.models import Question
+    from tests.factories import QuestionFactory, TopicFactory
+
+    hidden = TopicFactory(name="Drafts Only Topic", slug="drafts-only")
+    QuestionFactory(topic=hidden, status=Question.Status.DRAFT)
+    shown = TopicFactory(name="Published Topic", slug="published-topic")
+    QuestionFactory(topic=shown)
+    listing = client.get("/topics/").content.decode()
+    assert "Published Topic" in listing and "Drafts Only Topic" not in listing
+    picker = alice_client.get("/interviews/new/").content.decode()
+    assert "Published Topic" in picker and "Drafts Only Topic" not in picker
+    picker = alice_client.get("/quizzes/new/").content.decode()
+    assert "Drafts Only Topic" not in picker

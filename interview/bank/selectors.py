@@ -55,12 +55,16 @@ def topic_counts_forget() -> None:
 
 
 def topic_list(*, user: User | AnonymousUser) -> list[Topic]:
-    """Topics with the number of questions the viewer can see and the number of notes."""
-    counts = topic_counts(drafts=bool(user.is_authenticated and user.is_staff))
+    """Topics with the number of questions the viewer can see and the number of notes; a topic
+    with nothing the viewer can see (only drafts, no notes) is left out, except for editors."""
+    staff = bool(user.is_authenticated and user.is_staff)
+    counts = topic_counts(drafts=staff)
     topics = list(Topic.objects.prefetch_related("tags").order_by("order", "name"))
     for topic in topics:
         topic.question_count, topic.note_count = counts.get(topic.pk, (0, 0))  # type: ignore[attr-defined]
-    return topics
+    if staff:
+        return topics
+    return [t for t in topics if t.question_count or t.note_count]  # type: ignore[attr-defined]
 
 
 def topic_get(*, slug: str) -> Topic:

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Exists, OuterRef
 
-from interview.bank.models import Topic
+from interview.bank.models import Question, Topic
 
 UNTIMED = 0
 
 
 def topics_field() -> forms.ModelMultipleChoiceField:
     return forms.ModelMultipleChoiceField(
-        queryset=Topic.objects.order_by("order", "name"),
+        # Only topics with a published question to practise (a draft-only topic is offered
+        # nowhere).
+        queryset=Topic.objects.filter(
+            Exists(Question.objects.published().filter(topic=OuterRef("pk")))
+        ).order_by("order", "name"),
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "Choose at least one topic."},
     )
