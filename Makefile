@@ -9,7 +9,7 @@ GRADER_GATE_DEV ?= --min-f1 0.85 --min-precision 0.80 --min-strong 0.95 --max-wr
 GRADER_GATE_OWN ?= --min-f1 0.69 --min-precision 0.71 --min-strong 0.64 --max-wrong 0.13
 
 .PHONY: run test install migrate starter-bank lint format pygments-css clean docker-check \
-	bench-grader bench-sql grader-eval
+	bench faults bench-grader bench-sql grader-eval
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -41,6 +41,17 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 	$(BIN)/mypy
+
+# Pages under gunicorn against a bare request, on the starter bank and on a grown bank (20,000
+# more questions, a user with 5,000 answers and 5,000 reviews) in one run, against the local
+# PostgreSQL (BENCH_DATABASE_URL; the database interview_bench is dropped and re-created).
+bench: $(STAMP)
+	$(BIN)/python -u bench/web_bench.py $(BENCH_ARGS)
+
+# 50 candidates autosaving while workers are killed and a throwaway PostgreSQL cluster (its own
+# port and directory; the machine's server is never touched) restarts: nothing acknowledged lost.
+faults: $(STAMP)
+	$(BIN)/python -u bench/faults.py $(FAULTS_ARGS)
 
 # The key-point grader: time a 2,000-word answer against 6 points (CPU-time p99 budget 50 ms).
 bench-grader: $(STAMP)
