@@ -232,3 +232,43 @@ def test_a_dry_run_over_a_folder_of_mixed_files_says_what_and_why():
     assert not Question.objects.exists()
     assert any("exact repeat" in note for note in report.notes)
     assert any("embedded png file(s) dropped" in note for note in report.notes)
+
+
+# Writers: GIFT and Moodle XML round trips
+
+
+@pytest.mark.parametrize("format", ["gift", "xml"])
+def test_gift_and_moodle_xml_exports_read_back_as_the_same_questions(format):
+    from interview.bank.transfer import bank_export
+
+    text = (
+        "#separator:tab\n#deck:Stats::Tests\n#guid column:1\n"
+        "t-one\tWhat is a {t}-test? Use $\\bar{x}$ = mean\tCompares: two #means\n"
+    )
+    assert bank_import(files=[text_file("a.txt", text)], create_topics=True).ok
+    mcq = (
+        "$CATEGORY: Stats/Tests\n\n::m::Pick = ones{~%50%a#yes ~%50%b ~%0%c#no}\n\n"
+        "::s::Pick one{=x ~y#because}\n"
+    )
+    assert bank_import(files=[text_file("b.gift", mcq)], create_topics=True).ok
+    before = {
+        q.slug: (q.topic.name, q.kind, q.prompt, q.official_answer,
+                 [(c.text, c.is_correct, c.explanation) for c in q.choices.all()])
+        for q in Question.objects.all()
+    }  # fmt: skip
+    files = bank_export(format=format)
+    data = files[0].data.decode()
+    assert (
+        data.startswith("<?xml") if format == "xml" else "$CATEGORY: $course$/Stats/Tests" in data
+    )
+    Question.objects.all().delete()
+    report = bank_import(files=[ImportFile(name=files[0].name, data=files[0].data)])
+    assert report.ok, report.problems
+    after = {
+        q.slug: (q.topic.name, q.kind, q.prompt, q.official_answer,
+                 [(c.text, c.is_correct, c.explanation) for c in q.choices.all()])
+        for q in Question.objects.all()
+    }  # fmt: skip
+    assert after == before
+    again = bank_import(files=[ImportFile(name=files[0].name, data=files[0].data)])
+    assert again.ok and not again.changed

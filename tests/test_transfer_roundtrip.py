@@ -52,9 +52,10 @@ def _questions_as_carried(snapshot: dict) -> dict:
 
 
 def _sequence() -> dict[str, list[str]]:
-    """Each topic's questions in their order."""
+    """Each topic's questions in their order (exercises aside: they travel in JSON only)."""
     sequence: dict[str, list[str]] = {}
-    for topic, slug in Question.objects.order_by("order", "id").values_list("topic__name", "slug"):
+    questions = Question.objects.exclude(kind__in=["sql", "python"]).order_by("order", "id")
+    for topic, slug in questions.values_list("topic__name", "slug"):
         sequence.setdefault(topic, []).append(slug)
     return sequence
 

@@ -1,4 +1,5 @@
-"""Export questions as JSON (the whole bank, full fidelity), CSV/TSV or Markdown files."""
+"""Export questions as JSON (the whole bank, full fidelity), CSV/TSV, Markdown, GIFT or Moodle
+XML files."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from interview.bank.transfer.markdown_format import (
     markdown_problems,
     write_markdown,
 )
+from interview.bank.transfer.quiz_writers import write_gift, write_moodle_xml
 from interview.bank.transfer.reading import FORMATS
 
 CONTENT_TYPES = {
@@ -24,6 +26,8 @@ CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "tsv": "text/tab-separated-values; charset=utf-8",
     "md": "text/markdown; charset=utf-8",
+    "gift": "text/plain; charset=utf-8",
+    "xml": "application/xml",
     "zip": "application/zip",
 }
 
@@ -64,9 +68,9 @@ def bank_export(
 ) -> list[ExportFile]:
     """Export `questions` (default: the whole bank, or the topics in `topic_slugs`).
 
-    JSON and CSV/TSV give one file; Markdown gives one file per topic. SQL and Python
-    exercises (their data, tests and solution) travel in JSON only: CSV, TSV and Markdown
-    leave them out.
+    JSON, CSV/TSV, GIFT and Moodle XML give one file; Markdown gives one file per topic. SQL
+    and Python exercises (their data, tests and solution) travel in JSON only: the other
+    formats leave them out.
     """
     if format not in FORMATS:
         raise ExportError(f"unknown format {format!r}: choose one of {', '.join(FORMATS)}")
@@ -98,6 +102,10 @@ def bank_export(
     if format in {"csv", "tsv"}:
         separator = "\t" if format == "tsv" else ","
         return [ExportFile(f"{name}.{format}", write_csv(questions=selected, separator=separator))]
+    if format == "gift":
+        return [ExportFile(f"{name}.gift", write_gift(questions=selected))]
+    if format == "xml":
+        return [ExportFile(f"{name}.xml", write_moodle_xml(questions=selected))]
     problems = [
         f"{question.slug}: {problem}"
         for question in selected

@@ -61,6 +61,10 @@ def _formatted(text: str, default: str = "moodle") -> str:
 class _Block:
     line: int
     text: str
+    key: str = ""  # from a `// slug: KEY` comment just before the question (our exports)
+
+
+_KEY_RE = re.compile(r"^\s*//\s*slug:\s*(\S+)\s*$")
 
 
 def _blocks(text: str) -> list[_Block]:
@@ -68,19 +72,23 @@ def _blocks(text: str) -> list[_Block]:
     blocks: list[_Block] = []
     current: list[str] = []
     start = 0
+    key = ""
     for number, line in enumerate(text.split("\n"), start=1):
         if line.lstrip().startswith("//"):
+            match = _KEY_RE.match(_restore(line))
+            if match and not current:
+                key = match.group(1)
             continue
         if not line.strip():
             if current:
-                blocks.append(_Block(start, "\n".join(current)))
-                current = []
+                blocks.append(_Block(start, "\n".join(current), key))
+                current, key = [], ""
             continue
         if not current:
             start = number
         current.append(line)
     if current:
-        blocks.append(_Block(start, "\n".join(current)))
+        blocks.append(_Block(start, "\n".join(current), key))
     return blocks
 
 
@@ -102,14 +110,14 @@ def parse_gift(*, name: str, text: str, topic: str = "") -> ParsedFile:
         if body.upper().startswith("$CATEGORY:"):
             category = category_topic(_restore(body[len("$CATEGORY:") :]))
             continue
-        _parse_question(parsed, block.line, body, category or topic)
+        _parse_question(parsed, block.line, body, category or topic, block.key)
     settle_slugs(parsed)
     if not parsed.questions and not parsed.unsupported and not parsed.problems:
         parsed.problem(None, "file", "no GIFT questions found (a question ends with {answers})")
     return parsed
 
 
-def _parse_question(parsed: ParsedFile, line: int, body: str, topic: str) -> None:
+def _parse_question(parsed: ParsedFile, line: int, body: str, topic: str, key: str) -> None:
     title = ""
     if body.startswith("::"):
         end = body.find("::", 2)
@@ -143,7 +151,7 @@ def _parse_question(parsed: ParsedFile, line: int, body: str, topic: str) -> Non
     record = QuestionRecord(
         file=parsed.name,
         line=line,
-        slug=question_slug(title, prompt),
+        slug=question_slug(title, prompt, key=key),
         topic=topic,
         prompt=prompt,
         labels={"prompt": "question text", "slug": "name" if title else "question text"},
@@ -247,7 +255,7 @@ def _fill(parsed: ParsedFile, record: QuestionRecord, answers: str, general: str
     record.kind = Question.Kind.MULTIPLE_CHOICE.value
     record.choices = choices
     correct = [choice.text for choice in choices if choice.is_correct]
-    record.official_answer = _answer_text(general, "; ".join(correct))
+    record.official_answer = general or "; ".join(correct)
     return "multichoice"
 
 

@@ -152,17 +152,20 @@ def _question(
         return "\n\n".join(part for part in parts if part)
 
     if qtype == "multichoice":
+        # With a full-credit answer, partial credit is not "correct"; without one, every
+        # answer with a positive fraction is (a multiple-answer question).
+        full = any(_fraction(answer) >= 100 for answer in answers)
         record.kind = Question.Kind.MULTIPLE_CHOICE.value
         record.choices = [
             ChoiceRecord(
                 answer_text(answer),
-                _fraction(answer) > 0,
+                _fraction(answer) >= 100 if full else _fraction(answer) > 0,
                 _rich(answer.find("feedback"), dropped),
             )
             for answer in answers
         ]
         correct = [choice.text for choice in record.choices if choice.is_correct]
-        record.official_answer = both("; ".join(correct), general)
+        record.official_answer = general or "; ".join(correct)
     elif qtype == "truefalse":
         truth = next((answer_text(a).lower() == "true" for a in answers if _fraction(a) > 0), True)
         feedback = {answer_text(a).lower(): _rich(a.find("feedback"), dropped) for a in answers}
