@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, logout
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -11,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from interview.accounts.forms import SignupForm
+from interview.accounts.forms import AccountDeleteForm, SignupForm
 from interview.accounts.throttle import signup_taken_limited, signup_taken_record
 from interview.context_processors import THEME_COOKIE, THEMES
 
@@ -74,3 +75,23 @@ def theme_set(request: HttpRequest) -> HttpResponse:
     else:
         response.delete_cookie(THEME_COOKIE, samesite="Lax")
     return response
+
+
+def account_delete_apply(*, user: User) -> None:
+    """Delete the account and everything it owns: practice sessions and their answers,
+    flashcards and reviews, exercise attempts and preferences (all cascade from the user)."""
+    with transaction.atomic():
+        user.delete()
+
+
+@login_required
+def account_delete(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    assert isinstance(user, User)
+    form = AccountDeleteForm(request.POST or None, user=user)
+    if request.method == "POST" and form.is_valid():
+        logout(request)
+        account_delete_apply(user=user)
+        messages.success(request, "Your account and all your practice data were deleted.")
+        return redirect("bank:home")
+    return render(request, "registration/account_delete.html", {"form": form})

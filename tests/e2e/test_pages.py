@@ -69,6 +69,7 @@ def member_pages(site) -> list[str]:
         "/progress/",
         "/exercises/",
         "/accounts/password/",
+        "/accounts/delete/",
         "/admin/",
         "/admin/bank/question/",
         f"/admin/bank/question/{site['question'].pk}/change/",
