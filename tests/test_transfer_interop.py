@@ -215,6 +215,10 @@ def test_the_command_takes_a_topic_and_prints_notes(tmp_path, capsys):
         # Moodle refuses these five broken cloze questions; here each is an open question (the
         # blank with no answers stays as written, a "zero" numerical answer is kept as text).
         ("moodle/broken_cloze_questions.xml", 5, 5),
+        ("moodle/category_with_description.xml", 1, 1),
+        # multiple answers with HTML options; Moodle refuses the grade 33 (not one of its
+        # fractions), here any positive fraction marks a correct option
+        ("moodle/error_invalid_grades.xml", 1, 1),
     ],
 )
 def test_more_moodle_fixtures_import_every_item(name, items, imported):
@@ -226,9 +230,9 @@ def test_more_moodle_fixtures_import_every_item(name, items, imported):
 def test_a_dry_run_over_a_folder_of_mixed_files_says_what_and_why():
     report = import_real("moodle", dry_run=True)
     assert report.ok, report.problems
-    # 8 files, 61 questions; nothing is written by a dry run
-    assert report.created["question"] == 8 + 35 + 5 + 1 + 4 + 1 + 2 + 5 == 61
-    assert report.created["topic"] == 12
+    # 10 files, 63 questions; nothing is written by a dry run
+    assert report.created["question"] == 8 + 35 + 5 + 1 + 4 + 1 + 2 + 5 + 1 + 1 == 63
+    assert report.created["topic"] == 13
     assert not Question.objects.exists()
     assert any("exact repeat" in note for note in report.notes)
     assert any("embedded png file(s) dropped" in note for note in report.notes)
@@ -272,3 +276,37 @@ def test_gift_and_moodle_xml_exports_read_back_as_the_same_questions(format):
     assert after == before
     again = bank_import(files=[ImportFile(name=files[0].name, data=files[0].data)])
     assert again.ok and not again.changed
+
+
+@pytest.mark.parametrize(
+    ("name", "items", "topic"),
+    [
+        ("anki/docker.csv", 21, "Docker"),  # HTML (&nbsp;, <div>) without an #html header
+        ("anki/lvm.csv", 14, "Lvm"),  # quoted fields with <font> tags
+        ("anki/sqlite.csv", 1, "Sqlite"),
+    ],
+)
+def test_anki_exports_named_csv_but_tab_separated(name, items, topic):
+    report = import_real(name)
+    assert report.ok, report.problems
+    assert report.created["question"] == items
+    assert Topic.objects.get().name == topic
+    for question in Question.objects.all():
+        assert "<" not in question.prompt and "&nbsp;" not in question.official_answer
+        assert question.official_answer
+
+
+def test_moodle_multiple_answers_with_html_options():
+    import_real("moodle/error_invalid_grades.xml")
+    question = Question.objects.get()
+    assert question.prompt == "Select all prime numbers :"
+    assert [(c.text, c.is_correct) for c in question.choices.all()] == [
+        ("1", False), ("2", True), ("3", True), ("4", False), ("5", True),
+    ]  # fmt: skip
+
+
+def test_anki_html_fields_become_markdown():
+    import_real("anki/docker.csv", "anki/lvm.csv")
+    assert Question.objects.filter(prompt="What does lsblk do?").exists()
+    prune = Question.objects.get(prompt="docker system prune")
+    assert prune.official_answer.startswith("Remove all unused containers")

@@ -130,10 +130,16 @@ def split_tags(value: str) -> list[str]:
     return split_list(value) if ";" in value else value.split()
 
 
+_HTML_HINT_RE = re.compile(
+    r"<(?:br|div|p|b|i|u|span|font|ul|ol|li|img|sub|sup)\b[^>]*>|&nbsp;", re.I
+)
+
+
 @dataclass
 class _Layout:
     separator: str
     html: bool = False
+    html_declared: bool = False
     tags: list[str] = field(default_factory=list)
     deck: str = ""
     names: list[str] | None = None
@@ -168,6 +174,7 @@ def _read_headers(parsed: ParsedFile, lines: list[str], default_separator: str) 
             if value.lower() not in {"true", "false"}:
                 parsed.problem(number, "#html", f"{value!r} must be true or false")
             layout.html = value.lower() == "true"
+            layout.html_declared = True
         elif key == "tags":
             layout.tags = value.split()
         elif key == "deck":
@@ -247,6 +254,8 @@ def parse_csv(*, name: str, text: str, separator: str) -> ParsedFile:
         return parsed
     lines = text.split("\n")
     layout = _read_headers(parsed, lines, separator)
+    if not layout.html_declared and _HTML_HINT_RE.search(text):
+        layout.html = True  # an Anki export without headers: its fields are HTML
     rows = _read_rows(parsed, layout, "\n".join(lines[layout.header_lines :]))
     if rows is None:
         return parsed
