@@ -310,3 +310,16 @@ def test_anki_html_fields_become_markdown():
     assert Question.objects.filter(prompt="What does lsblk do?").exists()
     prune = Question.objects.get(prompt="docker system prune")
     assert prune.official_answer.startswith("Remove all unused containers")
+
+
+def test_csv_export_puts_front_and_back_first_for_anki_and_keeps_the_deck_path():
+    from interview.bank.transfer import bank_export
+
+    text = "#separator:tab\n#deck:Stats::Tests\n#guid column:1\nt-one\tWhat is a t-test?\tMeans\n"
+    assert bank_import(files=[text_file("a.txt", text)], create_topics=True).ok
+    data = bank_export(format="csv")[0].data.decode()
+    assert "#guid column:3\n#deck column:4\n" in data
+    assert "#columns:Front,Back,slug,topic," in data
+    assert "\nWhat is a t-test?,Means,t-one,Stats::Tests," in data
+    again = bank_import(files=[ImportFile(name="q.csv", data=data.encode())])
+    assert again.ok and not again.changed

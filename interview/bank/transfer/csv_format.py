@@ -68,8 +68,10 @@ _KIND_ALIASES = {
 }  # fmt: skip
 _SLUG_RE = re.compile(r"^[-a-zA-Z0-9_]+$")
 _KEYWORDS_RE = re.compile(r"\s*\(keywords:\s*(.*)\)\s*$", re.IGNORECASE)
+# Front and Back first, named as Anki's Basic note type names its fields, so Anki's default
+# mapping puts the prompt and the answer on the card; the slug is Anki's GUID column.
 EXPORT_COLUMNS = [
-    "slug", "topic", "front", "back", "kind", "difficulty", "status", "tags", "key_points",
+    "Front", "Back", "slug", "topic", "kind", "difficulty", "status", "tags", "key_points",
     "instruction", "context", "source_title", "source_url", "related", "correct",
 ]  # fmt: skip
 
@@ -484,10 +486,10 @@ def write_csv(*, questions: list[Question], separator: str) -> bytes:
             tag.name if not re.search(r"\s", tag.name) else tag.slug for tag in question.tags.all()
         ]
         row = [
-            question.slug,
-            question.topic.name,
             question.prompt,
             question.official_answer,
+            question.slug,
+            "::".join(question.topic.name.split(TOPIC_SEPARATOR)),  # Anki's deck path
             question.kind,
             question.difficulty,
             question.status,
