@@ -5,10 +5,32 @@
   var stopClock = null;
   var revision = 0;  // highest revision this page has sent; later requests always win
 
-  function init() {
+  // Where the keyboard goes after a step is swapped in: the reason a change was refused, the
+  // flag button after flagging, the verdict after Check, else the options (the chosen one).
+  function focusStep(step, trigger) {
+    var target = step.querySelector("[data-messages]");
+    if (!target && trigger && trigger.hasAttribute && trigger.hasAttribute("data-flag-form")) {
+      target = step.querySelector("[data-flag-form] button");
+    }
+    if (!target) target = step.querySelector("[data-result]");
+    if (!target) {
+      target = step.querySelector(".selection-form input[name=selected]:checked") ||
+        step.querySelector(".selection-form input[name=selected]:not(:disabled)") ||
+        step.querySelector("h1");
+    }
+    if (!target) return;
+    if (!/^(A|BUTTON|INPUT)$/.test(target.tagName) && !target.hasAttribute("tabindex")) {
+      target.setAttribute("tabindex", "-1");
+    }
+    target.focus();
+  }
+
+  function init(trigger) {
     if (stopClock) { stopClock(); stopClock = null; }
     var step = document.getElementById("quiz-step");
     if (!step) return;
+    if (step.getAttribute("data-title")) document.title = step.getAttribute("data-title");
+    if (trigger) focusStep(step, trigger);
     var clock = step.querySelector("[data-countdown]");
     if (clock) {
       stopClock = window.PracticeClock.start(clock, function () {
@@ -49,8 +71,11 @@
     }
   });
 
-  document.addEventListener("DOMContentLoaded", init);
+  document.addEventListener("DOMContentLoaded", function () { init(null); });
   document.addEventListener("htmx:afterSettle", function (event) {
-    if (event.target && event.target.id === "quiz-step") init();
+    if (event.target && event.target.id === "quiz-step") {
+      var config = event.detail && event.detail.requestConfig;
+      init((config && config.elt) || event.target);
+    }
   });
 })();

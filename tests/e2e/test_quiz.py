@@ -192,3 +192,25 @@ def test_finishing_with_questions_open_asks_first(page, live_server, alice, topi
     expect(page.get_by_role("heading", name="Quiz review")).to_be_visible()
     session.refresh_from_db()
     assert session.status == "finished"
+
+
+def test_focus_follows_next_flag_and_the_title_follows_the_question(
+    page, live_server, alice, topic
+):
+    log_in(page, live_server)
+    session = quizzes.quiz_create(
+        user=alice,
+        topics=[topic],
+        question_count=2,
+        time_limit_seconds=600,
+        feedback="end",
+        now=timezone.now(),
+    )
+    page.goto(live_server.url + session.get_absolute_url())
+    page.wait_for_load_state("load")
+    page.get_by_role("button", name="Flag for review").click()
+    expect(page.get_by_role("button", name="Remove flag")).to_be_focused()
+    page.get_by_role("link", name="Next →").click()
+    expect(page.get_by_text("Question 2 of 2")).to_be_visible()
+    expect(page).to_have_title(re.compile("^Question 2 of 2"))
+    expect(page.locator(".selection-form input[name=selected]").first).to_be_focused()
