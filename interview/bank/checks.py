@@ -73,7 +73,7 @@ def _where(question: Question) -> str:
 
 def bank_check() -> list[BankProblem]:
     """Every problem in the bank, in a stable order: questions first, then study notes."""
-    questions = Question.objects.select_related("topic").prefetch_related(
+    questions = Question.objects.select_related("topic", "exercise").prefetch_related(
         "key_points",
         "choices",
         Prefetch("related", queryset=Question.objects.only("id", "slug", "status")),
@@ -115,6 +115,14 @@ def _question_problems(question: Question) -> list[BankProblem]:
         add("empty-markdown", "the prompt renders to nothing")
     if question.official_answer.strip() and renders_to_nothing(question.official_answer):
         add("empty-markdown", "the official answer renders to nothing")
+    if question.is_exercise:
+        # Graded on its tests, not on key points; whether the official solution passes them is
+        # checked when it is published (admin) and by the tests of the shipped exercises.
+        if question.is_published and not hasattr(question, "exercise"):
+            add("missing-exercise", "published SQL or Python exercise without its exercise fields")
+        if question.is_published and not question.official_answer.strip():
+            add("missing-answer", "published exercise without an explanation (official answer)")
+        return found
     if question.is_published and not question.is_multiple_choice:
         if not question.official_answer.strip():
             add("missing-answer", "published open question without an official answer")
