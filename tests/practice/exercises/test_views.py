@@ -93,6 +93,11 @@ def test_hostile_queries_get_a_clear_message_and_change_nothing(
 ):
     question = exercises["sql"]
     response = alice_client.post(url("run", question), {"code": code}, **HTMX)
+    if "\x00" in code and response.status_code == 400:
+        # The site refuses NUL bytes in any request before a view runs; the SQL runner
+        # refuses them too (tests/sandbox/test_sql.py).
+        assert not ExerciseAttempt.objects.exists()
+        return
     assert response.status_code == 200
     assert message in response.content.decode()
     submitted = alice_client.post(url("submit", question), {"code": code}, **HTMX)
