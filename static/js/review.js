@@ -92,7 +92,15 @@
   document.addEventListener("htmx:afterSettle", function (event) {
     shownAt = performance.now();
     var root = area();
-    if (root && event.target === root) focusArea();
+    if (!root || event.target !== root) return;
+    // The empty queue checks every 30 s for cards that became due (an "Again" card comes back
+    // in the same sitting); it takes the focus only when a card arrives and nothing has it.
+    var polled = event.detail && event.detail.requestConfig &&
+      event.detail.requestConfig.elt && event.detail.requestConfig.elt.hasAttribute &&
+      event.detail.requestConfig.elt.hasAttribute("data-review-poll");
+    if (polled && (!root.querySelector("[data-flashcard]") ||
+        (document.activeElement && document.activeElement !== document.body))) return;
+    focusArea();
   });
   document.addEventListener("DOMContentLoaded", function () {
     var root = area();

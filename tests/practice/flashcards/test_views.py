@@ -274,3 +274,11 @@ def test_unpublished_question_leaves_the_queue_and_cram_and_keeps_its_card(alice
     deck[0].question.save()
     body = alice_client.get(reverse("practice:review")).content.decode()
     assert "Card question 0?" in body and "3</strong> cards left today" in body
+
+
+def test_an_empty_queue_checks_again_for_cards_coming_due(alice_client, deck):
+    for card in deck:
+        alice_client.post(rate_url(card), {"version": 0, "rating": 1, "duration_ms": 900})
+    html = alice_client.get(reverse("practice:review")).content.decode()
+    assert "All done for now" in html
+    assert 'hx-trigger="every 30s"' in html and "data-review-poll" in html
