@@ -73,3 +73,13 @@ def test_interviewer_follow_up_chain_exists(bank):
     assert (
         Question.objects.get(slug="dl-skip-connections").related.filter(slug="cnn-resnet").exists()
     )
+
+
+def test_the_bank_covers_the_whole_interview_loop(bank):
+    """31 syllabus topics, at least 700 published questions, and every shape rule of
+    `check_bank --shape` (short answers, 22+ questions, 3+ notes per topic, 12+ per kind)."""
+    from interview.bank.checks import bank_shape_check
+
+    assert Topic.objects.count() == 31
+    assert Question.objects.published().count() >= 700
+    assert [str(problem) for problem in bank_shape_check()] == []
