@@ -323,3 +323,21 @@ def test_csv_export_puts_front_and_back_first_for_anki_and_keeps_the_deck_path()
     assert "\nWhat is a t-test?,Means,t-one,Stats::Tests," in data
     again = bank_import(files=[ImportFile(name="q.csv", data=data.encode())])
     assert again.ok and not again.changed
+
+
+def test_gift_questions_written_without_blank_lines_between_them():
+    text = (
+        "::Question 1::Colour of the sky? {\n=Blue#Right\n~Red#Wrong\n}\n"
+        "::Question 2::Is the Earth round? {\nTRUE#Right\n}\n"
+        "::Question 3::Describe photosynthesis.\n"
+        "::Question 4::7 times 6? {#42}\n"
+    )
+    report = bank_import(files=[text_file("q.gift", text)], topic="T", create_topics=True)
+    assert [p.message for p in report.problems] == [
+        "1 item(s) of types with no kind here (description (text with no answers) x1): "
+        "import with --skip-unsupported to leave them out"
+    ]
+    report = bank_import(
+        files=[text_file("q.gift", text)], topic="T", create_topics=True, skip_unsupported=True
+    )
+    assert report.ok and report.created["question"] == 3 and report.skipped["question"] == 1

@@ -84,12 +84,23 @@ def _blocks(text: str) -> list[_Block]:
                 blocks.append(_Block(start, "\n".join(current), key))
                 current, key = [], ""
             continue
+        if current and line.startswith("::") and _complete("\n".join(current)):
+            # a named question right after a complete one, with no blank line between
+            blocks.append(_Block(start, "\n".join(current), key))
+            current, key = [], ""
         if not current:
             start = number
         current.append(line)
     if current:
         blocks.append(_Block(start, "\n".join(current), key))
     return blocks
+
+
+def _complete(text: str) -> bool:
+    """A question whose answer block is closed, or a named one with no answers."""
+    if "{" in text:
+        return text.count("{") == text.count("}")
+    return text.lstrip().startswith("::")
 
 
 def looks_like_gift(text: str) -> bool:
