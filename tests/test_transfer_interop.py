@@ -341,3 +341,34 @@ def test_gift_questions_written_without_blank_lines_between_them():
         files=[text_file("q.gift", text)], topic="T", create_topics=True, skip_unsupported=True
     )
     assert report.ok and report.created["question"] == 3 and report.skipped["question"] == 1
+
+
+# Other Markdown layouts
+
+
+def test_markdown_with_questions_as_level_four_headings():
+    text = (
+        "# Data Science Interview Questions\n\nA collection.\n\n## Statistics\n\n"
+        "#### 1. What is a p-value?\nThe probability...<br/>under H0.\n\n"
+        "#### 2. What is power?\n1 - beta.\n\n##### Note\nDetails.\n\n"
+        "## Machine Learning\n\n#### What is overfitting?\nLearning noise.\n"
+    )
+    report = bank_import(files=[text_file("ds.md", text)], create_topics=True)
+    assert report.ok, report.problems
+    assert report.created["question"] == 3
+    assert set(Topic.objects.values_list("name", flat=True)) == {"Statistics", "Machine Learning"}
+    power = Question.objects.get(prompt="2. What is power?")
+    assert power.official_answer == "1 - beta.\n\n**Note**\nDetails."
+    assert Question.objects.get(prompt="1. What is a p-value?").official_answer == (
+        "The probability...\nunder H0."
+    )
+    assert any("level-4 headings" in note for note in report.notes)
+
+
+def test_markdown_with_questions_as_bold_lines():
+    text = "**1. What is a p-value?**\nThe probability.\n\n**2. What is power?**\n1 - beta.\n"
+    file = ImportFile(name="stats_faq.md", data=text.encode(), format="md")
+    report = bank_import(files=[file], create_topics=True)
+    assert report.ok, report.problems
+    assert report.created["question"] == 2
+    assert Topic.objects.get().name == "Stats faq"

@@ -34,6 +34,8 @@ from django.utils.text import slugify
 
 from interview.bank.models import Question, Topic
 from interview.bank.transfer.csv_format import format_key_point, parse_key_point, slug_for_prompt
+from interview.bank.transfer.detect import topic_from_file_name
+from interview.bank.transfer.markdown_layouts import normalize_layout
 from interview.bank.transfer.records import (
     ChoiceRecord,
     KeyPointRecord,
@@ -104,6 +106,9 @@ def parse_markdown(*, name: str, text: str) -> ParsedFile:
     if text.lstrip().startswith(("{", "[")):
         parsed.problem(1, "format", "this looks like JSON, not a Markdown file")
         return parsed
+    text, note = normalize_layout(text, topic=topic_from_file_name(name))
+    if note:
+        parsed.notes.append(f"another Markdown layout: {note}")
     lines = text.split("\n")
     kinds = _structure(lines)
     headings = [(number, kind) for number, kind in kinds if kind in {"#", "##"}]

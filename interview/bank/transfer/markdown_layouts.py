@@ -1,0 +1,109 @@
+"""Other common Markdown layouts of interview collections, rewritten into ours before parsing.
+
+Rules (a file already in our layout, `#` topics and `##` questions only, is left as it is):
+- Questions as deeper headings (`###`, `####`...): the question level is the level whose
+  headings most often end with `?` (else the deepest level); the nearest shallower level holds
+  the topics (`# Title` / `## Section` / `#### Question` -> topic "Section"). Headings deeper
+  than the questions stay as bold lines of the answer; shallower ones are dropped.
+- Questions as whole bold lines (`**1. What is X?**`) when the file has no question headings.
+- A file with questions but no topic heading gets one named after the file (said in the
+  notes).
+- `<br>`/`<br/>` outside fenced code become line breaks.
+Line numbers shift by at most one (a topic heading added at the top).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+_FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_HEADING_RE = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t#]*$")
+_BOLD_LINE_RE = re.compile(r"^\s*(?:[-*]\s+)?(?:\d+[.)]\s*)?\*\*(.+?)\*\*\s*:?\s*$")
+_BR_RE = re.compile(r"<br\s*/?>", re.IGNORECASE)
+
+
+def _headings(lines: list[str]) -> list[tuple[int, int, str]]:
+    """(index, level, text) of every heading outside fenced code."""
+    found = []
+    fence = None
+    for index, line in enumerate(lines):
+        match = _FENCE_RE.match(line)
+        if fence:
+            if match and match.group(1)[0] == fence[0]:
+                fence = None
+            continue
+        if match:
+            fence = match.group(1)
+            continue
+        heading = _HEADING_RE.match(line)
+        if heading:
+            found.append((index, len(heading.group(1)), heading.group(2)))
+    return found
+
+
+def _breaks(lines: list[str]) -> list[str]:
+    """`<br>` outside fenced code becomes a line break."""
+    out: list[str] = []
+    fence = None
+    for line in lines:
+        match = _FENCE_RE.match(line)
+        if fence:
+            if match and match.group(1)[0] == fence[0]:
+                fence = None
+        elif match:
+            fence = match.group(1)
+        else:
+            line = _BR_RE.sub("\n", line)
+        out.extend(line.split("\n"))
+    return out
+
+
+def normalize_layout(text: str, *, topic: str) -> tuple[str, str | None]:
+    """The text in our layout, and a note when it was rewritten."""
+    lines = text.split("\n")
+    headings = _headings(lines)
+    levels = {level for _, level, _ in headings}
+    if levels and max(levels) <= 2 and 2 in levels and 1 in levels:
+        return text, None
+    lines = _breaks(lines)
+    headings = _headings(lines)
+    note = None
+    if levels and max(levels) >= 3:
+        asked = Counter(level for _, level, title in headings if title.rstrip().endswith("?"))
+        question = asked.most_common(1)[0][0] if asked else max(levels)
+        shallower = [level for level in levels if level < question]
+        topic_level = max(shallower) if shallower else None
+        for index, level, title in headings:
+            if level == question:
+                lines[index] = f"## {title}"
+            elif level == topic_level:
+                lines[index] = f"# {title}"
+            elif level > question:
+                lines[index] = f"**{title}**"
+            else:
+                lines[index] = ""
+        note = f"questions read from level-{question} headings"
+    elif not any(level == 2 for level in levels):
+        rewritten = 0
+        for index, line in enumerate(lines):
+            match = _BOLD_LINE_RE.match(line)
+            if match and match.group(1).rstrip().endswith("?"):
+                lines[index] = f"## {match.group(1).strip()}"
+                rewritten += 1
+        if rewritten:
+            note = "questions read from bold lines"
+    if note is not None:  # an introduction before the first topic is not a question
+        first_topic = next((i for i, line in enumerate(lines) if line.startswith("# ")), None)
+        if first_topic is not None and any(line.strip() for line in lines[:first_topic]):
+            lines[:first_topic] = [""] * first_topic
+            note += "; the text before the first topic heading left out"
+    has_questions = any(line.startswith("## ") for line in lines)
+    if has_questions and not any(line.startswith("# ") for line in lines):
+        first = next((i for i, line in enumerate(lines) if line.strip()), 0)
+        if lines[first].startswith("## "):
+            lines.insert(0, f"# {topic}")
+        else:
+            lines[first:first] = [f"# {topic}", ""]
+        note = (note + "; " if note else "") + f"topic {topic!r} taken from the file name"
+    return "\n".join(lines), note
