@@ -170,7 +170,7 @@ def test_export_selected_as_csv(editor_client, statistics):
     chosen = QuestionFactory(topic=statistics, slug="chosen")
     response = export(editor_client, "export_csv", [chosen])
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    assert "\nchosen,Statistics," in response.content.decode()
+    assert ",chosen,Statistics," in response.content.decode()  # Front, Back, then the slug
 
 
 def test_export_selected_as_markdown(editor_client, statistics):
