@@ -4,22 +4,32 @@ from __future__ import annotations
 
 from django import forms
 from django.db.models import Exists, OuterRef
+from django.forms.models import ModelChoiceIterator
 
 from interview.bank.models import Question, Topic
 
 UNTIMED = 0
 
 
-def topics_field() -> forms.ModelMultipleChoiceField:
-    return forms.ModelMultipleChoiceField(
-        # Only topics with a published question to practise (a draft-only topic is offered
-        # nowhere).
-        queryset=Topic.objects.filter(
+class _OfferedTopics(ModelChoiceIterator):
+    """The topics offered: only those with a published question (a draft-only topic is offered
+    nowhere). Any topic still validates, so a stale page gets the activity's clear message."""
+
+    def __init__(self, field: forms.ModelChoiceField) -> None:
+        super().__init__(field)
+        self.queryset = self.queryset.filter(
             Exists(Question.objects.published().filter(topic=OuterRef("pk")))
-        ).order_by("order", "name"),
+        )
+
+
+def topics_field() -> forms.ModelMultipleChoiceField:
+    field = forms.ModelMultipleChoiceField(
+        queryset=Topic.objects.order_by("order", "name"),
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "Choose at least one topic."},
     )
+    field.iterator = _OfferedTopics
+    return field
 
 
 class NewSessionForm(forms.Form):
