@@ -213,7 +213,15 @@ def test_starter_bank_files_exist():
 def test_a_block_may_run_its_own_event_loop_inside_a_running_one():
     import asyncio
 
+    result: dict[str, str] = {}
+
     async def outer() -> str:
         return run_python("import asyncio\nasync def f():\n    return 7\nprint(asyncio.run(f()))")
 
-    assert asyncio.run(outer()) == "7\n"
+    def caller() -> None:  # a thread of its own: the suite's thread may already run a loop
+        result["output"] = asyncio.run(outer())
+
+    thread = threading.Thread(target=caller)
+    thread.start()
+    thread.join()
+    assert result["output"] == "7\n"
