@@ -183,13 +183,13 @@ PARAPHRASE = "Use stratified folds, which keep the class ratio about the same in
 def test_paraphrase_synonyms_cover(monkeypatch):
     assert verdict(PARAPHRASE, STRATIFIED).covered
 
-    monkeypatch.setattr(text, "_synonym_map", lambda: {})
-    text.stem.cache_clear()
+    monkeypatch.setattr(text, "_synonym_map", lambda lang: {})
+    text._stem.cache_clear()
     try:
         assert not verdict("Use folds which keep the ratio about the same.", STRATIFIED).covered
     finally:
         monkeypatch.undo()
-        text.stem.cache_clear()
+        text._stem.cache_clear()
 
 
 def test_paraphrase_british_spelling_and_typos():

@@ -29,28 +29,36 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 
-from interview.practice.grading.lexicon import DIRECTION_DOWN, DIRECTION_UP, OPPOSITES
+from interview.practice.grading.languages import Language, active
 from interview.practice.grading.text import Token, stem
 
 BIND_REACH = 2
 """A direction word binds to a content word at most this many content words away."""
 
 
-@lru_cache(maxsize=1)
 def opposite_stems() -> tuple[tuple[str, str], ...]:
-    """The opposite pairs as stems."""
-    return tuple((stem(a), stem(b)) for a, b in OPPOSITES)
+    """The opposite pairs of the active language, as stems."""
+    return _opposite_stems(active())
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=16)
+def _opposite_stems(lang: Language) -> tuple[tuple[str, str], ...]:
+    return tuple((stem(a), stem(b)) for a, b in lang.opposites)
+
+
 def _directions() -> dict[str, int]:
-    out = {stem(w): 1 for w in DIRECTION_UP}
-    out.update({stem(w): -1 for w in DIRECTION_DOWN})
+    return _direction_map(active())
+
+
+@lru_cache(maxsize=16)
+def _direction_map(lang: Language) -> dict[str, int]:
+    out = {stem(w): 1 for w in lang.direction_up}
+    out.update({stem(w): -1 for w in lang.direction_down})
     return out
 
 
 def direction_stems() -> frozenset[str]:
-    """Stems of the direction words."""
+    """Stems of the direction words of the active language."""
     return frozenset(_directions())
 
 

@@ -5,7 +5,8 @@ Specification
 * A record (one JSON object a line) holds ``id``, ``prompt``, ``instruction``, ``key_points``
   (``text`` and comma-separated ``keywords``), ``answer``, ``answer_class`` and ``labels`` (one
   boolean per key point, a strict interviewer's verdict).
-* Each record is graded with its own prompt, instruction and key points, never the bank's.
+* Each record is graded with its own prompt, instruction and key points, never the bank's,
+  in its ``language`` (English when absent).
 * Figures: micro precision, recall and F1 over all (answer, key point) pairs; mean coverage
   per answer class; the share of parrot and misconception answers scoring 50 % or more.
 """
@@ -69,7 +70,12 @@ def predict(record: dict[str, Any]) -> Prediction:
         for p in record["key_points"]
     ]
     prompt = f"{record.get('prompt', '')}\n{record.get('instruction', '')}"
-    result = grade_answer(answer=record["answer"], key_points=points, prompt=prompt)
+    result = grade_answer(
+        answer=record["answer"],
+        key_points=points,
+        prompt=prompt,
+        language=str(record.get("language") or "en"),
+    )
     return Prediction(
         id=str(record["id"]),
         answer_class=str(record.get("answer_class", "")),

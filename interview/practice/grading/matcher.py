@@ -33,9 +33,10 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from interview.practice.grading import concepts, polarity
-from interview.practice.grading.lexicon import GENERIC_WORDS
+from interview.practice.grading.languages import Language, active, use
 from interview.practice.grading.results import CoverageResult, KeyPointInput, PointResult, Status
 from interview.practice.grading.text import (
     Token,
@@ -58,19 +59,15 @@ MISCONCEPTION_SHARE = 0.7
 """Share of a misconception's content words a unit must hold to state it."""
 
 
-def _generic_stems() -> frozenset[str]:
-    return frozenset(stem(w) for w in GENERIC_WORDS)
-
-
-_GENERIC: frozenset[str] | None = None
+@lru_cache(maxsize=16)
+def _generic_stems(lang: Language) -> frozenset[str]:
+    return frozenset(stem(w) for w in lang.generic_words)
 
 
 def generic_stems() -> frozenset[str]:
-    """Stems of :data:`.lexicon.GENERIC_WORDS`."""
-    global _GENERIC
-    if _GENERIC is None:
-        _GENERIC = _generic_stems()
-    return _GENERIC
+    """Stems of the active language's generic words (:data:`.lexicon.GENERIC_WORDS` in
+    English)."""
+    return _generic_stems(active())
 
 
 @dataclass(frozen=True)
@@ -421,12 +418,19 @@ def _result(
 
 
 def grade_answer(
-    *, answer: str, key_points: Sequence[KeyPointInput], prompt: str = ""
+    *,
+    answer: str,
+    key_points: Sequence[KeyPointInput],
+    prompt: str = "",
+    language: str = "en",
 ) -> CoverageResult:
     """Decide, for each key point, whether ``answer`` covers it (see the module docstring).
 
-    ``prompt`` is the question's prompt and instruction: its words are not evidence."""
-    compiled, vocabulary = compile_points(prompt=prompt, key_points=key_points)
-    known = frozenset(vocabulary.values())
-    answer_units = units(answer, known=known, variants=speller(vocabulary))
-    return CoverageResult(points=tuple(grade_point(p, answer_units) for p in compiled))
+    ``prompt`` is the question's prompt and instruction: its words are not evidence.
+    ``language`` is the answer's language ("en", "fr", "de", "es", "pt", "it"; see
+    :mod:`.languages`): its stemmer, stop words and negation cues are used."""
+    with use(language):
+        compiled, vocabulary = compile_points(prompt=prompt, key_points=key_points)
+        known = frozenset(vocabulary.values())
+        answer_units = units(answer, known=known, variants=speller(vocabulary))
+        return CoverageResult(points=tuple(grade_point(p, answer_units) for p in compiled))

@@ -2,17 +2,20 @@
 
 Specification
 -------------
-* Text is NFKC-normalized and lowercased; contractions are spelled out ("doesn't" -> "does
-  not", "can't" -> "can not"); the multiword expressions of :data:`.lexicon.PHRASES` become
-  one token; British spellings are folded to American ones.
+* Everything here reads the active language (:mod:`.languages`; English by default).
+* Text is NFKC-normalized and lowercased; in English contractions are spelled out ("doesn't"
+  -> "does not", "can't" -> "can not"); the language's multiword expressions
+  (:data:`.lexicon.PHRASES` in English, "au lieu de", "en vez de", ...) become one token;
+  British spellings are folded to American ones.
 * Words are runs of letters and digits. A hyphenated or underscored compound ("log-log",
   "early_stopping_rounds") gives its parts and also the joined compound ("loglog").
-* Every word is mapped through :data:`.lexicon.SYNONYMS` and stemmed (Snowball English);
-  the result is the word's *stem*. Stop words are dropped; negation cues are kept, marked.
+* Every word is mapped through the language's synonyms (:data:`.lexicon.SYNONYMS` in
+  English), stemmed with the language's Snowball stemmer and stripped of accents; the result
+  is the word's *stem*. Stop words are dropped; negation cues are kept, marked.
 * An answer is cut into sentences (at ``.``, ``?``, ``!``, ``;``, a line break, or a list
   bullet) and each sentence into clauses (at ``,`` and ``:`` and before "but", "while",
-  "whereas", "so", "because", "which"). A :class:`Unit` is a sentence or one of its clauses;
-  it keeps the sentence's text as evidence.
+  "whereas", "so", "because", "which"; "mais", "sondern", "pero", ... elsewhere). A
+  :class:`Unit` is a sentence or one of its clauses; it keeps the sentence's text as evidence.
 * Each unit also keeps its text with every space removed ("squashed") for notation such as
   ``F(x) + x`` or ``sigma/sqrt(n)``, compared literally.
 """
@@ -28,33 +31,39 @@ from typing import Any, NamedTuple
 
 import snowballstemmer
 
-from interview.practice.grading.lexicon import (
-    NEGATION_CUES,
-    PHRASES,
-    RELATIONS,
-    SPELLING_EXCEPTIONS,
-    STOP_WORDS,
-    SYNONYMS,
-)
+from interview.practice.grading.languages import Language, active, fold
+from interview.practice.grading.lexicon import SPELLING_EXCEPTIONS
 
 _WORD_RE = re.compile(r"[^\W_]+(?:[-_'][^\W_]+)*")
 _SENTENCE_RE = re.compile(r"(?<=[.?!;])\s+|\n+|(?<=\S)\s+(?=\(\d\)\s)|(?<=[.?!])$")
-_CLAUSE_RE = re.compile(r"[,:]\s+|\s+(?=(?:but|while|whereas|so|because|which|although)\s)")
 _CONTRACTION_RE = re.compile(r"\b(?:can't|cannot|won't)\b|n't\b")
 _CONTRACTIONS = {"can't": "can not", "cannot": "can not", "won't": "will not", "n't": " not"}
-_PHRASE_RE = re.compile(
-    "|".join(re.escape(p) for p, _ in sorted(PHRASES, key=lambda x: -len(x[0])))
-)
-_PHRASE_MAP = dict(PHRASES)
 _SPACE_RE = re.compile(r"\s+")
 
 _local = threading.local()
 
 
-def _stemmer() -> Any:
-    stemmer = getattr(_local, "stemmer", None)
+@lru_cache(maxsize=16)
+def _clause_re(lang: Language) -> re.Pattern[str]:
+    joined = "|".join(re.escape(w) for w in lang.clause_words)
+    return re.compile(rf"[,:]\s+|\s+(?=(?:{joined})\s)")
+
+
+@lru_cache(maxsize=16)
+def _phrases(lang: Language) -> tuple[re.Pattern[str] | None, dict[str, str]]:
+    if not lang.phrases:
+        return None, {}
+    ordered = sorted(lang.phrases, key=lambda x: -len(x[0]))
+    return re.compile("|".join(re.escape(p) for p, _ in ordered)), dict(lang.phrases)
+
+
+def _stemmer(name: str) -> Any:
+    stemmers = getattr(_local, "stemmers", None)
+    if stemmers is None:
+        stemmers = _local.stemmers = {}
+    stemmer = stemmers.get(name)
     if stemmer is None:
-        stemmer = _local.stemmer = snowballstemmer.stemmer("english")
+        stemmer = stemmers[name] = snowballstemmer.stemmer(name)
     return stemmer
 
 
@@ -79,32 +88,41 @@ def _americanize(word: str) -> str:
     return word
 
 
-@lru_cache(maxsize=1)
-def _synonym_map() -> dict[str, str]:
+@lru_cache(maxsize=16)
+def _synonym_map(lang: Language) -> dict[str, str]:
     mapping: dict[str, str] = {}
-    for group in SYNONYMS:
+    for group in lang.synonyms:
         canonical = group[0]
         for word in group:
             mapping.setdefault(word, canonical)
     return mapping
 
 
-@lru_cache(maxsize=16384)
 def stem(word: str) -> str:
-    """The canonical stem of one lowercased word."""
+    """The canonical stem of one lowercased word, in the active language (accents folded)."""
+    return _stem(active(), word)
+
+
+@lru_cache(maxsize=65536)
+def _stem(lang: Language, word: str) -> str:
     if word.isdigit():
         return word
-    word = _synonym_map().get(word, word)
-    word = _americanize(word)
-    word = _synonym_map().get(word, word)
-    return _stemmer().stemWord(word) or word
+    synonyms = _synonym_map(lang)
+    word = synonyms.get(word, word)
+    if lang.english:
+        word = _americanize(word)
+        word = synonyms.get(word, word)
+    return fold(_stemmer(lang.stemmer).stemWord(word) or word)
 
 
 def normalize(text: str) -> str:
-    """Lowercase, spell out contractions, rewrite fixed phrases."""
+    """Lowercase, spell out (English) contractions, rewrite the language's fixed phrases."""
+    lang = active()
     text = unicodedata.normalize("NFKC", text or "").lower().replace("\u2019", "'")
-    text = _CONTRACTION_RE.sub(lambda m: _CONTRACTIONS[m.group(0)], text)
-    return _PHRASE_RE.sub(lambda m: _PHRASE_MAP[m.group(0)], text)
+    if lang.english:
+        text = _CONTRACTION_RE.sub(lambda m: _CONTRACTIONS[m.group(0)], text)
+    pattern, mapping = _phrases(lang)
+    return text if pattern is None else pattern.sub(lambda m: mapping[m.group(0)], text)
 
 
 def squash(text: str) -> str:
@@ -153,25 +171,29 @@ def clause_tokens(normalized: str) -> list[list[Token]]:
     at most :data:`NEGATION_SCOPE` content words before it; a cue that ends its clause
     ("... even if the data aren't") negates the two content words before it.
     """
+    lang = active()
     clauses: list[list[Token]] = []
-    for clause in _CLAUSE_RE.split(normalized):
+    for clause in _clause_re(lang).split(normalized):
         out: list[Token] = []
         remaining = 0
         dangling = False
         for word in words(clause):
-            if word in NEGATION_CUES:
+            if lang.is_cue(word):
                 out.append(Token(word, word, True))
                 remaining = NEGATION_SCOPE
                 dangling = True
-            elif word in RELATIONS:
-                out.append(Token(word, word, relation=True))
-            elif word in STOP_WORDS:
+            elif lang.is_relation(word):
+                folded = fold(word)
+                out.append(Token(folded, folded, relation=True))
+            elif lang.is_stop(word):
                 continue
             else:
                 out.append(Token(word, stem(word), negated=remaining > 0))
                 remaining = max(0, remaining - 1)
                 dangling = False
-        if dangling:
+        if lang.clause_negation and any(t.negation for t in out):
+            out = [t._replace(negated=True) if t.is_content else t for t in out]
+        elif dangling:
             reach = 2
             for i in range(len(out) - 1, -1, -1):
                 token = out[i]
