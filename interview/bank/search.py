@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import operator
+from functools import reduce
+
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
@@ -65,16 +68,61 @@ def question_search(*, query: str, questions: QuerySet[Question]) -> QuerySet[Qu
     return _fallback_search(query=query, questions=questions)
 
 
+def question_search_any_form(
+    *, groups: list[tuple[str, ...]], questions: QuerySet[Question]
+) -> QuerySet[Question]:
+    """Questions matching every group of terms by one of its forms (("p-value", "pvalue"),
+    ("test",)), best first; bounded as `question_search` is."""
+    groups = [group for group in groups if group][:MAX_FALLBACK_TERMS]
+    if not groups:
+        return questions.none()
+    if uses_full_text_search():
+        search_query = reduce(
+            operator.and_,
+            (
+                reduce(
+                    operator.or_,
+                    (
+                        SearchQuery(form, search_type="plain", config=SEARCH_CONFIG)
+                        for form in group
+                    ),
+                )
+                for group in groups
+            ),
+        )
+        return (
+            _bounded(questions, questions.filter(search_vector=search_query))
+            .annotate(rank=SearchRank(F("search_vector"), search_query))
+            .order_by("-rank", "id")
+        )
+    return _fallback_search_groups(groups=groups, questions=questions)
+
+
+def _contains(field: str, term: str) -> Q:
+    """A word of one or two letters ("ab", "ml") as a whole word, anything longer anywhere."""
+    if len(term) <= 2 and term.isalnum():
+        return Q(**{f"{field}__iregex": rf"\b{term}\b"})
+    return Q(**{f"{field}__icontains": term})
+
+
 def _fallback_search(*, query: str, questions: QuerySet[Question]) -> QuerySet[Question]:
     terms = [term for term in query.split() if term][:MAX_FALLBACK_TERMS]
-    for term in terms:
-        questions = questions.filter(
-            Q(prompt__icontains=term)
-            | Q(instruction__icontains=term)
-            | Q(context__icontains=term)
-            | Q(official_answer__icontains=term)
-        )
-    prompt_hits = [When(prompt__icontains=term, then=Value(1)) for term in terms]
+    return _fallback_search_groups(groups=[(term,) for term in terms], questions=questions)
+
+
+def _fallback_search_groups(
+    *, groups: list[tuple[str, ...]], questions: QuerySet[Question]
+) -> QuerySet[Question]:
+    fields = ("prompt", "instruction", "context", "official_answer")
+    for group in groups:
+        match = Q()
+        for form in group:
+            for name in fields:
+                match |= _contains(name, form)
+        questions = questions.filter(match)
+    prompt_hits = [
+        When(_contains("prompt", form), then=Value(1)) for group in groups for form in group
+    ]
     return (
         _bounded(questions, questions)
         .annotate(rank=Case(*prompt_hits, default=Value(0), output_field=IntegerField()))

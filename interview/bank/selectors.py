@@ -15,6 +15,9 @@ from interview.bank.models import Question, StudyNote, Topic, TopicAlias
 
 TOPIC_COUNTS_SECONDS = 60
 _TOPIC_COUNTS_KEYS = ("bank:topic-counts:all", "bank:topic-counts:published")
+# Search's cached vocabulary of the bank (interview.bank.spelling), dropped with the counts.
+SEARCH_VOCABULARY_KEY = "bank:search-vocabulary"
+_FORGET_KEYS = [*_TOPIC_COUNTS_KEYS, SEARCH_VOCABULARY_KEY]
 
 
 def topic_counts(*, drafts: bool) -> dict[int, tuple[int, int]]:
@@ -48,10 +51,11 @@ def topic_counts(*, drafts: bool) -> dict[int, tuple[int, int]]:
 
 
 def topic_counts_forget() -> None:
-    """Called after questions or notes change: now, and again when the transaction commits (a
-    request reading meanwhile would otherwise cache the counts from before the change)."""
-    cache.delete_many(list(_TOPIC_COUNTS_KEYS))
-    transaction.on_commit(lambda: cache.delete_many(list(_TOPIC_COUNTS_KEYS)))
+    """Called after questions or notes change (the counts and search's vocabulary go): now, and
+    again when the transaction commits (a request reading meanwhile would otherwise cache the
+    counts from before the change)."""
+    cache.delete_many(_FORGET_KEYS)
+    transaction.on_commit(lambda: cache.delete_many(_FORGET_KEYS))
 
 
 def topic_list(*, user: User | AnonymousUser) -> list[Topic]:

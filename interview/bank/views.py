@@ -11,9 +11,9 @@ from interview.bank.models import Question
 from interview.bank.search import (
     MAX_QUERY_LENGTH,
     normalize_query,
-    question_search,
     uses_full_text_search,
 )
+from interview.bank.spelling import question_search_forgiving
 from interview.lib.htmx import HtmxHttpRequest
 from interview.lib.pagination import page_get
 
@@ -56,13 +56,16 @@ def question_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 def search(request: HtmxHttpRequest) -> HttpResponse:
     raw = request.GET.get("q", "")
     query = normalize_query(raw)
-    results = question_search(
+    found = question_search_forgiving(
         query=query,
         questions=Question.objects.visible_to(request.user).select_related("topic"),
     )
-    page = page_get(request, results, per_page=settings.SEARCH_RESULTS_PER_PAGE)
+    page = page_get(request, found.results, per_page=settings.SEARCH_RESULTS_PER_PAGE)
     context = {
         "query": query,
+        "searched": found.query,
+        "suggestion": found.suggestion,
+        "corrected": found.corrected,
         "truncated": len(raw) > MAX_QUERY_LENGTH,
         "page": page,
         "full_text": uses_full_text_search(),
