@@ -135,6 +135,33 @@ def test_swapped_relation_sides_are_contradicted(monkeypatch):
     assert verdict(wrong, point, prompt).covered
 
 
+def test_before_and_after_say_one_order_from_either_side(monkeypatch):
+    point = KeyPointInput(text="Batch normalization is applied before the activation function")
+    prompt = "Where does batch normalization go in a layer?"
+    wrong = "Batch normalization is applied after the activation function."
+    assert verdict(wrong, point, prompt).status == "contradicted"
+    right = "The activation function comes after batch normalization is applied."
+    assert verdict(right, point, prompt).covered
+
+    monkeypatch.setattr(concepts, "INVERSE_RELATIONS", {})
+    assert verdict(wrong, point, prompt).covered
+
+
+def test_a_prefixed_opposite_is_contradicted(monkeypatch):
+    point = KeyPointInput(
+        text="Accuracy is misleading when the classes are imbalanced",
+        keywords=("class imbalance",),
+    )
+    prompt = "When is accuracy a poor metric?"
+    wrong = "Accuracy is misleading only when the classes are balanced."
+    assert verdict(wrong, point, prompt).status == "contradicted"
+    right = "With imbalanced classes accuracy is misleading."
+    assert verdict(right, point, prompt).covered
+
+    monkeypatch.setattr(concepts, "NEGATIVE_PREFIXES", ())
+    assert verdict(wrong, point, prompt).covered
+
+
 def test_opposite_words_are_contradicted(monkeypatch):
     point = KeyPointInput(text="Correlated features make the selected subset unstable")
     wrong = "Correlated features make the selected subset more stable."

@@ -6,6 +6,9 @@ Specification
 * Opposites. For a pair of opposite words (:data:`.lexicon.OPPOSITES`, e.g. "stable" /
   "unstable", "equivariant" / "invariant", "parallel" / "sequential"), a unit that says one
   of them where the point says the other, and not the point's own word, contradicts the point.
+  A word and the same word with a negative prefix ("un", "in", "im", "il", "ir", "non", "mis",
+  "dis") are such a pair too ("balanced" / "imbalanced", "calibrated" / "miscalibrated"), when
+  the rest of the word has four letters or more and both sides use it.
 * Directions. A direction word ("more", "fewer", "higher", "smaller", "increase", ...; all
   "up" words are folded to "more", all "down" words to "less") is bound to the next content
   word (or, with none, the previous one): "fewer trees" binds *down* to "tree". A unit that
@@ -15,7 +18,8 @@ Specification
 * Relation order. Around an asymmetric relation word ("after", "before", "than") a point puts
   concepts on either side ("window functions are evaluated after WHERE"). A unit that puts one
   of them on the other side of the same relation word, and not on its own side, swaps the
-  roles and contradicts the point ("WHERE is evaluated after SELECT").
+  roles and contradicts the point ("WHERE is evaluated after SELECT"). "Before" and "after"
+  say the same order from either side: "A after B" swaps "A before B".
 * Sibling concepts. The prompt often names several concepts and each key point is about one of
   them ("filter, wrapper and embedded methods"). An *anchor* of a point is the first word of
   its text or of one of its keywords (its subject) when the prompt names it and no other key
@@ -62,8 +66,32 @@ def direction_stems() -> frozenset[str]:
     return frozenset(_directions())
 
 
+NEGATIVE_PREFIXES = ("un", "in", "im", "il", "ir", "non", "mis", "dis")
+"""Prefixes that turn a word into its opposite ("calibrated" / "miscalibrated")."""
+PREFIX_REST = 4
+"""A prefixed opposite counts only when the rest of the word has at least this many letters."""
+INVERSE_RELATIONS = {"before": "after", "after": "before"}
+"""Relation words that say the same order from the other side."""
+
+
+def _prefix_conflict(own: frozenset[str], other: frozenset[str]) -> bool:
+    """``own`` says a prefixed opposite ("imbalanc") of a word ``other`` says ("balanc"), and
+    neither side says both."""
+    for word in own:
+        if word in other:
+            continue
+        for prefix in NEGATIVE_PREFIXES:
+            if word.startswith(prefix) and len(word) - len(prefix) >= PREFIX_REST:
+                rest = word[len(prefix) :]
+                if rest in other and rest not in own:
+                    return True
+    return False
+
+
 def opposite_conflict(point_stems: frozenset[str], unit_stems: frozenset[str]) -> bool:
     """The unit says the opposite word of one the point says."""
+    if _prefix_conflict(point_stems, unit_stems) or _prefix_conflict(unit_stems, point_stems):
+        return True
     for a, b in opposite_stems():
         for own, other in ((a, b), (b, a)):
             if (
@@ -132,8 +160,13 @@ def relation_conflict(
     """A significant concept sits on the other side of the same relation word."""
     for relation, (p_before, p_after) in point.items():
         if relation not in unit:
-            continue
-        u_before, u_after = unit[relation]
+            inverse = INVERSE_RELATIONS.get(relation)
+            if inverse is None or inverse not in unit:
+                continue
+            # "B is after A" puts A where "A is before B" does.
+            u_after, u_before = unit[inverse]
+        else:
+            u_before, u_after = unit[relation]
         for concept in (p_before - p_after) & significant:
             if concept in u_after and concept not in u_before:
                 return True
