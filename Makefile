@@ -6,7 +6,8 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 GRADER_GATE_DEV ?= --min-f1 0.85 --min-precision 0.80 --min-strong 0.95 --max-wrong 0.0
-GRADER_GATE_OWN ?= --min-f1 0.69 --min-precision 0.71 --min-strong 0.64 --max-wrong 0.13
+GRADER_GATE_OWN ?= --min-f1 0.695 --min-precision 0.715 --min-strong 0.64 --max-wrong 0.13
+GRADER_GATE_LANGUAGES ?= --min-f1 0.97 --min-precision 1.0 --min-strong 0.92 --max-wrong 0.0
 
 .PHONY: run test install migrate starter-bank lint format pygments-css clean docker-check \
 	bench faults bench-grader bench-sql grader-eval
@@ -66,6 +67,7 @@ bench-sql: $(STAMP)
 grader-eval: $(STAMP)
 	$(BIN)/python manage.py grader_eval tests/data/grader/dev.jsonl $(GRADER_GATE_DEV)
 	$(BIN)/python manage.py grader_eval tests/data/grader/own.jsonl $(GRADER_GATE_OWN)
+	$(BIN)/python manage.py grader_eval tests/data/grader/languages.jsonl $(GRADER_GATE_LANGUAGES)
 
 format: $(STAMP)
 	$(BIN)/ruff format .

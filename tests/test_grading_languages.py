@@ -101,7 +101,7 @@ def test_german_negation_reaches_its_whole_clause(monkeypatch):
     assert verdict(late, point, prompt, "de").status == "contradicted"
     keine = "Dropout deaktiviert beim Training keine Neuronen."
     assert verdict(keine, point, prompt, "de").status == "contradicted"
-    without(monkeypatch, "de", clause_negation=False)
+    without(monkeypatch, "de", clause_negation=frozenset())
     assert verdict(keine, point, prompt, "de").covered
 
 
@@ -153,3 +153,45 @@ def test_stems_are_folded(monkeypatch):
     finally:
         monkeypatch.undo()
         text._stem.cache_clear()
+
+
+def test_french_pas_after_a_determiner_is_a_step_not_a_negation(monkeypatch):
+    point = KeyPointInput(text="Un taux d'apprentissage trop grand fait diverger la descente")
+    prompt = "Comment choisir le taux d'apprentissage ?"
+    answer = "Un pas trop grand fait diverger la descente de gradient."
+    assert (
+        grade_answer(answer=answer, key_points=[point], prompt=prompt, language="fr")
+        .points[0]
+        .covered
+    )
+    without(monkeypatch, "fr", noun_cues={})
+    assert (
+        not grade_answer(answer=answer, key_points=[point], prompt=prompt, language="fr")
+        .points[0]
+        .covered
+    )
+
+
+def test_single_letters_are_notation_not_stop_words(monkeypatch):
+    point = KeyPointInput(
+        text="Chaque unité est mise à zéro avec une probabilité p", keywords=("probabilité p",)
+    )
+    prompt = "Que fait le dropout ?"
+    answer = "Le dropout éteint chaque neurone avec une probabilité p."
+    assert verdict(answer, point.text, prompt, "fr").status == "missed"
+    result = grade_answer(answer=answer, key_points=[point], prompt=prompt, language="fr")
+    assert result.points[0].covered
+    french = languages.LANGUAGES["fr"]
+    without(monkeypatch, "fr", stop_words=french.stop_words | languages._LETTERS)
+    result = grade_answer(answer=answer, key_points=[point], prompt=prompt, language="fr")
+    assert not result.points[0].covered
+
+
+def test_german_ohne_and_statt_reach_forward_only(monkeypatch):
+    point = "Dropout führt zu redundanten und robusten Merkmalen"
+    prompt = "Warum hilft Dropout?"
+    answer = "Das Netz lernt redundante, robuste Merkmale statt empfindlicher Ko-Adaptionen."
+    assert verdict(answer, point, prompt, "de").covered
+    german = languages.LANGUAGES["de"]
+    without(monkeypatch, "de", clause_negation=german.clause_negation | {"statt"})
+    assert not verdict(answer, point, prompt, "de").covered

@@ -11,8 +11,11 @@ Specification
   ...), the words that open a new clause (a negation never reaches past its clause: "nicht X,
   sondern Y"), its direction words ("plus"/"moins", "mehr"/"weniger", ...) and a few opposite
   pairs.
+* A cue word that is also a noun is not a cue after a determiner (French "le pas", "un pas",
+  "taille de pas": a step).
 * A negation reaches the words after its cue in Romance languages and English; in German, where
-  "nicht" often ends the clause and "kein" follows the verb, it reaches its whole clause.
+  "nicht" often ends the clause and "kein" follows the verb, those two (and "nie", "nichts")
+  reach their whole clause, while "ohne" and "statt" reach forward.
 * Accents are folded after stemming ("entraînement" and "entrainement" meet on one stem), and a
   word is a stop word or a cue whether or not its accents are typed ("nao" is "não"), except
   where folding would make it another common word (Italian "né" and "ne").
@@ -29,7 +32,7 @@ import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from interview.practice.grading import lexicon
@@ -64,7 +67,8 @@ class Language:
     relations: frozenset[str] = frozenset()
     english: bool = False
     unfoldable: frozenset[str] = frozenset()
-    clause_negation: bool = False
+    clause_negation: frozenset[str] = frozenset()
+    noun_cues: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def is_cue(self, word: str) -> bool:
         """Whether ``word`` (lowercased) opens a negation scope."""
@@ -108,6 +112,8 @@ ENGLISH = Language(
 )
 
 _LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
+"""Single letters are notation ("probabilité p", "q, k, v"): generic words, not stop words,
+unless the language has them as words (French "a", "y", Spanish "y", "o", ...)."""
 
 FRENCH = Language(
     code="fr",
@@ -130,13 +136,19 @@ FRENCH = Language(
             *("certain", "certains", "certaines", "quelque", "quelques", "là", "ici", "afin"),
             *("selon", "pendant", "durant", "depuis", "c'est", "voire", "etc", "ex"),
         }
-        | _LETTERS
     ),
     negation_cues=frozenset(
         {"ne", "n", "pas", "non", "jamais", "aucun", "aucune", "sans", "ni", "rien", "nul"}
         | {"nulle", "nullement", "guère", "aulieude", "plutotque"}
     ),
     clause_words=("mais", "tandis", "alors", "car", "donc", "qui", "puisque", "sinon"),
+    # "le pas", "un pas", "taille de pas": the step (of gradient descent), not a negation.
+    noun_cues={
+        "pas": frozenset(
+            {"le", "un", "du", "au", "ce", "chaque", "de", "petit", "petits", "grand", "grands"}
+            | {"premier", "dernier", "son", "mon", "notre", "leur", "quel", "même"}
+        )
+    },
     phrases=(
         ("au lieu de", " aulieude "),
         ("au lieu d'", " aulieude "),
@@ -146,7 +158,8 @@ FRENCH = Language(
         {"utiliser", "utilise", "utilisé", "utilisée", "chose", "choses", "méthode", "méthodes"}
         | {"exemple", "façon", "manière", "cas", "type", "types", "bon", "bonne", "problème"}
         | {"permet", "permettre", "sert", "servir", "aide", "aider", "important", "importante"}
-    ),
+    )
+    | _LETTERS,
     opposites=(
         *_SHARED_OPPOSITES,
         ("stable", "instable"),
@@ -193,19 +206,23 @@ GERMAN = Language(
             *("b", "usw", "eben", "halt", "mal", "ja", "doch", "immer", "wieder", "alle"),
             *("alles", "allem", "einige", "viele", "andere", "anderen", "anderer", "gleich"),
         }
-        | _LETTERS
     ),
     negation_cues=frozenset(
         {"nicht", "kein", "keine", "keinen", "keinem", "keiner", "keines", "nie", "niemals"}
         | {"ohne", "weder", "nichts", "statt", "anstatt", "anstelle", "keineswegs"}
     ),
     clause_words=("aber", "weil", "sondern", "denn", "obwohl", "wobei"),
-    # "nicht" often ends its clause and "kein" stands before the object, after the verb.
-    clause_negation=True,
+    # "nicht" often ends its clause and "kein" stands before the object, after the verb;
+    # "ohne", "statt" reach forward like prepositions.
+    clause_negation=frozenset(
+        {"nicht", "kein", "keine", "keinen", "keinem", "keiner", "keines", "nie", "niemals"}
+        | {"nichts", "keineswegs"}
+    ),
     generic_words=frozenset(
         {"verwenden", "benutzen", "nutzen", "ding", "dinge", "methode", "methoden", "beispiel"}
         | {"art", "weise", "fall", "fälle", "gut", "gute", "problem", "wichtig", "hilft"}
-    ),
+    )
+    | _LETTERS,
     opposites=(
         *_SHARED_OPPOSITES,
         ("stabil", "instabil"),
@@ -250,7 +267,6 @@ SPANISH = Language(
             *("hace", "hacer", "así", "ya", "aún", "todavía", "bien", "algo", "algún"),
             *("alguna", "algunos", "algunas", "etc", "ej", "decir", "tanto", "tan"),
         }
-        | _LETTERS
     ),
     negation_cues=frozenset(
         {"no", "nunca", "jamás", "ningún", "ninguno", "ninguna", "ningunos", "ningunas"}
@@ -262,7 +278,8 @@ SPANISH = Language(
         {"usar", "usa", "utilizar", "utiliza", "cosa", "cosas", "método", "métodos", "ejemplo"}
         | {"forma", "manera", "caso", "tipo", "bueno", "buena", "problema", "importante"}
         | {"permite", "ayuda", "sirve"}
-    ),
+    )
+    | _LETTERS,
     opposites=(
         *_SHARED_OPPOSITES,
         ("estable", "inestable"),
@@ -308,7 +325,6 @@ PORTUGUESE = Language(
             *("podem", "deve", "devem", "faz", "fazer", "assim", "já", "ainda", "bem"),
             *("algo", "algum", "alguma", "alguns", "algumas", "etc", "ex", "tanto", "tão"),
         }
-        | _LETTERS
     ),
     negation_cues=frozenset(
         {"não", "nunca", "jamais", "nenhum", "nenhuma", "nenhuns", "nenhumas", "sem", "nem"}
@@ -325,7 +341,8 @@ PORTUGUESE = Language(
         {"usar", "usa", "utilizar", "utiliza", "coisa", "coisas", "método", "métodos"}
         | {"exemplo", "forma", "maneira", "caso", "tipo", "bom", "boa", "problema"}
         | {"importante", "permite", "ajuda", "serve"}
-    ),
+    )
+    | _LETTERS,
     opposites=(
         *_SHARED_OPPOSITES,
         ("estável", "instável"),
@@ -372,7 +389,6 @@ ITALIAN = Language(
             *("ancora", "bene", "qualcosa", "alcuni", "alcune", "ecc", "es", "quindi", "c"),
             *("durante", "secondo", "verso", "sopra", "sotto", "dentro", "fuori", "oppure"),
         }
-        | _LETTERS
     ),
     negation_cues=frozenset(
         {"non", "mai", "nessun", "nessuno", "nessuna", "senza", "né", "niente", "nulla"}
@@ -388,7 +404,8 @@ ITALIAN = Language(
         {"usare", "usa", "utilizzare", "utilizza", "cosa", "cose", "metodo", "metodi"}
         | {"esempio", "modo", "caso", "tipo", "buono", "buona", "problema", "importante"}
         | {"permette", "aiuta", "serve"}
-    ),
+    )
+    | _LETTERS,
     opposites=(
         *_SHARED_OPPOSITES,
         ("stabile", "instabile"),

@@ -177,8 +177,10 @@ def clause_tokens(normalized: str) -> list[list[Token]]:
         out: list[Token] = []
         remaining = 0
         dangling = False
+        previous = ""
         for word in words(clause):
-            if lang.is_cue(word):
+            word_before, previous = previous, word
+            if lang.is_cue(word) and word_before not in lang.noun_cues.get(word, ()):
                 out.append(Token(word, word, True))
                 remaining = NEGATION_SCOPE
                 dangling = True
@@ -191,7 +193,7 @@ def clause_tokens(normalized: str) -> list[list[Token]]:
                 out.append(Token(word, stem(word), negated=remaining > 0))
                 remaining = max(0, remaining - 1)
                 dangling = False
-        if lang.clause_negation and any(t.negation for t in out):
+        if any(t.negation and t.surface in lang.clause_negation for t in out):
             out = [t._replace(negated=True) if t.is_content else t for t in out]
         elif dangling:
             reach = 2
