@@ -8,8 +8,14 @@ from interview.lib.health import healthz
 admin.site.site_header = "Interview practice: question bank"
 admin.site.site_title = "Interview practice admin"
 
-# The home page keeps its name "bank:home" while it lives with the site pages.
-bank_patterns = [path("", views.home, name="home"), *bank_urls.urlpatterns]
+# The home page, the topic page and search keep their names in the "bank" namespace while they
+# live with the site pages (they show the viewer's progress, which the bank may not read).
+bank_patterns = [
+    path("", views.home, name="home"),
+    path("topics/<slug:slug>/", views.topic_detail, name="topic_detail"),
+    path("search/", views.search, name="search"),
+    *bank_urls.urlpatterns,
+]
 
 urlpatterns = [
     path("", include((bank_patterns, "bank"))),

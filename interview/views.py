@@ -1,24 +1,34 @@
-"""Site pages that read several apps (the bank and practice): the home page, the favicon, and
-the error page shown while the database is away."""
+"""Site pages that read several apps (the bank and practice): the home page, the topic page and
+search (bank questions with the viewer's solved/attempted marks and the "not yet answered"
+filter), the favicon, and the error page shown while the database is away."""
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from typing import Any
 
+from django.conf import settings
 from django.db import InterfaceError, OperationalError
-from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
-from django.shortcuts import render
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.shortcuts import redirect, render
 from django.template import loader
 from django.templatetags.static import static
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 from django.views.defaults import server_error
 
+from interview.bank import search as search_module
 from interview.bank import selectors
+from interview.bank.forms import SearchFiltersForm
+from interview.bank.models import Question
+from interview.bank.search import MAX_QUERY_LENGTH, normalize_query, uses_full_text_search
+from interview.bank.spelling import question_search_forgiving
 from interview.lib.htmx import HtmxHttpRequest
+from interview.lib.pagination import page_get
 from interview.practice.engine.sessions import unfinished_session
 from interview.practice.flashcards.services import due_summary
+from interview.practice.progress.marks import question_marks, questions_not_answered
 
 
 @require_GET
@@ -32,6 +42,70 @@ def home(request: HtmxHttpRequest) -> HttpResponse:
         user=request.user, now=timezone.now()
     )
     return render(request, "home.html", context)
+
+
+def _mark(request: HtmxHttpRequest, questions: Iterable[Question]) -> None:
+    """Sets `mark` ("solved", "attempted" or "") on each question of a page: two queries."""
+    questions = list(questions)
+    marks = question_marks(user=request.user, question_ids=(q.pk for q in questions))
+    for question in questions:
+        question.mark = marks.get(question.pk, "")  # type: ignore[attr-defined]
+
+
+@require_GET
+def topic_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    try:
+        topic = selectors.topic_get(slug=slug)
+    except Http404:
+        renamed = selectors.topic_alias_target(slug=slug)
+        if renamed is None:
+            raise
+        return redirect(renamed, permanent=True)
+    questions = selectors.topic_questions(topic=topic, user=request.user)
+    page = page_get(request, questions, per_page=settings.TOPIC_QUESTIONS_PER_PAGE)
+    _mark(request, page.object_list)
+    template = "bank/topic_detail.html"
+    if request.htmx and request.htmx.target == "question-list":
+        template += "#question-list"
+    return render(request, template, {"topic": topic, "page": page})
+
+
+@require_GET
+def search(request: HtmxHttpRequest) -> HttpResponse:
+    raw = request.GET.get("q", "")
+    query = normalize_query(raw)
+    form = SearchFiltersForm(
+        request.GET,
+        topics=selectors.topic_list(user=request.user),
+        signed_in=request.user.is_authenticated,
+    )
+    filters = form.filters()
+    questions = selectors.questions_filtered(
+        user=request.user, topic=filters.topic, difficulty=filters.difficulty, kind=filters.kind
+    )
+    if filters.unanswered:
+        questions = questions_not_answered(user=request.user, questions=questions)
+    context: dict[str, Any] = {
+        "query": query,
+        "form": form,
+        "filters": filters,
+        "truncated": len(raw) > MAX_QUERY_LENGTH,
+        "full_text": uses_full_text_search(),
+        "max_matches": search_module.MAX_SEARCH_MATCHES,
+    }
+    if query:
+        found = question_search_forgiving(query=query, questions=questions)
+        results = found.results
+        context.update(searched=found.query, suggestion=found.suggestion, corrected=found.corrected)
+    else:
+        results = questions if filters.any else questions.none()
+    page = page_get(request, results, per_page=settings.SEARCH_RESULTS_PER_PAGE)
+    context["page"] = page
+    _mark(request, page.object_list)
+    template = "bank/search.html"
+    if request.htmx and request.htmx.target == "search-results":
+        template += "#search-results"
+    return render(request, template, context)
 
 
 def favicon(request: HttpRequest) -> HttpResponsePermanentRedirect:

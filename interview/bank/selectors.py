@@ -95,6 +95,21 @@ def topic_questions(*, topic: Topic, user: User | AnonymousUser) -> QuerySet[Que
     )
 
 
+def questions_filtered(
+    *, user: User | AnonymousUser, topic: str = "", difficulty: str = "", kind: str = ""
+) -> QuerySet[Question]:
+    """The questions the viewer can see, narrowed by whichever filters are set (a topic slug, a
+    difficulty, a kind), in the bank's order."""
+    questions = Question.objects.visible_to(user).select_related("topic")
+    if topic:
+        questions = questions.filter(topic__slug=topic)
+    if difficulty:
+        questions = questions.filter(difficulty=difficulty)
+    if kind:
+        questions = questions.filter(kind=kind)
+    return questions.order_by("topic__order", "topic__name", "order", "id")
+
+
 def question_get(*, pk: int, user: User | AnonymousUser) -> Question:
     """One question with everything its page shows; 404 when the viewer may not see it."""
     visible = Question.objects.visible_to(user)

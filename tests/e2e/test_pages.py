@@ -59,6 +59,7 @@ def public_pages(site) -> list[str]:
 def member_pages(site) -> list[str]:
     return [
         *public_pages(site)[:5],
+        "/search/?q=mean&topic=stats&difficulty=medium&kind=open&unanswered=on",
         "/interviews/",
         "/interviews/new/",
         site["interview"].get_absolute_url(),
