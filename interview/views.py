@@ -76,7 +76,7 @@ def search(request: HtmxHttpRequest) -> HttpResponse:
     query = normalize_query(raw)
     form = SearchFiltersForm(
         request.GET,
-        topics=selectors.topic_list(user=request.user),
+        topics=selectors.topic_choices(user=request.user),
         signed_in=request.user.is_authenticated,
     )
     filters = form.filters()

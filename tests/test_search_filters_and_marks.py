@@ -176,3 +176,12 @@ def test_marks_keep_a_constant_number_of_queries(alice_client, alice, bank):
         answer(alice, question, coverage=100 if n % 2 else 10)
     count(search_url, q="variance")
     assert (count(topic_url), count(search_url, q="variance", unanswered="on")) == before
+
+
+def test_the_topic_filter_offers_topics_with_published_questions_only(client, bank):
+    QuestionFactory(
+        topic=TopicFactory(name="Drafts only", slug="drafts-only"), status=Question.Status.DRAFT
+    )
+    body = get(client, q="variance").content.decode()
+    assert '<option value="statistics">Statistics</option>' in body
+    assert "drafts-only" not in body

@@ -163,7 +163,7 @@ def nearby_vocabulary(*, query: str) -> Vocabulary:
         .order_by("-overall", "-closeness", "id")
         .values_list("prompt", "instruction", "official_answer")[:CANDIDATE_QUESTIONS]
     )
-    with transaction.atomic(), connection.cursor() as cursor:
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
         # pg_trgm's default threshold (0.6) misses "pvalue" in "p-value" (0.57).
         cursor.execute(f"SET LOCAL pg_trgm.word_similarity_threshold = {TRIGRAM_THRESHOLD}")
         found = list(rows)
