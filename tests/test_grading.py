@@ -135,6 +135,18 @@ def test_swapped_relation_sides_are_contradicted(monkeypatch):
     assert verdict(wrong, point, prompt).covered
 
 
+def test_a_single_novel_word_needs_another_word_of_the_point(monkeypatch):
+    point = KeyPointInput(text="A left join keeps every left row and fills the right columns")
+    prompt = "Which rows does a left join keep, and what fills the right side?"
+    stray = "Column names come from the first query of a UNION."
+    assert not verdict(stray, point, prompt).covered
+    right = "Unmatched rows get NULL in the right columns."
+    assert verdict(right, point, prompt).covered
+
+    monkeypatch.setattr(matcher, "SINGLE_NOVEL_CONTEXT", 1)
+    assert verdict(stray, point, prompt).covered
+
+
 def test_before_and_after_say_one_order_from_either_side(monkeypatch):
     point = KeyPointInput(text="Batch normalization is applied before the activation function")
     prompt = "Where does batch normalization go in a layer?"

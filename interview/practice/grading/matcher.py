@@ -14,7 +14,9 @@ Specification
   or more of them ("Q, K and V" for "queries, keys and values").
 * Evidence. A unit supports a point when a phrase or notation keyword matches, or when it
   holds at least two of the point's novel words (one, when the point has only one) and at
-  least half of them (:data:`TEXT_SHARE`; one-word keywords count as words of the point).
+  least half of them (:data:`TEXT_SHARE`; one-word keywords count as words of the point). When
+  the point has a single novel word, the unit must also hold one more of the point's words
+  (prompt words count here): "column" alone does not state "NULLs for the right columns".
 * Vetoes (see :mod:`.polarity` and :mod:`.concepts`): polarity disagreement, opposite
   words, reversed directions, swapped relation sides and other numbers than the point's
   ("variance 1 / fan_in" for "variance 2 / fan_in") turn support into a contradiction; a
@@ -55,6 +57,9 @@ PHRASE_GAP = 2
 """Content words allowed between two consecutive words of a phrase keyword."""
 TEXT_SHARE = 0.5
 """Without a phrase keyword, a unit must hold at least this share of the point's novel words."""
+SINGLE_NOVEL_CONTEXT = 2
+"""A point with one novel word is supported (without a phrase) only by a unit that also holds
+another word of the point, a prompt word included: the one word alone is not the claim."""
 MISCONCEPTION_SHARE = 0.7
 """Share of a misconception's content words a unit must hold to state it."""
 
@@ -290,6 +295,8 @@ def _support(point: CompiledPoint, unit: Unit) -> _Support | None:
     if not point.novel or not hits or len(hits) < point.needed:
         return None
     if len(hits) < math.ceil(TEXT_SHARE * len(point.novel)):
+        return None
+    if len(point.novel) == 1 and len(point.stems & stems) < SINGLE_NOVEL_CONTEXT:
         return None
     matched = frozenset(hits | (point.stems & stems))
     return _Support(len(hits), matched, point.point.text, point.negative, None)
