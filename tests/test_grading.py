@@ -135,6 +135,26 @@ def test_swapped_relation_sides_are_contradicted(monkeypatch):
     assert verdict(wrong, point, prompt).covered
 
 
+def test_a_keyword_cut_at_a_comma_inside_brackets_is_put_back_together(monkeypatch):
+    # Stored keywords are separated by ", ": the keyword "(n, n)" arrives in two pieces.
+    point = KeyPointInput(
+        text="Mixing a vector and a column silently gives a square matrix",
+        keywords=("(n", "n)", "silent bug"),
+    )
+    prompt = "What shape mistake is common with NumPy broadcasting?"
+    other = "Column means of shape (d,) broadcast fine against (n, d)."
+    assert not verdict(other, point, prompt).covered
+    assert verdict("Subtracting them gives an (n, n) array.", point, prompt).covered
+    assert matcher.rejoin_keywords(["(n", "n)", "a", "x[:", "None]"]) == (
+        "(n, n)",
+        "a",
+        "x[:, None]",
+    )
+
+    monkeypatch.setattr(matcher, "rejoin_keywords", tuple)
+    assert verdict(other, point, prompt).covered
+
+
 def test_a_single_novel_word_needs_another_word_of_the_point(monkeypatch):
     point = KeyPointInput(text="A left join keeps every left row and fills the right columns")
     prompt = "Which rows does a left join keep, and what fills the right side?"

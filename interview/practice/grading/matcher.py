@@ -127,6 +127,25 @@ class CompiledPoint:
         return min(2, len(self.novel))
 
 
+def _open_brackets(text: str) -> int:
+    return text.count("(") - text.count(")") + text.count("[") - text.count("]")
+
+
+def rejoin_keywords(keywords: Sequence[str]) -> tuple[str, ...]:
+    """Keywords with those cut at a comma inside brackets put back together: stored keywords
+    are separated by ", ", so "(n, n)" arrives as "(n" and "n)"."""
+    out: list[str] = []
+    pending = ""
+    for keyword in keywords:
+        pending = f"{pending}, {keyword}" if pending else keyword
+        if _open_brackets(pending) <= 0:
+            out.append(pending)
+            pending = ""
+    if pending:
+        out.append(pending)
+    return tuple(out)
+
+
 def _is_notation(keyword: str) -> bool:
     return bool(_NOTATION_RE.search(squash(keyword)))
 
@@ -164,7 +183,9 @@ def compile_points(
     for point in key_points:
         text_tokens = tuple(tokens(normalize(point.text)))
         stems = frozenset(t.stem for t in text_tokens if t.is_content)
-        cues = tuple(_compile_cue(k, prompt_stems, prompt_squashed) for k in point.keywords)
+        cues = tuple(
+            _compile_cue(k, prompt_stems, prompt_squashed) for k in rejoin_keywords(point.keywords)
+        )
         all_stems = stems | {s for c in cues for s in c.stems}
         for phrase in (point.text, *point.keywords):
             for word in words(normalize(phrase)):
