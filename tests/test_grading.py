@@ -4,6 +4,7 @@ verdict flip when the rule is switched off, plus the result objects and the rati
 import ast
 import dataclasses
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -153,6 +154,16 @@ def test_a_keyword_cut_at_a_comma_inside_brackets_is_put_back_together(monkeypat
 
     monkeypatch.setattr(matcher, "rejoin_keywords", tuple)
     assert verdict(other, point, prompt).covered
+
+
+def test_the_letter_of_a_compound_is_not_a_symbol(monkeypatch):
+    point = KeyPointInput(text="Top-p keeps tokens up to a cumulative probability p")
+    prompt = "What do top-k and top-p sampling do?"
+    parrot = "Top-k and top-p sampling both change how the next token is drawn."
+    assert not verdict(parrot, point, prompt).covered
+
+    monkeypatch.setattr(text, "_LETTER_RE", re.compile(r"([^\W\d_])"))
+    assert verdict(parrot, point, prompt).covered
 
 
 def test_a_single_novel_word_needs_another_word_of_the_point(monkeypatch):

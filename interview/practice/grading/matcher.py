@@ -11,7 +11,8 @@ Specification
 * Notation. A keyword written as notation (``F(x) + x``, ``sigma/sqrt(n)``, ``k-1``,
   ``1x1``) matches when it appears literally, spaces ignored, in the unit and not in the
   prompt. One-letter symbols stand for the point's words of that initial when a unit uses two
-  or more of them ("Q, K and V" for "queries, keys and values").
+  or more of them ("Q, K and V" for "queries, keys and values"); the letter of a compound
+  ("top-k", "x_i") is not a symbol.
 * Evidence. A unit supports a point when a phrase or notation keyword matches, or when it
   holds at least two of the point's novel words (one, when the point has only one) and at
   least half of them (:data:`TEXT_SHARE`; one-word keywords count as words of the point). When

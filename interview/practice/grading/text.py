@@ -39,6 +39,7 @@ _SENTENCE_RE = re.compile(r"(?<=[.?!;])\s+|\n+|(?<=\S)\s+(?=\(\d\)\s)|(?<=[.?!])
 _CONTRACTION_RE = re.compile(r"\b(?:can't|cannot|won't)\b|n't\b")
 _CONTRACTIONS = {"can't": "can not", "cannot": "can not", "won't": "will not", "n't": " not"}
 _SPACE_RE = re.compile(r"\s+")
+_LETTER_RE = re.compile(r"(?<![\w'-])([^\W\d_])(?![\w'-])")
 
 _local = threading.local()
 
@@ -317,9 +318,10 @@ def units(
             continue
         sentence_stems = frozenset(t.stem for t in sentence_tokens if t.is_content)
         sentence_negated = frozenset(t.stem for t in sentence_tokens if t.negated)
+        # One-letter symbols ("q, k and v"), not the letter of a compound ("top-k", "x_i").
         letters = frozenset(
             t.surface for t in sentence_tokens if len(t.surface) == 1 and t.surface.isalpha()
-        )
+        ) & frozenset(_LETTER_RE.findall(normalized))
         out.append(
             Unit(
                 sentence=sentence,
