@@ -8,7 +8,7 @@ import hashlib
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Count, Max, Min, Prefetch, QuerySet
+from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from interview.bank.models import Question, StudyNote, Topic, TopicAlias
@@ -132,6 +132,21 @@ def question_get(*, pk: int, user: User | AnonymousUser) -> Question:
             ),
         ),
         pk=pk,
+    )
+
+
+def question_next_in_topic(*, question_id: int, user: User | AnonymousUser) -> Question | None:
+    """The question after this one in its topic's order (None after the last), among those the
+    viewer can see."""
+    current = Question.objects.filter(pk=question_id).values("topic_id", "order").first()
+    if current is None:
+        return None
+    return (
+        Question.objects.visible_to(user)
+        .filter(topic_id=current["topic_id"])
+        .filter(Q(order__gt=current["order"]) | Q(order=current["order"], pk__gt=question_id))
+        .order_by("order", "id")
+        .first()
     )
 
 

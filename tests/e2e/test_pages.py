@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 from interview.practice.flashcards import services as flashcards
 from interview.practice.interviews import services as interviews
+from interview.practice.interviews import single
 from interview.practice.quizzes import services as quizzes
 from tests.conftest import PASSWORD
 from tests.factories import TopicFactory, UserFactory, open_question_with_points, quiz_question
@@ -39,7 +40,13 @@ def site(transactional_db):
         feedback="end", now=now,
     )  # fmt: skip
     flashcards.deck_add_topic(user=alice, topic=topic, now=now)
-    return {"topic": topic, "question": question, "interview": interview, "quiz": quiz}
+    attempt = single.question_answer(
+        user=alice, question_id=question.pk, text="It computes the average.", now=now
+    )
+    return {
+        "topic": topic, "question": question, "interview": interview, "quiz": quiz,
+        "attempt": attempt,
+    }  # fmt: skip
 
 
 def public_pages(site) -> list[str]:
@@ -60,6 +67,7 @@ def member_pages(site) -> list[str]:
     return [
         *public_pages(site)[:5],
         "/search/?q=mean&topic=stats&difficulty=medium&kind=open&unanswered=on",
+        f"/questions/{site['question'].pk}/answers/{site['attempt'].pk}/",
         "/interviews/",
         "/interviews/new/",
         site["interview"].get_absolute_url(),

@@ -62,3 +62,13 @@ class PointClaimForm(forms.Form):
     index = forms.IntegerField(min_value=0, max_value=100)
     claimed = forms.TypedChoiceField(choices=[("1", "yes"), ("0", "no")], coerce=lambda v: v == "1")
     next = forms.ChoiceField(choices=[("step", "step"), ("report", "report")], required=False)
+
+
+class SingleAnswerForm(forms.Form):
+    """An answer typed on a question's page."""
+
+    answer = forms.CharField(max_length=20_000, strip=False)
+
+
+class SingleRatingForm(forms.Form):
+    rating = forms.TypedChoiceField(choices=Rating.choices, coerce=int)

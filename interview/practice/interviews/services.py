@@ -121,7 +121,10 @@ def interview_create(
     return session
 
 
-def _close(item: SessionItem, *, status: str, finished_at: datetime, report: Any = None) -> None:
+def close_with_grade(
+    item: SessionItem, *, status: str, finished_at: datetime, report: Any = None
+) -> None:
+    """Close an item with its answer, graded (key points, or an exercise's tests), and save it."""
     grader = item_grader_for(item)
     if grader is not None:  # a coding-round exercise: graded on its tests
         item.status = status
@@ -154,7 +157,7 @@ def _close(item: SessionItem, *, status: str, finished_at: datetime, report: Any
 def _close_now(item: SessionItem, *, now: datetime, report: Any = None) -> None:
     """Close the question being answered at `now`: timed out when past its deadline."""
     overtime = timing.is_overtime(deadline=item.deadline, now=now)
-    _close(
+    close_with_grade(
         item,
         status=SessionItem.Status.TIMED_OUT if overtime else SessionItem.Status.ANSWERED,
         finished_at=timing.finish_time(deadline=item.deadline, now=now),
@@ -169,7 +172,7 @@ def _expire(item: SessionItem | None, *, now: datetime) -> bool:
         and item.status == SessionItem.Status.ACTIVE
         and timing.is_expired(deadline=item.deadline, now=now)
     ):
-        _close(
+        close_with_grade(
             item,
             status=SessionItem.Status.TIMED_OUT,
             finished_at=timing.finish_time(deadline=item.deadline, now=now),

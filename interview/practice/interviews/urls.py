@@ -15,4 +15,15 @@ urlpatterns = [
     path("interviews/<int:pk>/claim/", views.interview_claim, name="interview_claim"),
     path("interviews/<int:pk>/report/", views.interview_report, name="interview_report"),
     path("interviews/<int:pk>/retry/", views.interview_retry, name="interview_retry"),
+    path("questions/<int:pk>/answer/", views.question_answer, name="question_answer"),
+    path(
+        "questions/<int:question_pk>/answers/<int:pk>/",
+        views.question_attempt,
+        name="question_attempt",
+    ),
+    path(
+        "questions/<int:question_pk>/answers/<int:pk>/rate/",
+        views.question_attempt_rate,
+        name="question_attempt_rate",
+    ),
 ]

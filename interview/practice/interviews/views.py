@@ -9,11 +9,14 @@ from csp.decorators import csp_update
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from interview.bank import selectors as bank_selectors
+from interview.bank.models import Question
 from interview.lib.htmx import AuthenticatedHttpRequest
 from interview.practice.engine import timing
 from interview.practice.engine.access import get_session_for_user, login_required_for_fragments
@@ -30,12 +33,14 @@ from interview.practice.engine.views import (
     session_retry,
 )
 from interview.practice.grading import CoverageResult
-from interview.practice.interviews import services
+from interview.practice.interviews import services, single
 from interview.practice.interviews.forms import (
     AnswerForm,
     InterviewForm,
     PointClaimForm,
     RatingForm,
+    SingleAnswerForm,
+    SingleRatingForm,
 )
 from interview.practice.models import PracticeSession, Rating, SessionItem
 
@@ -287,3 +292,111 @@ def interview_report(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
 @require_POST
 def interview_retry(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return session_retry(request, _interview(request, pk), noun="interview")
+
+
+# One question answered from its page (interview/practice/interviews/single.py).
+
+
+def _attempt_step(
+    request: AuthenticatedHttpRequest, question_pk: int, item: SessionItem | None
+) -> Step:
+    back_url = reverse("bank:question_detail", args=[question_pk]) + "#practice-answer"
+
+    def render_step() -> HttpResponse:
+        if item is None:
+            if not request.htmx:
+                return redirect(back_url)
+            question = get_object_or_404(Question.objects.published(), pk=question_pk)
+            return render(request, "interviews/_practice_form.html", {"question": question})
+        return _attempt_render(request, item)
+
+    return Step(render=render_step, element_id="practice-answer", back_url=back_url)
+
+
+def _attempt_render(request: AuthenticatedHttpRequest, item: SessionItem) -> HttpResponse:
+    context = {
+        "item": item,
+        "coverage": CoverageResult.from_dict(item.coverage or {"points": []}),
+        "ratings": Rating.choices,
+        "next_question": bank_selectors.question_next_in_topic(
+            question_id=item.question_id, user=request.user
+        )
+        if item.question_id
+        else None,
+    }
+    template = "interviews/question_attempt.html"
+    if request.htmx:
+        template += "#practice-answer"
+    return render(request, template, context)
+
+
+def _attempt_get(request: AuthenticatedHttpRequest, question_pk: int, pk: int) -> SessionItem:
+    return get_object_or_404(
+        SessionItem.objects.select_related("session"),
+        pk=pk,
+        question_id=question_pk,
+        session__user=request.user,
+        session__kind=INTERVIEW,
+        session__question_count=1,
+    )
+
+
+@login_required_for_fragments
+@require_POST
+def question_answer(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Grade an answer typed on a question's page: htmx gets the feedback in place of the form,
+    a plain form goes to the attempt's page (post/redirect/get)."""
+    attempts: list[SessionItem] = []
+
+    def apply(data: dict[str, Any]) -> Outcome:
+        item = single.question_answer(
+            user=request.user, question_id=pk, text=data["answer"], now=timezone.now()
+        )
+        attempts.append(item)
+        return Outcome(applied=True, message="", item=item)
+
+    def done() -> HttpResponse:
+        item = attempts[0]
+        if request.htmx:
+            return _attempt_render(request, item)
+        return redirect("practice:question_attempt", pk, item.pk)
+
+    return change_apply(
+        request,
+        form=SingleAnswerForm(request.POST),
+        invalid="Type your answer first (at most 20,000 characters); nothing was recorded.",
+        apply=apply,
+        done=done,
+        step=_attempt_step(request, pk, None),
+    )
+
+
+@login_required
+@require_GET
+def question_attempt(request: AuthenticatedHttpRequest, question_pk: int, pk: int) -> HttpResponse:
+    return _attempt_render(request, _attempt_get(request, question_pk, pk))
+
+
+@login_required_for_fragments
+@require_POST
+def question_attempt_rate(
+    request: AuthenticatedHttpRequest, question_pk: int, pk: int
+) -> HttpResponse:
+    item = _attempt_get(request, question_pk, pk)
+
+    def done() -> HttpResponse:
+        item.refresh_from_db()
+        if request.htmx:
+            return _attempt_render(request, item)
+        return redirect("practice:question_attempt", question_pk, item.pk)
+
+    return change_apply(
+        request,
+        form=SingleRatingForm(request.POST),
+        invalid="Choose Again, Hard, Good or Easy.",
+        apply=lambda data: single.attempt_rate(
+            item=item, rating=data["rating"], now=timezone.now()
+        ),
+        done=done,
+        step=_attempt_step(request, question_pk, item),
+    )
