@@ -121,6 +121,20 @@ def test_swapped_directions_are_contradicted(monkeypatch):
     assert verdict(wrong, point, prompt).covered
 
 
+@pytest.mark.parametrize(
+    "wrong",
+    [
+        "On a plateau the scheduler raises the learning rate.",
+        "On a plateau the scheduler increases the learning rate.",
+    ],
+)
+def test_inflected_direction_words_are_directions(wrong):
+    point = KeyPointInput(text="On a plateau the scheduler lowers the learning rate")
+    prompt = "What does a learning-rate scheduler do?"
+    assert verdict(wrong, point, prompt).status == "contradicted"
+    assert verdict("It lowered the learning rate on a plateau.", point, prompt).covered
+
+
 def test_swapped_relation_sides_are_contradicted(monkeypatch):
     point = KeyPointInput(
         text="Window functions are evaluated after WHERE filtering",
