@@ -10,7 +10,7 @@ GRADER_GATE_OWN ?= --min-f1 0.70 --min-precision 0.725 --min-strong 0.64 --max-w
 GRADER_GATE_LANGUAGES ?= --min-f1 0.97 --min-precision 1.0 --min-strong 0.92 --max-wrong 0.0
 
 .PHONY: run test install migrate starter-bank lint format pygments-css clean docker-check \
-	bench faults bench-grader bench-sql grader-eval
+	bench faults bench-grader bench-sql grader-eval messages makemessages
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,10 +23,23 @@ install: $(STAMP)
 migrate: $(STAMP)
 	$(BIN)/python manage.py migrate --noinput
 
+# Interface translations: locale/<lang>/LC_MESSAGES/*.po compiled to .mo in pure Python (Babel),
+# so no system gettext is needed. `make makemessages` (needs gettext's xgettext) refreshes the
+# catalogues after strings change; see "Languages" in README.md.
+messages: $(STAMP)
+	$(BIN)/python manage.py compile_translations --verbosity 0
+
+MAKEMESSAGES_IGNORE := -i ".venv/*" -i "tests/*" -i "bench/*" -i "staticfiles/*" -i "static/vendor/*"
+makemessages: $(STAMP)
+	@command -v xgettext >/dev/null || { echo "makemessages needs GNU gettext (apt-get install gettext)"; exit 1; }
+	for lang in $$(DJANGO_SETTINGS_MODULE=interview.settings $(BIN)/python -c "import django; django.setup(); from django.conf import settings; print(*(c for c, _ in settings.LANGUAGES if c != settings.LANGUAGE_CODE))"); do \
+		$(BIN)/python manage.py makemessages -l $$lang --no-obsolete $(MAKEMESSAGES_IGNORE); \
+		$(BIN)/python manage.py makemessages -d djangojs -l $$lang --no-obsolete $(MAKEMESSAGES_IGNORE); \
+	done
 starter-bank: migrate
 	$(BIN)/python manage.py load_starter_bank
 
-run: starter-bank
+run: starter-bank messages
 	@echo ""
 	@echo "  To create an admin login for editing questions, in another terminal run:"
 	@echo "      $(BIN)/python manage.py createsuperuser"
@@ -34,7 +47,7 @@ run: starter-bank
 	@echo ""
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: $(STAMP)
+test: $(STAMP) messages
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
@@ -86,3 +99,4 @@ docker-check:
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache test-artifacts
+	rm -f locale/*/LC_MESSAGES/*.mo

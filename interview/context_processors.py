@@ -11,4 +11,9 @@ def theme_of(request: HttpRequest) -> str:
 
 
 def site(request: HttpRequest) -> dict[str, object]:
-    return {"allow_signup": settings.ALLOW_SIGNUP, "theme": theme_of(request)}
+    return {
+        "allow_signup": settings.ALLOW_SIGNUP,
+        "theme": theme_of(request),
+        # Each language named in itself (not translated), as a switcher should.
+        "language_choices": settings.LANGUAGES,
+    }

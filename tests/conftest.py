@@ -1,4 +1,5 @@
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 import time_machine
@@ -8,6 +9,15 @@ from interview.bank.markdown import render_inline, render_markdown
 from tests.factories import UserFactory
 
 PASSWORD = "correct-horse-battery-staple"
+
+
+def pytest_configure(config) -> None:
+    """Tests see the translations as `make run` does: compile the catalogues that changed."""
+    from django.conf import settings
+
+    from interview.lib.catalogues import catalogues_compile
+
+    catalogues_compile(locale_dirs=[Path(path) for path in settings.LOCALE_PATHS])
 
 
 @pytest.fixture(autouse=True)

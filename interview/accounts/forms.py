@@ -3,6 +3,7 @@ from typing import Any
 from django import forms
 from django.contrib.auth.forms import UserCreationForm
 from django.contrib.auth.models import User
+from django.utils.translation import gettext_lazy as _
 
 
 class SignupForm(UserCreationForm):
@@ -15,7 +16,7 @@ class AccountDeleteForm(forms.Form):
     """Deleting an account asks for its password again (a left-open session is not enough)."""
 
     password = forms.CharField(
-        label="Your password",
+        label=_("Your password"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
@@ -27,5 +28,5 @@ class AccountDeleteForm(forms.Form):
     def clean_password(self) -> str:
         password = self.cleaned_data["password"]
         if not self.user.check_password(password):
-            raise forms.ValidationError("That is not your password; nothing was deleted.")
+            raise forms.ValidationError(_("That is not your password; nothing was deleted."))
         return password

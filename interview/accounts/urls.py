@@ -8,6 +8,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("signup/", views.signup, name="signup"),
     path("theme/", views.theme_set, name="theme"),
+    path("language/", views.language_set, name="language"),
     path("delete/", views.account_delete, name="account_delete"),
     path("password/reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
     path(

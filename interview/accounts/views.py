@@ -10,11 +10,14 @@ from django.db import IntegrityError, transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from interview.accounts.forms import AccountDeleteForm, SignupForm
 from interview.accounts.throttle import signup_taken_limited, signup_taken_record
 from interview.context_processors import THEME_COOKIE, THEMES
+from interview.practice.engine.preferences import preferences_set_language
+from interview.practice.middleware import remember_language
 
 
 def signup_create(*, form: SignupForm) -> User | None:
@@ -31,7 +34,7 @@ def signup_create(*, form: SignupForm) -> User | None:
 
 def signup(request: HttpRequest) -> HttpResponse:
     if not settings.ALLOW_SIGNUP:
-        raise Http404("Sign-up is closed on this site.")
+        raise Http404(_("Sign-up is closed on this site."))
     if request.user.is_authenticated:
         return redirect(settings.LOGIN_REDIRECT_URL)
     form = SignupForm(request.POST or None)
@@ -43,7 +46,9 @@ def signup(request: HttpRequest) -> HttpResponse:
         signup_taken_record(request)
     if user is not None:
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, f"Welcome, {user.username}! Your account is ready.")
+        messages.success(
+            request, _("Welcome, %(name)s! Your account is ready.") % {"name": user.username}
+        )
         if url_has_allowed_host_and_scheme(
             next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
         ):
@@ -77,6 +82,34 @@ def theme_set(request: HttpRequest) -> HttpResponse:
     return response
 
 
+@require_POST
+def language_set(request: HttpRequest) -> HttpResponse:
+    """The interface language chosen in the header: a cookie for everyone, and the preference
+    (applied before the cookie on every request) for a logged-in user. An unknown code changes
+    nothing; `next` must stay on this site."""
+    language = request.POST.get("language", "")
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = "/"
+    response = redirect(next_url)
+    if language not in dict(settings.LANGUAGES):
+        return response
+    if isinstance(request.user, User) and request.user.is_authenticated:
+        preferences_set_language(user=request.user, language=language)
+        remember_language(request, language)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        samesite="Lax",
+        secure=settings.LANGUAGE_COOKIE_SECURE or request.is_secure(),
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+    )
+    return response
+
+
 def account_delete_apply(*, user: User) -> None:
     """Delete the account and everything it owns: practice sessions and their answers,
     flashcards and reviews, exercise attempts and preferences (all cascade from the user)."""
@@ -92,6 +125,6 @@ def account_delete(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         logout(request)
         account_delete_apply(user=user)
-        messages.success(request, "Your account and all your practice data were deleted.")
+        messages.success(request, _("Your account and all your practice data were deleted."))
         return redirect("bank:home")
     return render(request, "registration/account_delete.html", {"form": form})

@@ -13,6 +13,8 @@ from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from interview.bank.exercises import exercise_check, exercise_problems
 from interview.bank.markdown import render_markdown
@@ -81,7 +83,7 @@ class LabelledFormSet(BaseInlineFormSet):
     def add_fields(self, form: Any, index: int | None) -> None:
         super().add_fields(form, index)
         if "DELETE" in form.fields:
-            form.fields["DELETE"].widget.attrs["aria-label"] = "Delete"
+            form.fields["DELETE"].widget.attrs["aria-label"] = _("Delete")
 
 
 class TopicAliasInline(LabelledFields, admin.TabularInline):
@@ -118,15 +120,15 @@ class TopicAdmin(LabelledFields, admin.ModelAdmin):
             )
         )
 
-    @admin.display(description="Published", ordering="n_published")
+    @admin.display(description=gettext_lazy("Published"), ordering="n_published")
     def published_questions(self, topic: Topic) -> int:
         return topic.n_published  # type: ignore[attr-defined]  # annotated by get_queryset
 
-    @admin.display(description="Questions", ordering="n_questions")
+    @admin.display(description=gettext_lazy("Questions"), ordering="n_questions")
     def all_questions(self, topic: Topic) -> int:
         return topic.n_questions  # type: ignore[attr-defined]
 
-    @admin.display(description="Notes", ordering="n_notes")
+    @admin.display(description=gettext_lazy("Notes"), ordering="n_notes")
     def notes(self, topic: Topic) -> int:
         return topic.n_notes  # type: ignore[attr-defined]
 
@@ -175,7 +177,7 @@ class ExerciseFormSet(BaseInlineFormSet):
             if form.cleaned_data and not form.cleaned_data.get("DELETE")
         ]
         if self.instance.kind in EXERCISE_KINDS and not kept:
-            raise ValidationError("An SQL or Python exercise needs its exercise fields below.")
+            raise ValidationError(_("An SQL or Python exercise needs its exercise fields below."))
         for exercise in kept:
             problems = exercise_problems(kind=self.instance.kind, exercise=exercise)
             if problems and self.instance.kind in EXERCISE_KINDS:
@@ -217,20 +219,29 @@ class QuestionAdmin(LabelledFields, admin.ModelAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
         (None, {"fields": ["topic", "slug", ("kind", "difficulty", "status"), "order"]}),
-        ("Question", {"fields": ["prompt", "instruction", "context"]}),
-        ("Official answer", {"fields": ["official_answer", "answer_preview", "short_answer"]}),
-        ("Source and links", {"fields": ["source_title", "source_url", "tags", "related"]}),
-        ("History", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
+        (gettext_lazy("Question"), {"fields": ["prompt", "instruction", "context"]}),
+        (
+            gettext_lazy("Official answer"),
+            {"fields": ["official_answer", "answer_preview", "short_answer"]},
+        ),
+        (
+            gettext_lazy("Source and links"),
+            {"fields": ["source_title", "source_url", "tags", "related"]},
+        ),
+        (
+            gettext_lazy("History"),
+            {"fields": ["created_at", "updated_at"], "classes": ["collapse"]},
+        ),
     ]
 
-    @admin.display(description="Question", ordering="prompt")
+    @admin.display(description=gettext_lazy("Question"), ordering="prompt")
     def title(self, question: Question) -> str:
         return question.title
 
-    @admin.display(description="Preview (as candidates see it, after saving)")
+    @admin.display(description=gettext_lazy("Preview (as candidates see it, after saving)"))
     def answer_preview(self, question: Question) -> SafeString:
         if not question.official_answer:
-            return format_html("<em>{}</em>", "No official answer yet.")
+            return format_html("<em>{}</em>", _("No official answer yet."))
         # render_markdown output is sanitized by nh3, so it is safe to embed.
         return format_html(
             '<div class="md answer-preview">{}</div>',
@@ -250,22 +261,23 @@ class QuestionAdmin(LabelledFields, admin.ModelAdmin):
             question.status = Question.Status.DRAFT
             self.message_user(
                 request,
-                "Saved as a draft: the official solution does not pass its tests. "
+                _("Saved as a draft: the official solution does not pass its tests.")
+                + " "
                 + " ".join(failures[:5]),
                 messages.ERROR,
             )
         else:
             self.message_user(
-                request, "The official solution passes every test case.", messages.SUCCESS
+                request, _("The official solution passes every test case."), messages.SUCCESS
             )
 
     @staticmethod
     def _exercise_failures(question: Question) -> list[str]:
         if not Exercise.objects.filter(question=question).exists():
-            return ["The exercise fields are missing."]
+            return [_("The exercise fields are missing.")]
         return exercise_check(question=question)
 
-    @admin.action(description="Publish selected questions", permissions=["change"])
+    @admin.action(description=gettext_lazy("Publish selected questions"), permissions=["change"])
     def publish(self, request: HttpRequest, queryset: QuerySet[Question]) -> None:
         refused = [
             question
@@ -276,34 +288,54 @@ class QuestionAdmin(LabelledFields, admin.ModelAdmin):
             status=Question.Status.PUBLISHED
         )
         topic_counts_forget()
-        self.message_user(request, f"Published {count} question(s).", messages.SUCCESS)
+        self.message_user(
+            request,
+            ngettext("Published %(count)s question.", "Published %(count)s questions.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
         if refused:
             self.message_user(
                 request,
-                "Not published, their official solution fails its tests: "
+                _("Not published, their official solution fails its tests:")
+                + " "
                 + "; ".join(question.title for question in refused),
                 messages.ERROR,
             )
 
     @admin.action(
-        description="Unpublish selected questions (back to draft)", permissions=["change"]
+        description=gettext_lazy("Unpublish selected questions (back to draft)"),
+        permissions=["change"],
     )
     def unpublish(self, request: HttpRequest, queryset: QuerySet[Question]) -> None:
         count = queryset.update(status=Question.Status.DRAFT)
         topic_counts_forget()
-        self.message_user(request, f"Moved {count} question(s) back to draft.", messages.SUCCESS)
+        self.message_user(
+            request,
+            ngettext(
+                "Moved %(count)s question back to draft.",
+                "Moved %(count)s questions back to draft.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )
 
-    @admin.action(description="Export selected questions (JSON)", permissions=["view"])
+    @admin.action(
+        description=gettext_lazy("Export selected questions (JSON)"), permissions=["view"]
+    )
     def export_json(
         self, request: HttpRequest, queryset: QuerySet[Question]
     ) -> HttpResponse | None:
         return self._export(request, queryset, "json")
 
-    @admin.action(description="Export selected questions (CSV)", permissions=["view"])
+    @admin.action(description=gettext_lazy("Export selected questions (CSV)"), permissions=["view"])
     def export_csv(self, request: HttpRequest, queryset: QuerySet[Question]) -> HttpResponse | None:
         return self._export(request, queryset, "csv")
 
-    @admin.action(description="Export selected questions (Markdown)", permissions=["view"])
+    @admin.action(
+        description=gettext_lazy("Export selected questions (Markdown)"), permissions=["view"]
+    )
     def export_markdown(
         self, request: HttpRequest, queryset: QuerySet[Question]
     ) -> HttpResponse | None:
@@ -316,7 +348,9 @@ class QuestionAdmin(LabelledFields, admin.ModelAdmin):
         try:
             files = bank_export(format=format, questions=queryset, name=name)
         except ExportError as error:
-            self.message_user(request, f"Nothing was exported: {error}", messages.ERROR)
+            self.message_user(
+                request, _("Nothing was exported: %(error)s") % {"error": error}, messages.ERROR
+            )
             return None
         if len(files) == 1:
             data, content_type, filename = files[0].data, files[0].content_type, files[0].name
@@ -358,13 +392,17 @@ class QuestionAdmin(LabelledFields, admin.ModelAdmin):
             if pending is None:
                 self.message_user(
                     request,
-                    "That import is no longer waiting for confirmation: upload the files again.",
+                    _("That import is no longer waiting for confirmation: upload the files again."),
                     messages.ERROR,
                 )
                 return HttpResponseRedirect(reverse("admin:bank_question_import"))
             report = self._run_import(pending, dry_run=False)
             if report.ok:
-                self.message_user(request, f"Imported. {report.summary()}", messages.SUCCESS)
+                self.message_user(
+                    request,
+                    _("Imported. %(summary)s") % {"summary": report.summary()},
+                    messages.SUCCESS,
+                )
                 return HttpResponseRedirect(reverse("admin:bank_question_changelist"))
         elif request.method == "POST":
             form = QuestionImportForm(request.POST, request.FILES)
@@ -384,7 +422,7 @@ class QuestionAdmin(LabelledFields, admin.ModelAdmin):
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
-            "title": "Import questions",
+            "title": _("Import questions"),
             "form": form,
             "report": report,
             "token": token,

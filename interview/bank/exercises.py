@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from interview.bank.models import Exercise, Question
 from interview.sandbox.compare import results_compare
 from interview.sandbox.python_check import python_solution_run
@@ -24,49 +26,59 @@ def exercise_problems(*, kind: str, exercise: Exercise) -> list[str]:
     problems = []
     cases = exercise.cases
     if not exercise.solution.strip():
-        problems.append("An exercise needs an official solution.")
+        problems.append(_("An exercise needs an official solution."))
     if not isinstance(cases, list) or not cases:
-        return [*problems, "An exercise needs at least one test case (a JSON list)."]
+        return [*problems, _("An exercise needs at least one test case (a JSON list).")]
     if not any(isinstance(c, dict) and not c.get("hidden") for c in cases):
-        problems.append('At least one case must be visible ("hidden": false): the example.')
+        problems.append(_('At least one case must be visible ("hidden": false): the example.'))
     for number, case in enumerate(cases, start=1):
         if not isinstance(case, dict):
-            problems.append(f"Case {number} must be a JSON object.")
+            problems.append(_("Case %(number)s must be a JSON object.") % {"number": number})
             continue
         if kind == Question.Kind.SQL:
             problems.extend(_sql_case_problems(number, case))
         elif kind == Question.Kind.PYTHON:
             problems.extend(_python_case_problems(number, case))
     if kind == Question.Kind.SQL and not exercise.setup_sql.strip():
-        problems.append("A SQL exercise needs a data script that creates its tables.")
+        problems.append(_("A SQL exercise needs a data script that creates its tables."))
     if kind == Question.Kind.PYTHON and not exercise.function_name.isidentifier():
-        problems.append("A Python exercise needs the name of the function to write.")
+        problems.append(_("A Python exercise needs the name of the function to write."))
     if exercise.float_tolerance < 0:
-        problems.append("The float tolerance cannot be negative.")
+        problems.append(_("The float tolerance cannot be negative."))
     return problems
 
 
 def _sql_case_problems(number: int, case: dict[str, Any]) -> list[str]:
     expected = case.get("expected")
     if not isinstance(case.get("setup", ""), str):
-        return [f"Case {number}: 'setup' must be SQL text."]
+        return [_("Case %(number)s: 'setup' must be SQL text.") % {"number": number}]
     if (
         not isinstance(expected, dict)
         or not isinstance(expected.get("rows"), list)
         or not all(isinstance(row, list) for row in expected["rows"])
     ):
-        return [f'Case {number}: "expected" must be {{"columns": [...], "rows": [[...], ...]}}.']
+        return [
+            _('Case %(number)s: "expected" must be {"columns": [...], "rows": [[...], ...]}.')
+            % {"number": number}
+        ]
     columns = expected.get("columns")
     if columns is not None and not isinstance(columns, list):
-        return [f"Case {number}: expected 'columns' must be a list of names."]
+        return [
+            _("Case %(number)s: expected 'columns' must be a list of names.") % {"number": number}
+        ]
     return []
 
 
 def _python_case_problems(number: int, case: dict[str, Any]) -> list[str]:
     if "assert" in case:
-        return [] if isinstance(case["assert"], str) else [f"Case {number}: 'assert' must be code."]
+        if isinstance(case["assert"], str):
+            return []
+        return [_("Case %(number)s: 'assert' must be code.") % {"number": number}]
     if not isinstance(case.get("args"), list) or "expected" not in case:
-        return [f'Case {number}: give "args" (a list) and "expected", or "assert" code.']
+        return [
+            _('Case %(number)s: give "args" (a list) and "expected", or "assert" code.')
+            % {"number": number}
+        ]
     return []
 
 
@@ -89,12 +101,12 @@ def _sql_check(exercise: Exercise) -> list[str]:
             query=exercise.solution,
         )
     except QueryRefused as refusal:
-        return [f"The official solution is refused: {refusal}"]
+        return [_("The official solution is refused: %(reason)s") % {"reason": refusal}]
     if not run.ok:
-        return [f"The official solution did not run: {run.error}"]
+        return [_("The official solution did not run: %(error)s") % {"error": run.error}]
     problems = []
     for number, (case, result) in enumerate(zip(exercise.cases, run.cases, strict=True), 1):
-        name = case.get("name") or f"Case {number}"
+        name = case.get("name") or _("Case %(number)s") % {"number": number}
         if result.error:
             problems.append(f"{name}: {result.error}")
             continue
@@ -109,7 +121,10 @@ def _sql_check(exercise: Exercise) -> list[str]:
             tolerance=exercise.float_tolerance,
         )
         if not verdict.passed:
-            problems.append(f"{name}: the official solution fails: {verdict.message}")
+            problems.append(
+                _("%(case)s: the official solution fails: %(reason)s")
+                % {"case": name, "reason": verdict.message}
+            )
     return problems
 
 
@@ -121,12 +136,13 @@ def _python_check(exercise: Exercise) -> list[str]:
         tolerance=exercise.float_tolerance,
     )
     if outcome.get("error"):
-        return [f"The official solution did not run: {outcome['error']}"]
+        return [_("The official solution did not run: %(error)s") % {"error": outcome["error"]}]
     problems = [
-        f"{case['name']}: the official solution fails: {case['message']}"
+        _("%(case)s: the official solution fails: %(reason)s")
+        % {"case": case["name"], "reason": case["message"]}
         for case in outcome.get("cases", [])
         if not case.get("passed")
     ]
     if len(outcome.get("cases", [])) != len(exercise.cases):
-        problems.append("The official solution stopped before every case ran.")
+        problems.append(_("The official solution stopped before every case ran."))
     return problems

@@ -7,6 +7,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 
 class Tag(models.Model):
@@ -26,7 +27,7 @@ class Topic(models.Model):
     description = models.TextField(blank=True)
     tags = models.ManyToManyField(Tag, blank=True, related_name="topics")
     key_concepts = models.TextField(
-        blank=True, help_text="The things a candidate needs to know, one per line."
+        blank=True, help_text=_("The things a candidate needs to know, one per line.")
     )
     order = models.PositiveIntegerField(default=0)
 
@@ -60,7 +61,7 @@ class TopicAlias(models.Model):
 class StudyNote(models.Model):
     topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="notes")
     title = models.CharField(max_length=200)
-    body = models.TextField(help_text="Markdown.")
+    body = models.TextField(help_text=_("Markdown."))
     order = models.PositiveIntegerField(default=0)
 
     class Meta:
@@ -86,34 +87,34 @@ class QuestionQuerySet(models.QuerySet["Question"]):
 
 class Question(models.Model):
     class Kind(models.TextChoices):
-        OPEN = "open", "Open answer"
-        MULTIPLE_CHOICE = "multiple_choice", "Multiple choice"
-        SQL = "sql", "SQL exercise"
-        PYTHON = "python", "Python exercise"
+        OPEN = "open", _("Open answer")
+        MULTIPLE_CHOICE = "multiple_choice", _("Multiple choice")
+        SQL = "sql", _("SQL exercise")
+        PYTHON = "python", _("Python exercise")
 
     class Difficulty(models.TextChoices):
-        EASY = "easy", "Easy"
-        MEDIUM = "medium", "Medium"
-        HARD = "hard", "Hard"
+        EASY = "easy", _("Easy")
+        MEDIUM = "medium", _("Medium")
+        HARD = "hard", _("Hard")
 
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        PUBLISHED = "published", "Published"
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
 
     topic = models.ForeignKey(Topic, on_delete=models.PROTECT, related_name="questions")
     slug = models.SlugField(
-        max_length=120, unique=True, help_text="Stable key used by imports and the starter bank."
+        max_length=120, unique=True, help_text=_("Stable key used by imports and the starter bank.")
     )
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OPEN)
-    prompt = models.TextField(help_text="Markdown; code goes in fenced blocks.")
+    prompt = models.TextField(help_text=_("Markdown; code goes in fenced blocks."))
     instruction = models.TextField(
-        blank=True, help_text='e.g. "Discuss how X works and its impact on Y".'
+        blank=True, help_text=_('e.g. "Discuss how X works and its impact on Y".')
     )
-    context = models.TextField(blank=True, help_text='e.g. "This evaluates knowledge of ...".')
-    official_answer = models.TextField(blank=True, help_text="Markdown.")
+    context = models.TextField(blank=True, help_text=_('e.g. "This evaluates knowledge of ...".'))
+    official_answer = models.TextField(blank=True, help_text=_("Markdown."))
     short_answer = models.TextField(
         blank=True,
-        help_text="One to three sentences: the back of the question's flashcard (Markdown).",
+        help_text=_("One to three sentences: the back of the question's flashcard (Markdown)."),
     )
     difficulty = models.CharField(
         max_length=10, choices=Difficulty.choices, default=Difficulty.MEDIUM
@@ -127,7 +128,7 @@ class Question(models.Model):
         blank=True,
         symmetrical=False,
         related_name="follow_up_of",
-        help_text="Follow-up questions an interviewer would ask next.",
+        help_text=_("Follow-up questions an interviewer would ask next."),
     )
     order = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -212,11 +213,11 @@ class KeyPoint(models.Model):
     keywords = models.CharField(
         max_length=500,
         blank=True,
-        help_text="Other words or phrases that count for this point, separated by commas.",
+        help_text=_("Other words or phrases that count for this point, separated by commas."),
     )
     misconceptions = models.TextField(
         blank=True,
-        help_text=(
+        help_text=_(
             "Confident wrong versions of this point, one per line: an answer that states one "
             "is shown as contradicting the point."
         ),
@@ -240,10 +241,10 @@ class KeyPoint(models.Model):
 class Choice(models.Model):
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="choices")
     order = models.PositiveIntegerField(default=0)
-    text = models.TextField(help_text="Markdown (inline).")
+    text = models.TextField(help_text=_("Markdown (inline)."))
     is_correct = models.BooleanField(default=False)
     explanation = models.TextField(
-        blank=True, help_text="Why this option is right or wrong (Markdown)."
+        blank=True, help_text=_("Why this option is right or wrong (Markdown).")
     )
 
     class Meta:
@@ -263,29 +264,29 @@ class Exercise(models.Model):
     setup_sql = models.TextField(
         "data (SQL)",
         blank=True,
-        help_text="SQL exercises: the script that creates and fills the tables (DuckDB SQL).",
+        help_text=_("SQL exercises: the script that creates and fills the tables (DuckDB SQL)."),
     )
     function_name = models.CharField(
         max_length=80,
         blank=True,
-        help_text="Python exercises: the function the candidate writes and the tests call.",
+        help_text=_("Python exercises: the function the candidate writes and the tests call."),
     )
-    starter_code = models.TextField(blank=True, help_text="What the editor holds at first.")
-    solution = models.TextField(help_text="The official solution (code).")
+    starter_code = models.TextField(blank=True, help_text=_("What the editor holds at first."))
+    solution = models.TextField(help_text=_("The official solution (code)."))
     cases = models.JSONField(
         default=list,
         blank=True,
-        help_text=(
+        help_text=_(
             'Test cases, a JSON list. SQL: {"name", "hidden", "setup" (extra SQL run after the '
             'data script), "expected": {"columns": [...], "rows": [[...]]}}. Python: {"name", '
             '"hidden", "args": [...], "expected": value} or {"name", "hidden", "assert": code}.'
         ),
     )
     order_matters = models.BooleanField(
-        default=False, help_text="SQL: rows must come in the expected order."
+        default=False, help_text=_("SQL: rows must come in the expected order.")
     )
     float_tolerance = models.FloatField(
-        default=1e-6, help_text="Numbers within this absolute difference count as equal."
+        default=1e-6, help_text=_("Numbers within this absolute difference count as equal.")
     )
 
     class Meta:

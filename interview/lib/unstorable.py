@@ -11,16 +11,17 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.utils.translation import gettext as _
 
 
 def unstorable_reason(text: str) -> str | None:
     """Why `text` cannot be stored, or None when it can."""
     if "\x00" in text:
-        return "contains a NUL character"
+        return _("contains a NUL character")
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
-        return "contains a lone surrogate (text that is not valid Unicode)"
+        return _("contains a lone surrogate (text that is not valid Unicode)")
     return None
 
 
@@ -41,7 +42,7 @@ class RejectUnstorableInputMiddleware:
             reason = unstorable_reason(text)
             if reason:
                 return HttpResponseBadRequest(
-                    f"The request {reason}; remove it and try again.",
+                    _("The request %(reason)s; remove it and try again.") % {"reason": reason},
                     content_type="text/plain; charset=utf-8",
                 )
         return self.get_response(request)

@@ -1,14 +1,16 @@
-"""Show times in the user's own time zone (a practice preference, default TIME_ZONE)."""
+"""Show times in the user's own time zone (a practice preference, default TIME_ZONE) and the
+interface in the user's own language (a preference too, applied before cookie and browser)."""
 
 from __future__ import annotations
 
 import zoneinfo
 from collections.abc import Callable
 
+from django.conf import settings
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 SESSION_KEY = "time_zone"
 
@@ -46,3 +48,40 @@ class UserTimeZoneMiddleware:
             return self.get_response(request)
         finally:
             timezone.deactivate()
+
+
+LANGUAGE_SESSION_KEY = "language"
+
+
+def remember_language(request: HttpRequest, code: str) -> None:
+    request.session[LANGUAGE_SESSION_KEY] = code
+
+
+@receiver(user_logged_in, dispatch_uid="practice_remember_language")
+def _remember_language_on_login(sender, request: HttpRequest | None, user, **kwargs) -> None:
+    """The interface language the user chose (a preference) is read once per login."""
+    if request is None or not hasattr(request, "session"):
+        return
+    from interview.practice.models import Preferences
+
+    code = Preferences.objects.filter(user=user).values_list("language", flat=True).first()
+    if code and translation.check_for_language(code):
+        remember_language(request, code)
+
+
+class UserLanguageMiddleware:
+    """A logged-in user's language preference comes before the language cookie and the browser's
+    Accept-Language (which LocaleMiddleware, earlier in the chain, already applied)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        code = None
+        if user is not None and user.is_authenticated and hasattr(request, "session"):
+            code = request.session.get(LANGUAGE_SESSION_KEY)
+        if code and code in dict(settings.LANGUAGES):
+            translation.activate(code)
+            request.LANGUAGE_CODE = code
+        return self.get_response(request)

@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
 
 # "Answered well", the one definition every page, pick and statistic uses (see
 # SessionItemQuerySet.answered_well): a quiz answer that is correct, or an interview answer
@@ -23,10 +24,10 @@ WELL_ANSWERED_PERCENT = 60
 
 
 class Rating(models.IntegerChoices):
-    AGAIN = 1, "Again"
-    HARD = 2, "Hard"
-    GOOD = 3, "Good"
-    EASY = 4, "Easy"
+    AGAIN = 1, _("Again")
+    HARD = 2, _("Hard")
+    GOOD = 3, _("Good")
+    EASY = 4, _("Easy")
 
 
 WELL_ANSWERED = Q(is_correct=True) | (
@@ -37,16 +38,16 @@ WELL_ANSWERED = Q(is_correct=True) | (
 
 class PracticeSession(models.Model):
     class Kind(models.TextChoices):
-        INTERVIEW = "interview", "Mock interview"
-        QUIZ = "quiz", "Quiz"
+        INTERVIEW = "interview", _("Mock interview")
+        QUIZ = "quiz", _("Quiz")
 
     class Status(models.TextChoices):
-        ACTIVE = "active", "In progress"
-        FINISHED = "finished", "Finished"
+        ACTIVE = "active", _("In progress")
+        FINISHED = "finished", _("Finished")
 
     class Feedback(models.TextChoices):
-        IMMEDIATE = "immediate", "Immediately after each question"
-        END = "end", "At the end"
+        IMMEDIATE = "immediate", _("Immediately after each question")
+        END = "end", _("At the end")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="practice_sessions"
@@ -54,20 +55,20 @@ class PracticeSession(models.Model):
     kind = models.CharField(max_length=20, choices=Kind.choices)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
     topics = models.ManyToManyField("bank.Topic", blank=True, related_name="+")
-    difficulty = models.CharField(max_length=10, blank=True, help_text="Empty: any difficulty.")
+    difficulty = models.CharField(max_length=10, blank=True, help_text=_("Empty: any difficulty."))
     question_count = models.PositiveSmallIntegerField()
     seconds_per_item = models.PositiveIntegerField(
-        null=True, blank=True, help_text="Empty: untimed."
+        null=True, blank=True, help_text=_("Empty: untimed.")
     )
     follow_up_mode = models.BooleanField(default=False)
     plan = models.JSONField(
-        default=list, help_text="Interviews: ids of the questions picked, in the order to ask."
+        default=list, help_text=_("Interviews: ids of the questions picked, in the order to ask.")
     )
     created_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
     # Quizzes: one clock for the whole session, fixed at start.
     time_limit_seconds = models.PositiveIntegerField(
-        null=True, blank=True, help_text="Whole-session limit; empty: untimed."
+        null=True, blank=True, help_text=_("Whole-session limit; empty: untimed.")
     )
     deadline = models.DateTimeField(null=True, blank=True)
     feedback = models.CharField(max_length=10, choices=Feedback.choices, blank=True)
@@ -79,7 +80,7 @@ class PracticeSession(models.Model):
         null=True,
         blank=True,
         related_name="retries",
-        help_text="The finished session whose missed questions this one retries.",
+        help_text=_("The finished session whose missed questions this one retries."),
     )
 
     class Meta:
@@ -147,11 +148,11 @@ class SessionItemQuerySet(models.QuerySet["SessionItem"]):
 
 class SessionItem(models.Model):
     class Status(models.TextChoices):
-        PENDING = "pending", "Not shown yet"
-        ACTIVE = "active", "Answering"
-        ANSWERED = "answered", "Answered"
-        TIMED_OUT = "timed_out", "Timed out"
-        SKIPPED = "skipped", "Not answered"
+        PENDING = "pending", _("Not shown yet")
+        ACTIVE = "active", _("Answering")
+        ANSWERED = "answered", _("Answered")
+        TIMED_OUT = "timed_out", _("Timed out")
+        SKIPPED = "skipped", _("Not answered")
 
     session = models.ForeignKey(PracticeSession, on_delete=models.CASCADE, related_name="items")
     position = models.PositiveSmallIntegerField()
@@ -247,6 +248,10 @@ class Preferences(models.Model):
     )
     time_zone = models.CharField(max_length=64, default=settings.TIME_ZONE)
     daily_new_cards = models.PositiveSmallIntegerField(default=10)
+    # The interface language chosen in the header's switcher (a code of settings.LANGUAGES,
+    # checked where it is set, so adding a language needs no migration); empty: the cookie,
+    # then the browser's Accept-Language.
+    language = models.CharField(max_length=8, blank=True, default="")
 
     def __str__(self) -> str:
         return f"Preferences of {self.user}"
@@ -256,9 +261,9 @@ class Card(models.Model):
     """One user's spaced-repetition schedule for one question (the fsrs Card's fields, UTC)."""
 
     class State(models.IntegerChoices):
-        LEARNING = 1, "Learning"
-        REVIEW = 2, "Review"
-        RELEARNING = 3, "Relearning"
+        LEARNING = 1, _("Learning")
+        REVIEW = 2, _("Review")
+        RELEARNING = 3, _("Relearning")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="cards"
@@ -272,9 +277,9 @@ class Card(models.Model):
     due = models.DateTimeField(default=timezone.now)
     last_review = models.DateTimeField(null=True, blank=True)
     introduced_at = models.DateTimeField(
-        null=True, blank=True, help_text="When the card was first learned as a new flashcard."
+        null=True, blank=True, help_text=_("When the card was first learned as a new flashcard.")
     )
-    reps = models.PositiveIntegerField(default=0, help_text="Reviews so far; a version number.")
+    reps = models.PositiveIntegerField(default=0, help_text=_("Reviews so far; a version number."))
 
     class Meta:
         ordering = ["due", "id"]
@@ -312,10 +317,10 @@ class ReviewLog(models.Model):
     """Every review of a card, from which the card's state can be rebuilt."""
 
     class Source(models.TextChoices):
-        FLASHCARD = "flashcard", "Flashcard review"
-        INTERVIEW = "interview", "Mock interview"
-        QUIZ = "quiz", "Quiz"
-        EXERCISE = "exercise", "Exercise"
+        FLASHCARD = "flashcard", _("Flashcard review")
+        INTERVIEW = "interview", _("Mock interview")
+        QUIZ = "quiz", _("Quiz")
+        EXERCISE = "exercise", _("Exercise")
 
     card = models.ForeignKey(Card, on_delete=models.CASCADE, related_name="reviews")
     rating = models.PositiveSmallIntegerField(choices=Rating.choices)
@@ -328,7 +333,7 @@ class ReviewLog(models.Model):
         null=True,
         blank=True,
         related_name="review",
-        help_text="The interview or quiz answer this review came from (one review per answer).",
+        help_text=_("The interview or quiz answer this review came from (one review per answer)."),
     )
     exercise_attempt = models.OneToOneField(
         "ExerciseAttempt",
@@ -336,7 +341,7 @@ class ReviewLog(models.Model):
         null=True,
         blank=True,
         related_name="review",
-        help_text="The exercise submission this review came from (one review per submission).",
+        help_text=_("The exercise submission this review came from (one review per submission)."),
     )
 
     objects = ReviewLogQuerySet.as_manager()
@@ -378,8 +383,8 @@ class ExerciseAttempt(models.Model):
     The prompt is kept as a snapshot, like session items."""
 
     class CheckedIn(models.TextChoices):
-        SERVER = "server", "Checked on the server"
-        BROWSER = "browser", "Checked in your browser"
+        SERVER = "server", _("Checked on the server")
+        BROWSER = "browser", _("Checked in your browser")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="exercise_attempts"
@@ -393,7 +398,7 @@ class ExerciseAttempt(models.Model):
         null=True,
         blank=True,
         related_name="exercise_attempts",
-        help_text="The coding-round question of a mock interview this was submitted in.",
+        help_text=_("The coding-round question of a mock interview this was submitted in."),
     )
     kind = models.CharField(max_length=20)  # the question's kind: "sql" or "python"
     prompt = models.TextField()
@@ -402,7 +407,7 @@ class ExerciseAttempt(models.Model):
     cases_passed = models.PositiveSmallIntegerField()
     cases_total = models.PositiveSmallIntegerField()
     results = models.JSONField(
-        default=list, help_text='Per case: {"name", "hidden", "passed", "message"}.'
+        default=list, help_text=_('Per case: {"name", "hidden", "passed", "message"}.')
     )
     output = models.TextField(blank=True)
     checked_in = models.CharField(max_length=10, choices=CheckedIn.choices)

@@ -17,6 +17,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 
 @dataclass(frozen=True)
 class Verdict:
@@ -81,11 +83,19 @@ def results_compare(
         else (len(expected_rows[0]) if expected_rows else None)
     )
     if width is not None and columns != width:
-        return Verdict(False, f"Expected {width} column(s), got {columns}.")
+        return Verdict(
+            False,
+            _("Expected %(width)s column(s), got %(columns)s.")
+            % {"width": width, "columns": columns},
+        )
     if order_matters:
         for index, (want, got) in enumerate(zip(expected_rows, rows, strict=False), start=1):
             if not rows_equal(want, got, tolerance=tolerance):
-                return Verdict(False, f"Row {index}: expected {show(want)}, got {show(got)}.")
+                return Verdict(
+                    False,
+                    _("Row %(index)s: expected %(want)s, got %(got)s.")
+                    % {"index": index, "want": show(want), "got": show(got)},
+                )
         if len(rows) != len(expected_rows):
             return _count_message(expected_rows, rows)
         return Verdict(True)
@@ -99,30 +109,43 @@ def results_compare(
         else:
             missing.append(want)
     if missing:
-        extra = f"; an unexpected row: {show(remaining[0])}" if remaining else ""
-        return Verdict(
-            False,
-            f"Expected {len(expected_rows)} row(s), got {len(rows)}. A missing row: "
-            f"{show(missing[0])}{extra}.",
-        )
+        message = _count(expected_rows, rows) + " "
+        if remaining:
+            message += _("A missing row: %(missing)s; an unexpected row: %(extra)s.") % {
+                "missing": show(missing[0]),
+                "extra": show(remaining[0]),
+            }
+        else:
+            message += _("A missing row: %(missing)s.") % {"missing": show(missing[0])}
+        return Verdict(False, message)
     if remaining:
         return Verdict(
             False,
-            f"Expected {len(expected_rows)} row(s), got {len(rows)}. An unexpected row: "
-            f"{show(remaining[0])}.",
+            _count(expected_rows, rows)
+            + " "
+            + _("An unexpected row: %(row)s.") % {"row": show(remaining[0])},
         )
     return Verdict(True)
+
+
+def _count(expected_rows: Sequence[Any], rows: Sequence[Any]) -> str:
+    return _("Expected %(expected)s row(s), got %(got)s.") % {
+        "expected": len(expected_rows),
+        "got": len(rows),
+    }
 
 
 def _count_message(expected_rows: Sequence[Any], rows: Sequence[Any]) -> Verdict:
     if len(rows) > len(expected_rows):
         return Verdict(
             False,
-            f"Expected {len(expected_rows)} row(s), got {len(rows)}. The first extra row: "
-            f"{show(rows[len(expected_rows)])}.",
+            _count(expected_rows, rows)
+            + " "
+            + _("The first extra row: %(row)s.") % {"row": show(rows[len(expected_rows)])},
         )
     return Verdict(
         False,
-        f"Expected {len(expected_rows)} row(s), got {len(rows)}. The first missing row: "
-        f"{show(expected_rows[len(rows)])}.",
+        _count(expected_rows, rows)
+        + " "
+        + _("The first missing row: %(row)s.") % {"row": show(expected_rows[len(rows)])},
     )

@@ -33,6 +33,9 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.utils import formats
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 WORKER = Path(__file__).resolve().with_name("duckdb_worker.py")
 
@@ -76,14 +79,17 @@ class SqlRun:
 def query_check(query: str) -> str:
     """The query to run, or QueryRefused: empty, NUL bytes or too long are never run."""
     if "\x00" in query:
-        raise QueryRefused("The query holds a NUL byte; remove it and run again.")
+        raise QueryRefused(_("The query holds a NUL byte; remove it and run again."))
     if len(query) > settings.SQL_MAX_QUERY_CHARS:
         raise QueryRefused(
-            f"The query is {len(query):,} characters long; the limit is "
-            f"{settings.SQL_MAX_QUERY_CHARS:,}."
+            _("The query is %(length)s characters long; the limit is %(limit)s.")
+            % {
+                "length": formats.number_format(len(query), force_grouping=True),
+                "limit": formats.number_format(settings.SQL_MAX_QUERY_CHARS, force_grouping=True),
+            }
         )
     if not query.strip():
-        raise QueryRefused("Write a query first.")
+        raise QueryRefused(_("Write a query first."))
     return query
 
 
@@ -239,19 +245,26 @@ def _kill(process: subprocess.Popen[bytes]) -> None:
 
 
 _REASONS = {
-    "timeout": "The query ran longer than {seconds:g} seconds and was stopped. Look for a join "
-    "without a condition or a recursive query that never ends.",
-    "memory": "The query needed more memory than a run may use ({memory} MB) and was stopped.",
-    "crash": "The query could not be run (the SQL worker stopped unexpectedly).",
-    "stopped": "The query was stopped before it finished: it needed more memory ({memory} MB) "
-    "or CPU time than a run may use.",
+    "timeout": gettext_noop(
+        "The query ran longer than %(seconds)s seconds and was stopped. Look for a join "
+        "without a condition or a recursive query that never ends."
+    ),
+    "memory": gettext_noop(
+        "The query needed more memory than a run may use (%(memory)s MB) and was stopped."
+    ),
+    "crash": gettext_noop("The query could not be run (the SQL worker stopped unexpectedly)."),
+    "stopped": gettext_noop(
+        "The query was stopped before it finished: it needed more memory (%(memory)s MB) "
+        "or CPU time than a run may use."
+    ),
 }
 
 
 def _reason(code: str) -> str:
-    return _REASONS[code].format(
-        seconds=settings.SQL_TIMEOUT_SECONDS, memory=settings.SQL_MEMORY_MB
-    )
+    return _(_REASONS[code]) % {
+        "seconds": formats.number_format(settings.SQL_TIMEOUT_SECONDS),
+        "memory": settings.SQL_MEMORY_MB,
+    }
 
 
 def sql_run(*, setup: str, cases: list[str], query: str) -> SqlRun:
@@ -272,7 +285,10 @@ def sql_run(*, setup: str, cases: list[str], query: str) -> SqlRun:
     for case in answer.get("cases", []):
         if "fixture_error" in case:
             results.append(
-                CaseResult(error=f"The exercise's data failed to load: {case['fixture_error']}")
+                CaseResult(
+                    error=_("The exercise's data failed to load: %(error)s")
+                    % {"error": case["fixture_error"]}
+                )
             )
         elif case.get("error"):
             results.append(CaseResult(error=case["error"]))

@@ -3,6 +3,12 @@
 (function () {
   "use strict";
 
+  // Interface strings come from Django's JavaScript catalogue (/jsi18n/); English without it.
+  var gettext = window.gettext || function (text) { return text; };
+  var interpolate = window.interpolate || function (format, values) {
+    return format.replace(/%\(\w+\)s/g, function (match) { return String(values[match.slice(2, -2)]); });
+  };
+
   function formatTime(seconds) {
     var h = Math.floor(seconds / 3600);
     var m = Math.floor((seconds % 3600) / 60);
@@ -27,7 +33,7 @@
       warning.setAttribute("data-countdown-warning", "");
       clock.parentNode.insertBefore(warning, clock.nextSibling);
     }
-    var warnings = [[60, "1 minute left."], [10, "10 seconds left."]].filter(function (w) {
+    var warnings = [[60, gettext("1 minute left.")], [10, gettext("10 seconds left.")]].filter(function (w) {
       return remaining > w[0];
     });
     function tick() {
@@ -41,8 +47,8 @@
       if (left === 0 && !fired) {
         fired = true;
         clock.classList.add("expired");
-        display.textContent = "Time is up";
-        warning.textContent = "Time is up: submitting your answer.";
+        display.textContent = gettext("Time is up");
+        warning.textContent = gettext("Time is up: submitting your answer.");
         if (onExpire) onExpire();
       }
     }

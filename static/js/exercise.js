@@ -5,6 +5,12 @@
 "use strict";
 
 (function () {
+
+  // Interface strings come from Django's JavaScript catalogue (/jsi18n/); English without it.
+  const gettext = window.gettext || function (text) { return text; };
+  const interpolate = window.interpolate || function (format, values) {
+    return format.replace(/%\(\w+\)s/g, function (match) { return String(values[match.slice(2, -2)]); });
+  };
   let stopPrevious = null;
 
   function setup(article) {
@@ -87,7 +93,7 @@
   function startWorker() {
     ready = false;
     setBusy(true);
-    state.textContent = "Loading Python in your browser…";
+    state.textContent = gettext("Loading Python in your browser…");
     worker = new Worker(config.dataset.worker);
     stopPrevious = () => { if (worker) worker.terminate(); };
     worker.onmessage = (event) => {
@@ -95,9 +101,9 @@
       if (message.type === "ready") {
         ready = true;
         setBusy(false);
-        state.textContent = "Python is ready: your code runs in your browser.";
+        state.textContent = gettext("Python is ready: your code runs in your browser.");
       } else if (message.type === "failed") {
-        state.textContent = "Python could not start in this browser: " + message.message;
+        state.textContent = interpolate(gettext("Python could not start in this browser: %(reason)s"), { reason: message.message }, true);
       } else if (message.type === "result" && pending && message.id === pending.id) {
         const finished = pending;
         pending = null;
@@ -118,13 +124,14 @@
     counter += 1;
     const id = counter;
     setBusy(true);
-    state.textContent = "Running…";
+    state.textContent = gettext("Running…");
     const timer = setTimeout(() => {
       if (!pending || pending.id !== id) return;
       pending = null;
       worker.terminate();
-      const message = "Your code ran longer than " + timeoutSeconds +
-        " seconds and was stopped (an infinite loop?).";
+      const message = interpolate(
+        gettext("Your code ran longer than %(seconds)s seconds and was stopped (an infinite loop?)."),
+        { seconds: timeoutSeconds }, true);
       done({ error: message, output: "", cases: [], stopped: true });
       startWorker();
     }, timeoutSeconds * 1000);
@@ -155,23 +162,23 @@
       section.append(error);
     }
     if (result.cases && result.cases.length) {
-      section.append(element("h2", "", "Examples"));
+      section.append(element("h2", "", gettext("Examples")));
       const list = element("ul", "case-list");
       for (const verdict of result.cases) {
         const item = element("li", verdict.passed ? "correct" : "incorrect");
         item.dataset.caseVerdict = "";
         item.append(element("strong", "", verdict.name + ": "));
-        item.append(document.createTextNode(verdict.passed ? "passed." : "failed. " + verdict.message));
+        item.append(document.createTextNode(verdict.passed ? gettext("passed.") : gettext("failed.") + " " + verdict.message));
         list.append(item);
       }
       section.append(list);
     }
     if (result.output) {
-      section.append(element("h3", "", "Output"));
+      section.append(element("h3", "", gettext("Output")));
       section.append(element("pre", "output", result.output));
     }
-    state.textContent = result.stopped ? "Stopped. Python restarts for your next run."
-      : ready ? "Python is ready: your code runs in your browser." : state.textContent;
+    state.textContent = result.stopped ? gettext("Stopped. Python restarts for your next run.")
+      : ready ? gettext("Python is ready: your code runs in your browser.") : state.textContent;
   }
 
   function submit(result) {
@@ -180,14 +187,14 @@
     code();
     const body = new FormData(form);
     body.set("report", JSON.stringify(result));
-    state.textContent = "Saving your submission…";
+    state.textContent = gettext("Saving your submission…");
     fetch(config.dataset.submitUrl, {
       method: "POST",
       body: body,
       credentials: "same-origin",
       headers: { "HX-Request": "true", "X-CSRFToken": body.get("csrfmiddlewaretoken") },
     }).then((response) => {
-      if (!response.ok) throw new Error(response.status === 401 ? "you are logged out" : "the server said " + response.status);
+      if (!response.ok) throw new Error(response.status === 401 ? gettext("you are logged out") : interpolate(gettext("the server said %(status)s"), { status: response.status }, true));
       return response.text();
     }).then((html) => {
       const swap = config.dataset.swap || "verdict";
@@ -195,7 +202,7 @@
       const holder = document.createElement("div");
       holder.innerHTML = html;
       const fresh = holder.querySelector("#" + swap);
-      state.textContent = "Submission saved.";
+      state.textContent = gettext("Submission saved.");
       if (fresh && target) {
         target.replaceWith(fresh);
         if (window.htmx) {
@@ -206,7 +213,7 @@
         document.getElementById("run-result").replaceChildren(holder);
       }
     }).catch((error) => {
-      state.textContent = "Not saved: " + error.message + ". Your code is still here.";
+      state.textContent = interpolate(gettext("Not saved: %(reason)s. Your code is still here."), { reason: error.message }, true);
     });
   }
 

@@ -4,6 +4,12 @@
 (function () {
   "use strict";
 
+  // Interface strings come from Django's JavaScript catalogue (/jsi18n/); English without it.
+  var gettext = window.gettext || function (text) { return text; };
+  var interpolate = window.interpolate || function (format, values) {
+    return format.replace(/%\(\w+\)s/g, function (match) { return String(values[match.slice(2, -2)]); });
+  };
+
   var SAVE_EVERY_MS = 3000;   // at most one autosave every few seconds
   var DEBOUNCE_MS = 1200;     // wait for a pause in typing
   var RETRY_MS = 3000;
@@ -74,7 +80,7 @@
       if (!kept || kept.base !== base.value || kept.text === textarea.value) return;
       textarea.value = kept.text;
       dirty = true;
-      show("Not saved yet", "pending");
+      show(gettext("Not saved yet"), "pending");
       schedule(0);
     }
     // After a failed save: the server's Retry-After (a 503 while it restarts) when it gives one,
@@ -93,7 +99,7 @@
       if (wait > 0) { schedule(wait); return; }
       inFlight = true; dirty = false; lastSent = Date.now();
       var sentText = textarea.value;
-      show("Saving…", "pending");
+      show(gettext("Saving…"), "pending");
       fetch(url, {
         method: "POST", body: payload(), credentials: "same-origin",
         headers: { "Accept": "application/json" }
@@ -103,20 +109,20 @@
           if (response.ok && body.status === "saved") {
             if (base && body.revision !== undefined) base.value = String(body.revision);
             if (textarea.value === sentText) {
-              show(body.saved_at ? "Saved at " + body.saved_at : "Saved", "saved");
+              show(body.saved_at ? interpolate(gettext("Saved at %(time)s"), { time: body.saved_at }, true) : gettext("Saved"), "saved");
             } else {
-              show("Not saved yet", "pending");
+              show(gettext("Not saved yet"), "pending");
             }
           } else if (response.ok) {
             // A newer draft from this page is already saved; this one was not.
             dirty = true;
-            show(body.message || "Not saved.", "error");
+            show(body.message || gettext("Not saved."), "error");
           } else if (response.status === 409) {
             closed = true;
-            show(body.message || "This question is finished.", "error");
+            show(body.message || gettext("This question is finished."), "error");
           } else if (response.status === 401) {
             dirty = true;
-            show(body.message || "You are logged out; not saved.", "error");
+            show(body.message || gettext("You are logged out; not saved."), "error");
             schedule(RETRY_MS * 3);
           } else {
             var error = new Error("HTTP " + response.status);
@@ -126,7 +132,7 @@
         });
       }).catch(function (error) {
         dirty = true;
-        show("Not saved, retrying…", "error");
+        show(gettext("Not saved, retrying…"), "error");
         schedule(retryDelay(error && error.retryAfter));
       }).then(function () {
         inFlight = false;
@@ -135,7 +141,7 @@
     }
     function onInput() {
       dirty = true;
-      if (!closed) show("Not saved yet", "pending");
+      if (!closed) show(gettext("Not saved yet"), "pending");
       schedule(DEBOUNCE_MS);
     }
     function onBlur() { if (dirty) save(); }
@@ -233,8 +239,8 @@
     var note = step.querySelector("[data-save-state]") || step;
     var status = event.detail.xhr.status;
     note.textContent = status === 401
-      ? "You are logged out. Log in again in another tab, then submit: your text is still here."
-      : "The server could not take that request (" + status + "). Your text is still here; try again.";
+      ? gettext("You are logged out. Log in again in another tab, then submit: your text is still here.")
+      : interpolate(gettext("The server could not take that request (%(status)s). Your text is still here; try again."), { status: status }, true);
     note.className = "save-state error";
   });
 })();

@@ -2,6 +2,12 @@
 (function () {
   "use strict";
 
+  // Interface strings come from Django's JavaScript catalogue (/jsi18n/); English without it.
+  var gettext = window.gettext || function (text) { return text; };
+  var interpolate = window.interpolate || function (format, values) {
+    return format.replace(/%\(\w+\)s/g, function (match) { return String(values[match.slice(2, -2)]); });
+  };
+
   var stopClock = null;
   var revision = 0;  // highest revision this page has sent; later requests always win
 
@@ -57,16 +63,16 @@
     var xhr = event.detail.xhr;
     var text = (xhr.responseText || "").trim();
     if (xhr.status === 401) {
-      text = "You are logged out. Log in again in another tab; your choices so far are saved.";
+      text = gettext("You are logged out. Log in again in another tab; your choices so far are saved.");
     }
-    state.textContent = text.length && text.length < 300 ? text : "Not saved (" + xhr.status + "). Try again.";
+    state.textContent = text.length && text.length < 300 ? text : interpolate(gettext("Not saved (%(status)s). Try again."), { status: xhr.status }, true);
     state.className = "save-state error";
   });
 
   document.addEventListener("htmx:sendError", function () {
     var state = document.getElementById("selection-state");
     if (state) {
-      state.textContent = "Not saved: the server cannot be reached. Change your choice again to retry.";
+      state.textContent = gettext("Not saved: the server cannot be reached. Change your choice again to retry.");
       state.className = "save-state error";
     }
   });

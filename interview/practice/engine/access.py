@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from interview.lib.htmx import HtmxHttpRequest
 from interview.practice.models import PracticeSession
@@ -36,8 +37,9 @@ def login_required_for_fragments(view: Callable[..., HttpResponse]) -> Callable[
             return JsonResponse(
                 {
                     "status": "logged_out",
-                    "message": "You are logged out. Log in again in "
-                    "another tab; your text is still here.",
+                    "message": _(
+                        "You are logged out. Log in again in another tab; your text is still here."
+                    ),
                 },
                 status=401,
             )

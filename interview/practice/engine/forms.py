@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.db.models import Exists, OuterRef
 from django.forms.models import ModelChoiceIterator
+from django.utils.translation import gettext_lazy as _
 
 from interview.bank.models import Question, Topic
 
@@ -26,7 +27,8 @@ def topics_field() -> forms.ModelMultipleChoiceField:
     field = forms.ModelMultipleChoiceField(
         queryset=Topic.objects.order_by("order", "name"),
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "Choose at least one topic."},
+        label=_("Topics"),
+        error_messages={"required": _("Choose at least one topic.")},
     )
     field.iterator = _OfferedTopics
     return field

@@ -24,6 +24,7 @@ from typing import Any, Protocol
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from interview.bank.models import Question
 from interview.practice.engine import timing
@@ -184,7 +185,7 @@ def session_retry_missed(*, session: PracticeSession, now: datetime) -> Practice
             return existing
         ids = still_published(missed_question_ids(source))
         if not ids:
-            raise NoQuestionsAvailable(activity.nothing_to_retry)
+            raise NoQuestionsAvailable(_(activity.nothing_to_retry))
         retry = activity.restart(session=source, question_ids=ids, now=now)
         PracticeSession.objects.filter(pk=retry.pk).update(retry_of=source)
         retry.retry_of = source

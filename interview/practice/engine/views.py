@@ -85,18 +85,23 @@ def session_new(
 
 
 def session_retry(
-    request: AuthenticatedHttpRequest, session: PracticeSession, *, noun: str
+    request: AuthenticatedHttpRequest,
+    session: PracticeSession,
+    *,
+    unfinished: str,
+    started: str,
 ) -> HttpResponse:
-    """Start a new session of the same activity on the questions missed in a finished one."""
+    """Start a new session of the same activity on the questions missed in a finished one
+    (`unfinished`, `started`: the activity's own messages, in the user's language)."""
     if session.is_active:
-        messages.info(request, f"Finish this {noun} first.")
+        messages.info(request, unfinished)
         return redirect(session)
     try:
         retry = session_retry_missed(session=session, now=timezone.now())
     except NoQuestionsAvailable as error:
         messages.info(request, str(error))
         return redirect(session.get_result_url())
-    messages.success(request, f"A new {noun} on the questions you missed has started.")
+    messages.success(request, started)
     return redirect(retry)
 
 

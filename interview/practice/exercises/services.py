@@ -26,6 +26,8 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import formats
+from django.utils.translation import gettext as _
 
 from interview.bank.models import EXERCISE_KINDS, Exercise, Question
 from interview.practice import flashcards
@@ -121,7 +123,7 @@ def _verdict(exercise: Exercise, case: dict[str, Any], result: CaseResult) -> Ve
     if result.error:
         return Verdict(False, result.error)
     if result.truncated:
-        return Verdict(False, "The result was too large to compare (see the limits).")
+        return Verdict(False, _("The result was too large to compare (see the limits)."))
     expected = _expected(case)
     return results_compare(
         expected_rows=expected["rows"],
@@ -134,7 +136,7 @@ def _verdict(exercise: Exercise, case: dict[str, Any], result: CaseResult) -> Ve
 
 
 def _case_name(case: dict[str, Any], number: int) -> str:
-    return str(case.get("name") or f"Case {number}")
+    return str(case.get("name") or _("Case %(number)s") % {"number": number})
 
 
 def sql_exercise_run(*, exercise: Exercise, query: str) -> SqlRunView:
@@ -191,14 +193,14 @@ def _sql_grade(*, exercise: Exercise, query: str) -> tuple[list[CaseOutcome], st
 def _browser_outcomes(*, exercise: Exercise, reported: Any) -> tuple[list[CaseOutcome], str, str]:
     """The page's report of a Python run, kept only as far as it fits the exercise's cases."""
     if not isinstance(reported, dict):
-        raise PracticeError("The browser's report of the run could not be read; submit again.")
+        raise PracticeError(_("The browser's report of the run could not be read; submit again."))
     error = str(reported.get("error") or "")[:MAX_MESSAGE_CHARS]
     output = str(reported.get("output") or "")[:MAX_OUTPUT_CHARS]
     verdicts = reported.get("cases")
     if not isinstance(verdicts, list):
         verdicts = []
     if not error and len(verdicts) != len(exercise.cases):
-        raise PracticeError("The browser's report does not cover every test case; submit again.")
+        raise PracticeError(_("The browser's report does not cover every test case; submit again."))
     outcomes = []
     for number, case in enumerate(exercise.cases, start=1):
         verdict = verdicts[number - 1] if number <= len(verdicts) else {}
@@ -207,7 +209,7 @@ def _browser_outcomes(*, exercise: Exercise, reported: Any) -> tuple[list[CaseOu
         passed = not error and verdict.get("passed") is True
         message = error or str(verdict.get("message") or "")[:MAX_MESSAGE_CHARS]
         if not passed and not message:
-            message = "Not run: the code stopped before this case."
+            message = _("Not run: the code stopped before this case.")
         outcomes.append(
             CaseOutcome(_case_name(case, number), bool(case.get("hidden")), passed, message)
         )
@@ -226,7 +228,10 @@ def exercise_submit(
 ) -> ExerciseAttempt:
     """Grade and store a submission (SQL on the server, Python as the browser reported it)."""
     if len(code) > MAX_CODE_CHARS:
-        raise PracticeError(f"The code is longer than {MAX_CODE_CHARS:,} characters.")
+        raise PracticeError(
+            _("The code is longer than %(count)s characters.")
+            % {"count": formats.number_format(MAX_CODE_CHARS, force_grouping=True)}
+        )
     exercise = question.exercise
     output = ""
     if question.kind == Question.Kind.SQL:
@@ -313,7 +318,7 @@ def exercise_item_grade(item: SessionItem, *, report: Any) -> ItemGrade:
     except PracticeError as error:
         message = str(error)
         if question.kind == Question.Kind.PYTHON and report is None:
-            message = "Not run: the time ran out before your browser ran the tests."
+            message = _("Not run: the time ran out before your browser ran the tests.")
         results = [
             CaseOutcome(_case_name(case, n), bool(case.get("hidden")), False, message).to_dict()
             for n, case in enumerate(question.exercise.cases, start=1)

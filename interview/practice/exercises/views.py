@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from interview.lib.htmx import AuthenticatedHttpRequest
@@ -82,7 +83,7 @@ def exercise_run(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     # "answer" is the field's name in a mock interview's coding round.
     code = request.POST.get("code", request.POST.get("answer", ""))
     if question.kind != "sql":
-        run = services.SqlRunView(error="Python exercises run in your browser.")
+        run = services.SqlRunView(error=_("Python exercises run in your browser."))
     else:
         run = services.sql_exercise_run(exercise=question.exercise, query=code)
     if request.htmx:
@@ -111,7 +112,7 @@ def exercise_submit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             return render(
                 request, f"{TEMPLATE}#verdict", {"submit_error": str(error), "question": question}
             )
-        run = services.SqlRunView(error=f"{error} Nothing was saved.")
+        run = services.SqlRunView(error=_("%(error)s Nothing was saved.") % {"error": error})
         return render(request, TEMPLATE, _context(request, question, run=run, code=code))
     if request.htmx:
         return render(request, f"{TEMPLATE}#verdict", {"attempt": attempt, "question": question})

@@ -3,6 +3,7 @@ from __future__ import annotations
 import zoneinfo
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from interview.practice.models import Preferences, Rating
 
@@ -20,10 +21,11 @@ def _time_zone_choices() -> list[tuple[str, str]]:
 class PreferencesForm(forms.ModelForm):
     time_zone = forms.ChoiceField(
         choices=_time_zone_choices,
-        help_text='Your "today" for the daily review queue and streaks starts at midnight here.',
+        label=_("Time zone"),
+        help_text=_('Your "today" for the daily review queue and streaks starts at midnight here.'),
     )
     daily_new_cards = forms.IntegerField(
-        label="New cards per day", min_value=0, max_value=200, help_text="0 pauses new cards."
+        label=_("New cards per day"), min_value=0, max_value=200, help_text=_("0 pauses new cards.")
     )
 
     class Meta:

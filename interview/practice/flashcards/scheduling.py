@@ -10,6 +10,8 @@ from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 
 import fsrs
+from django.utils import formats
+from django.utils.translation import gettext
 
 from interview.practice.models import Card, ReviewLog
 
@@ -59,17 +61,20 @@ def format_interval(interval: timedelta) -> str:
     """Short labels like Anki's: 45s, 10m, 3h, 4d, 2mo, 1.5y."""
     seconds = max(0, round(interval.total_seconds()))
     if seconds < 60:
-        return f"{seconds}s"
+        return gettext("%(count)ss") % {"count": seconds}
     if seconds < 3600:
-        return f"{round(seconds / 60)}m"
+        return gettext("%(count)sm") % {"count": round(seconds / 60)}
     if seconds < 86400:
-        return f"{round(seconds / 3600)}h"
+        return gettext("%(count)sh") % {"count": round(seconds / 3600)}
     days = seconds / 86400
     if days < 30:
-        return f"{round(days)}d"
+        return gettext("%(count)sd") % {"count": round(days)}
     if days < 365:
-        return f"{round(days / 30)}mo"
-    return f"{days / 365:.1f}".rstrip("0").rstrip(".") + "y"
+        return gettext("%(count)smo") % {"count": round(days / 30)}
+    years = float(f"{days / 365:.1f}")
+    return gettext("%(count)sy") % {
+        "count": formats.number_format(years, decimal_pos=1, use_l10n=True).rstrip("0").rstrip(".,")
+    }
 
 
 def replay(*, card: Card, reviews: Iterable[ReviewLog]) -> fsrs.Card:

@@ -11,6 +11,7 @@ from datetime import UTC, datetime, time, timedelta
 from django.contrib.auth.models import AnonymousUser, User
 from django.db import transaction
 from django.db.models import Count, Min, Q
+from django.utils.translation import gettext
 
 from interview.bank.models import Question, Topic
 from interview.practice.engine.errors import PracticeError
@@ -168,7 +169,7 @@ def card_review(
     """Rate a card from the review queue. A double click records one review; a rating from a
     stale tab (the card was reviewed since, or is not due) is refused and changes nothing."""
     if rating not in Rating.values:
-        raise PracticeError("Rate the card with Again, Hard, Good or Easy (1-4).")
+        raise PracticeError(gettext("Rate the card with Again, Hard, Good or Easy (1-4)."))
     with transaction.atomic():
         card = Card.objects.select_for_update().get(pk=card.pk)
         if card.reps != version:
@@ -176,17 +177,20 @@ def card_review(
             if last is not None and now - last.reviewed_at <= DUPLICATE_WINDOW:
                 return ReviewOutcome(False)  # the same click twice: already recorded
             return ReviewOutcome(
-                False, "That card was already reviewed (in another tab?); nothing was recorded."
+                False,
+                gettext("That card was already reviewed (in another tab?); nothing was recorded."),
             )
         if not card.is_new and card.due > now:
             return ReviewOutcome(
-                False, "That card is not due yet; nothing was recorded. Here is your queue."
+                False,
+                gettext("That card is not due yet; nothing was recorded. Here is your queue."),
             )
         if card.is_new and not _new_left_today(
             user=card.user, preferences=preferences_for(card.user), now=now
         ):
             return ReviewOutcome(
-                False, "You have reached today's limit of new cards; nothing was recorded."
+                False,
+                gettext("You have reached today's limit of new cards; nothing was recorded."),
             )
         duration = None if duration_ms is None else max(0, min(duration_ms, 3_600_000))
         _record(

@@ -9,6 +9,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from interview.bank.models import Question, Topic
@@ -70,7 +71,7 @@ def review_rate(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return change_apply(
         request,
         form=CardRatingForm(request.POST),
-        invalid="Rate the card with Again, Hard, Good or Easy (1-4).",
+        invalid=gettext("Rate the card with Again, Hard, Good or Easy (1-4)."),
         apply=lambda data: flashcards.card_review(
             card=card,
             version=data["version"],
@@ -94,8 +95,19 @@ def deck_add_topic(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse
     added, already = flashcards.deck_add_topic(user=request.user, topic=topic, now=timezone.now())
     messages.success(
         request,
-        f"Added {added} card{'s' if added != 1 else ''} from {topic.name} to your deck"
-        + (f" ({already} were already there)." if already else "."),
+        ngettext(
+            "Added %(count)s card from %(topic)s to your deck.",
+            "Added %(count)s cards from %(topic)s to your deck.",
+            added,
+        )
+        % {"count": added, "topic": topic.name}
+        + (
+            " "
+            + ngettext("(%(count)s was already there.)", "(%(count)s were already there.)", already)
+            % {"count": already}
+            if already
+            else ""
+        ),
     )
     return redirect(topic)
 
@@ -108,7 +120,10 @@ def deck_add_question(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
         user=request.user, questions=Question.objects.filter(pk=pk), now=timezone.now()
     )
     messages.success(
-        request, "Added to your deck." if added else "This question is already in your deck."
+        request,
+        gettext("Added to your deck.")
+        if added
+        else gettext("This question is already in your deck."),
     )
     return redirect(question)
 
@@ -167,6 +182,6 @@ def review_settings(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         form.save()
         remember_time_zone(request, form.cleaned_data["time_zone"])
-        messages.success(request, "Settings saved.")
+        messages.success(request, gettext("Settings saved."))
         return redirect("practice:review")
     return render(request, "flashcards/review_settings.html", {"form": form})

@@ -1,42 +1,43 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from interview.bank.models import Question
 from interview.practice.engine.forms import UNTIMED, NewSessionForm, PositionForm
 from interview.practice.models import Rating
 
 SECONDS_CHOICES = [
-    (60, "1 minute"),
-    (120, "2 minutes"),
-    (180, "3 minutes"),
-    (300, "5 minutes"),
-    (600, "10 minutes"),
-    (UNTIMED, "Untimed"),
+    (60, _("1 minute")),
+    (120, _("2 minutes")),
+    (180, _("3 minutes")),
+    (300, _("5 minutes")),
+    (600, _("10 minutes")),
+    (UNTIMED, _("Untimed")),
 ]
 
 
 class InterviewForm(NewSessionForm):
     clock_field = "seconds_per_question"
     question_count = forms.IntegerField(
-        label="Number of questions", min_value=1, max_value=20, initial=5
+        label=_("Number of questions"), min_value=1, max_value=20, initial=5
     )
     seconds_per_question = forms.TypedChoiceField(
-        label="Time per question", choices=SECONDS_CHOICES, coerce=int, initial=180
+        label=_("Time per question"), choices=SECONDS_CHOICES, coerce=int, initial=180
     )
     difficulty = forms.ChoiceField(
-        choices=[("", "Any difficulty"), *Question.Difficulty.choices], required=False
+        choices=[("", _("Any difficulty")), *Question.Difficulty.choices], required=False
     )
     coding_questions = forms.IntegerField(
-        label="Coding round: SQL or Python exercises after the questions",
+        label=_("Coding round: SQL or Python exercises after the questions"),
         min_value=0,
         max_value=5,
         initial=0,
         required=False,
-        help_text="Each is timed like a question; your code is autosaved.",
+        help_text=_("Each is timed like a question; your code is autosaved."),
     )
     follow_up = forms.BooleanField(
-        label="Follow-up mode: after a question, ask a related one where the bank has it",
+        label=_("Follow-up mode: after a question, ask a related one where the bank has it"),
         required=False,
     )
 

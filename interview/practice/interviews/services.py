@@ -26,6 +26,8 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from interview.bank.models import Question, Topic
 from interview.practice import flashcards
@@ -100,8 +102,10 @@ def interview_create(
             question_count += len(coding)
     if not question_ids:
         raise NoQuestionsAvailable(
-            "No published open questions match these topics and difficulty. "
-            "Choose more topics or any difficulty."
+            _(
+                "No published open questions match these topics and difficulty. "
+                "Choose more topics or any difficulty."
+            )
         )
     with transaction.atomic():
         session = PracticeSession.objects.create(
@@ -223,19 +227,19 @@ def _refused(item: SessionItem, message: str) -> Outcome:
 def _target(session: PracticeSession, *, position: int, now: datetime) -> tuple[SessionItem, bool]:
     """The current item, and whether the request names it (a stale request names another)."""
     if not session.is_active:
-        raise PracticeError("This interview has ended; nothing was changed.")
+        raise PracticeError(_("This interview has ended; nothing was changed."))
     item = current_item(session)
     if item is None:
-        raise PracticeError("This session has no questions.")
+        raise PracticeError(_("This session has no questions."))
     _expire(item, now=now)
     return item, item.position == position
 
 
-CONFLICT_DRAFT = (
+CONFLICT_DRAFT = gettext_noop(
     "Not saved: this answer was changed in another tab or window. Reload the page to continue "
     "from the saved version (copy your text first if you want to keep it)."
 )
-CONFLICT_SUBMIT = (
+CONFLICT_SUBMIT = gettext_noop(
     "Not submitted: this answer was changed in another tab or window since this page loaded. "
     "The page now shows the saved version; check it and submit again."
 )
@@ -261,21 +265,21 @@ def answer_autosave(
         item, is_current = _target(session, position=position, now=now)
         if not is_current or item.status != SessionItem.Status.ACTIVE:
             if item.timed_out and is_current:
-                return _refused(item, "Time is up: your last answer saved in time was kept.")
-            return _refused(item, "This question is already finished; nothing was changed.")
+                return _refused(item, _("Time is up: your last answer saved in time was kept."))
+            return _refused(item, _("This question is already finished; nothing was changed."))
         if base is not None:
             if text == item.answer and item.answer_saved_at is not None:
-                return Outcome(applied=True, message="Saved.", item=item)
+                return Outcome(applied=True, message=_("Saved."), item=item)
             if _conflicts(item, base=base, text=text):
-                return _refused(item, CONFLICT_DRAFT)
+                return _refused(item, _(CONFLICT_DRAFT))
             revision = max(revision, item.answer_revision + 1)
         elif revision <= item.answer_revision:
-            return Outcome(applied=False, message="A newer draft is already saved.", item=item)
+            return Outcome(applied=False, message=_("A newer draft is already saved."), item=item)
         item.answer = text
         item.answer_revision = revision
         item.answer_saved_at = now
         item.save(update_fields=["answer", "answer_revision", "answer_saved_at"])
-        return Outcome(applied=True, message="Saved.", item=item)
+        return Outcome(applied=True, message=_("Saved."), item=item)
 
 
 def answer_submit(
@@ -296,26 +300,29 @@ def answer_submit(
         if not is_current:
             return _refused(
                 item,
-                f"That answer was for question {position + 1}, which is already finished; "
-                "it was not recorded.",
+                _(
+                    "That answer was for question %(number)s, which is already finished; "
+                    "it was not recorded."
+                )
+                % {"number": position + 1},
             )
         if item.status == SessionItem.Status.PENDING:
-            return _refused(item, "This question has not been shown yet.")
+            return _refused(item, _("This question has not been shown yet."))
         if item.is_finished:
             message = (
-                "Time was up: the answer saved before the deadline was kept."
+                _("Time was up: the answer saved before the deadline was kept.")
                 if item.timed_out
-                else "This answer was already submitted."
+                else _("This answer was already submitted.")
             )
             return _refused(item, message)
         if _conflicts(item, base=base, text=text):
-            return _refused(item, CONFLICT_SUBMIT)
+            return _refused(item, _(CONFLICT_SUBMIT))
         if base is not None or revision >= item.answer_revision:
             item.answer = text
             item.answer_revision = max(revision, item.answer_revision + 1)
             item.answer_saved_at = now
         _close_now(item, now=now, report=report)
-        return Outcome(applied=True, message="Answer submitted.", item=item)
+        return Outcome(applied=True, message=_("Answer submitted."), item=item)
 
 
 def _next_question_id(session: PracticeSession, item: SessionItem) -> int | None:
@@ -331,14 +338,16 @@ def _next_question_id(session: PracticeSession, item: SessionItem) -> int | None
 def item_rate(*, session: PracticeSession, position: int, rating: int, now: datetime) -> Outcome:
     """Record the self-rating of a finished question, then move on to the next one."""
     if rating not in Rating.values:
-        raise PracticeError("Choose Again, Hard, Good or Easy.")
+        raise PracticeError(_("Choose Again, Hard, Good or Easy."))
     with transaction.atomic():
         session = session_lock(session)
         item, is_current = _target(session, position=position, now=now)
         if not is_current or item.rating is not None:
-            return _refused(item, f"Question {position + 1} is already rated.")
+            return _refused(
+                item, _("Question %(number)s is already rated.") % {"number": position + 1}
+            )
         if not item.is_finished:
-            return _refused(item, "Submit your answer before rating it.")
+            return _refused(item, _("Submit your answer before rating it."))
         item.rating = rating
         item.rated_at = now
         item.save(update_fields=["rating", "rated_at"])
@@ -355,7 +364,7 @@ def item_rate(*, session: PracticeSession, position: int, rating: int, now: date
             session_mark_finished(session, finished_at=now)
         else:
             _item_create(session=session, position=item.position + 1, question_id=next_id)
-        return Outcome(applied=True, message="Rating saved.", item=item)
+        return Outcome(applied=True, message=_("Rating saved."), item=item)
 
 
 def point_self_assess(
@@ -371,12 +380,12 @@ def point_self_assess(
         session = session_lock(session)
         item = session.items.filter(position=position).first()
         if item is None or not item.is_finished or item.coverage is None:
-            raise PracticeError("Only a submitted answer's key points can be marked.")
+            raise PracticeError(_("Only a submitted answer's key points can be marked."))
         coverage = CoverageResult.from_dict(item.coverage)
         if not 0 <= index < coverage.total:
-            raise PracticeError("That key point does not exist.")
+            raise PracticeError(_("That key point does not exist."))
         if coverage.points[index].covered:
-            return _refused(item, "The check already found this point.")
+            return _refused(item, _("The check already found this point."))
         coverage = coverage.with_self_assessment(index=index, claimed=claimed)
         _store_coverage(item, coverage)
         item.save(
@@ -387,7 +396,7 @@ def point_self_assess(
                 "suggested_rating",
             ]
         )
-        message = "Marked as covered, self-assessed." if claimed else "Mark removed."
+        message = _("Marked as covered, self-assessed.") if claimed else _("Mark removed.")
         return Outcome(applied=True, message=message, item=item)
 
 
@@ -411,7 +420,7 @@ def interview_retry_missed(*, session: PracticeSession, now: datetime) -> Practi
 
 class InterviewActivity:
     kind: str = INTERVIEW
-    nothing_to_retry = "Nothing to retry: every question was answered well."
+    nothing_to_retry = gettext_noop("Nothing to retry: every question was answered well.")
 
     def expire(self, session: PracticeSession, *, now: datetime) -> bool:
         return _expire(current_item(session), now=now)

@@ -20,6 +20,8 @@ from datetime import datetime, timedelta
 
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.utils import formats
+from django.utils.translation import gettext as _
 
 from interview.bank.models import Question
 from interview.practice import flashcards
@@ -35,9 +37,12 @@ MAX_ANSWER_CHARS = 20_000
 def question_answer(*, user: User, question_id: int, text: str, now: datetime) -> SessionItem:
     """Grade `text` as an answer to the question and keep it (see the specification)."""
     if not text.strip():
-        raise PracticeError("Type your answer first; nothing was recorded.")
+        raise PracticeError(_("Type your answer first; nothing was recorded."))
     if len(text) > MAX_ANSWER_CHARS:
-        raise PracticeError(f"Answers are limited to {MAX_ANSWER_CHARS:,} characters.")
+        raise PracticeError(
+            _("Answers are limited to %(count)s characters.")
+            % {"count": formats.number_format(MAX_ANSWER_CHARS, force_grouping=True)}
+        )
     with transaction.atomic():
         # One attempt at a time per user: a resent form waits here, then finds the first one.
         User.objects.select_for_update().filter(pk=user.pk).first()
@@ -63,7 +68,7 @@ def question_answer(*, user: User, question_id: int, text: str, now: datetime) -
             .first()
         )
         if question is None:
-            raise PracticeError("Only published open questions can be answered here.")
+            raise PracticeError(_("Only published open questions can be answered here."))
         session = PracticeSession.objects.create(
             user=user,
             kind=PracticeSession.Kind.INTERVIEW,
@@ -92,11 +97,11 @@ def question_answer(*, user: User, question_id: int, text: str, now: datetime) -
 def attempt_rate(*, item: SessionItem, rating: int, now: datetime) -> Outcome:
     """The self-rating of an attempt, once; it feeds the question's flashcard."""
     if rating not in Rating.values:
-        raise PracticeError("Choose Again, Hard, Good or Easy.")
+        raise PracticeError(_("Choose Again, Hard, Good or Easy."))
     with transaction.atomic():
         item = SessionItem.objects.select_for_update().select_related("session").get(pk=item.pk)
         if item.rating is not None:
-            return Outcome(applied=False, message="This answer is already rated.", item=item)
+            return Outcome(applied=False, message=_("This answer is already rated."), item=item)
         item.rating = rating
         item.rated_at = now
         item.save(update_fields=["rating", "rated_at"])
@@ -106,4 +111,4 @@ def attempt_rate(*, item: SessionItem, rating: int, now: datetime) -> Outcome:
             answers=[(item, rating)],
             now=now,
         )
-        return Outcome(applied=True, message="Rating saved.", item=item)
+        return Outcome(applied=True, message=_("Rating saved."), item=item)

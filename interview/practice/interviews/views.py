@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from interview.bank import selectors as bank_selectors
@@ -142,7 +143,7 @@ def interview_autosave(request: AuthenticatedHttpRequest, pk: int) -> JsonRespon
     form = AnswerForm(request.POST)
     if not form.is_valid():
         return JsonResponse(
-            {"status": "invalid", "message": "The draft could not be read; it was not saved."},
+            {"status": "invalid", "message": _("The draft could not be read; it was not saved.")},
             status=400,
         )
     now = timezone.now()
@@ -159,7 +160,7 @@ def interview_autosave(request: AuthenticatedHttpRequest, pk: int) -> JsonRespon
         return JsonResponse({"status": "closed", "message": str(error)}, status=409)
     item = outcome.item
     finished = item.is_finished or item.position != form.cleaned_data["position"]
-    conflict = outcome.message == services.CONFLICT_DRAFT
+    conflict = outcome.message == _(services.CONFLICT_DRAFT)
     if outcome.applied:
         status = "saved"
     elif finished:
@@ -203,7 +204,7 @@ def interview_submit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
         request,
         pk,
         AnswerForm(request.POST),
-        "Your answer could not be read (it may be over 20,000 characters); nothing was changed.",
+        _("Your answer could not be read (it may be over 20,000 characters); nothing was changed."),
         lambda session, data: services.answer_submit(
             session=session,
             position=data["position"],
@@ -223,7 +224,7 @@ def interview_rate(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         request,
         pk,
         RatingForm(request.POST),
-        "Choose Again, Hard, Good or Easy.",
+        _("Choose Again, Hard, Good or Easy."),
         lambda session, data: services.item_rate(
             session=session, position=data["position"], rating=data["rating"], now=timezone.now()
         ),
@@ -241,7 +242,7 @@ def interview_claim(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return change_apply(
         request,
         form=PointClaimForm(request.POST),
-        invalid="That key point could not be read; nothing was changed.",
+        invalid=_("That key point could not be read; nothing was changed."),
         apply=lambda data: services.point_self_assess(
             session=session,
             position=data["position"],
@@ -291,7 +292,12 @@ def interview_report(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
 @login_required
 @require_POST
 def interview_retry(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    return session_retry(request, _interview(request, pk), noun="interview")
+    return session_retry(
+        request,
+        _interview(request, pk),
+        unfinished=_("Finish this interview first."),
+        started=_("A new interview on the questions you missed has started."),
+    )
 
 
 # One question answered from its page (interview/practice/interviews/single.py).
@@ -364,7 +370,7 @@ def question_answer(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return change_apply(
         request,
         form=SingleAnswerForm(request.POST),
-        invalid="Type your answer first (at most 20,000 characters); nothing was recorded.",
+        invalid=_("Type your answer first (at most 20,000 characters); nothing was recorded."),
         apply=apply,
         done=done,
         step=_attempt_step(request, pk, None),
@@ -393,7 +399,7 @@ def question_attempt_rate(
     return change_apply(
         request,
         form=SingleRatingForm(request.POST),
-        invalid="Choose Again, Hard, Good or Easy.",
+        invalid=_("Choose Again, Hard, Good or Easy."),
         apply=lambda data: single.attempt_rate(
             item=item, rating=data["rating"], now=timezone.now()
         ),

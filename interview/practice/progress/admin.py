@@ -10,6 +10,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from interview.bank.admin import QuestionAdmin
 from interview.bank.models import Question
@@ -24,25 +26,36 @@ class QuestionWithStatisticsAdmin(QuestionAdmin):
     ]
     readonly_fields = [*QuestionAdmin.readonly_fields, "statistics"]
     fieldsets = [
-        *[fieldset for fieldset in QuestionAdmin.fieldsets if fieldset[0] != "History"],
-        ("How users answer it", {"fields": ["statistics"]}),
-        *[fieldset for fieldset in QuestionAdmin.fieldsets if fieldset[0] == "History"],
+        *[
+            fieldset
+            for fieldset in QuestionAdmin.fieldsets
+            if "created_at" not in fieldset[1]["fields"]
+        ],
+        (_("How users answer it"), {"fields": ["statistics"]}),
+        *[
+            fieldset
+            for fieldset in QuestionAdmin.fieldsets
+            if "created_at" in fieldset[1]["fields"]
+        ],
     ]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Question]:
         return item_stats.with_statistics(super().get_queryset(request))
 
-    @admin.display(description="Answered well", ordering="share_well")
+    @admin.display(description=_("Answered well"), ordering="share_well")
     def answered_well(self, question: Question) -> str:
         times_answered: int = getattr(question, "times_answered", 0)
         if not times_answered:
             return self.get_empty_value_display()
-        return f"{round(100 * question.share_well)}% of {times_answered}"  # type: ignore[attr-defined]
+        return _("%(percent)s%% of %(count)s") % {
+            "percent": round(100 * question.share_well),  # type: ignore[attr-defined]
+            "count": times_answered,
+        }
 
-    @admin.display(description="Statistics (all users)")
+    @admin.display(description=_("Statistics (all users)"))
     def statistics(self, question: Question) -> SafeString:
         if question.pk is None:
-            return format_html("<em>{}</em>", "No answers yet.")
+            return format_html("<em>{}</em>", gettext("No answers yet."))
         share_well = getattr(question, "share_well", None)
         return render_to_string(
             "admin/bank/question/statistics.html",

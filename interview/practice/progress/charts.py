@@ -9,7 +9,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.utils import timezone
+from django.utils import dateformat, timezone
+from django.utils.dates import WEEKDAYS_ABBR
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from interview.practice.progress.selectors import ScorePoint
 
@@ -64,7 +67,7 @@ def score_chart(points: Sequence[ScorePoint]) -> dict:
         return TOP + plot_h * (1 - percent / 100)
 
     series = []
-    for kind, name in (("interview", "Interview coverage"), ("quiz", "Quiz score")):
+    for kind, name in (("interview", _("Interview coverage")), ("quiz", _("Quiz score"))):
         series.append(
             Series(
                 kind,
@@ -73,7 +76,7 @@ def score_chart(points: Sequence[ScorePoint]) -> dict:
                     PlotPoint(
                         x(p.when),
                         y(p.percent),
-                        p.when.strftime("%d %b %Y"),
+                        dateformat.format(p.when, "j M Y"),
                         p.percent,
                         p.session_id,
                     )
@@ -84,8 +87,17 @@ def score_chart(points: Sequence[ScorePoint]) -> dict:
         )
     grid = [{"y": y(level), "label": f"{level}%"} for level in (0, 25, 50, 75, 100)]
     summary = "; ".join(
-        f"{s.name}: {len(s.points)} session{'s' if len(s.points) != 1 else ''}, "
-        f"latest {s.points[-1].percent}%, average {s.average}%"
+        ngettext(
+            "%(name)s: %(count)s session, latest %(latest)s%%, average %(average)s%%",
+            "%(name)s: %(count)s sessions, latest %(latest)s%%, average %(average)s%%",
+            len(s.points),
+        )
+        % {
+            "name": s.name,
+            "count": len(s.points),
+            "latest": s.points[-1].percent,
+            "average": s.average,
+        }
         for s in series
         if s.points
     )
@@ -97,9 +109,9 @@ def score_chart(points: Sequence[ScorePoint]) -> dict:
         "bottom": HEIGHT - BOTTOM,
         "series": series,
         "grid": grid,
-        "first_label": _local(points[0].when).strftime("%d %b") if points else "",
-        "last_label": _local(points[-1].when).strftime("%d %b") if points else "",
-        "summary": summary or "No finished interviews or quizzes yet.",
+        "first_label": dateformat.format(_local(points[0].when), "j M") if points else "",
+        "last_label": dateformat.format(_local(points[-1].when), "j M") if points else "",
+        "summary": summary or _("No finished interviews or quizzes yet."),
         "empty": not points,
     }
 
@@ -120,7 +132,9 @@ def activity_calendar(*, counts: Mapping[date, int], today: date, weeks: int = 1
         monday = first + timedelta(weeks=week)
         if monday.month != last_month:
             if week - last_label_week >= 3:  # labels too close together would overlap
-                months.append({"x": 30 + week * (CELL + GAP), "label": monday.strftime("%b")})
+                months.append(
+                    {"x": 30 + week * (CELL + GAP), "label": dateformat.format(monday, "M")}
+                )
                 last_label_week = week
             last_month = monday.month
         for weekday in range(7):
@@ -133,17 +147,27 @@ def activity_calendar(*, counts: Mapping[date, int], today: date, weeks: int = 1
                     "x": 30 + week * (CELL + GAP),
                     "y": 16 + weekday * (CELL + GAP),
                     "level": _level(count),
-                    "title": f"{count} practice item{'s' if count != 1 else ''} on "
-                    f"{day.strftime('%a %d %b %Y')}",
+                    "title": ngettext(
+                        "%(count)s practice item on %(day)s",
+                        "%(count)s practice items on %(day)s",
+                        count,
+                    )
+                    % {"count": count, "day": dateformat.format(day, "D j M Y")},
                 }
             )
     in_range = {day: n for day, n in counts.items() if first <= day <= today and n}
     busiest = max(in_range.items(), key=lambda kv: kv[1]) if in_range else None
-    summary = (
-        f"{len(in_range)} active day{'s' if len(in_range) != 1 else ''} in the last {weeks} weeks"
-        + (f"; busiest {busiest[0].strftime('%d %b')} with {busiest[1]}" if busiest else "")
-        + "."
-    )
+    summary = ngettext(
+        "%(count)s active day in the last %(weeks)s weeks",
+        "%(count)s active days in the last %(weeks)s weeks",
+        len(in_range),
+    ) % {"count": len(in_range), "weeks": weeks}
+    if busiest:
+        summary += _("; busiest %(day)s with %(count)s") % {
+            "day": dateformat.format(busiest[0], "j M"),
+            "count": busiest[1],
+        }
+    summary += "."
     return {
         "width": 30 + weeks * (CELL + GAP),
         "height": 16 + 7 * (CELL + GAP),
@@ -152,7 +176,7 @@ def activity_calendar(*, counts: Mapping[date, int], today: date, weeks: int = 1
         "months": months,
         "weekdays": [
             {"y": 16 + row * (CELL + GAP) + CELL - 3, "label": label}
-            for row, label in ((0, "Mon"), (2, "Wed"), (4, "Fri"))
+            for row, label in ((row, str(WEEKDAYS_ABBR[row])) for row in (0, 2, 4))
         ],
         "summary": summary,
     }

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from interview.bank.models import Topic
@@ -96,11 +97,11 @@ def item_statistics(request: AuthenticatedHttpRequest) -> HttpResponse:
         "topic_id": topic_id,
         "topics": Topic.objects.order_by("order", "name"),
         "columns": [
-            ("question", "Question"),
-            ("topic", "Topic"),
-            ("answered", "Times answered"),
-            ("well", "Answered well"),
-            ("time", "Average time (interviews); exercises: median"),
+            ("question", _("Question")),
+            ("topic", _("Topic")),
+            ("answered", _("Times answered")),
+            ("well", _("Answered well")),
+            ("time", _("Average time (interviews); exercises: median")),
         ],
     }
     template = "progress/item_statistics.html"

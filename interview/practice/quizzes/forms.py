@@ -1,17 +1,18 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from interview.practice.engine.forms import UNTIMED, NewSessionForm, PositionForm
 from interview.practice.models import PracticeSession
 
 TIME_LIMIT_CHOICES = [
-    (300, "5 minutes"),
-    (600, "10 minutes"),
-    (900, "15 minutes"),
-    (1200, "20 minutes"),
-    (1800, "30 minutes"),
-    (UNTIMED, "Untimed"),
+    (300, _("5 minutes")),
+    (600, _("10 minutes")),
+    (900, _("15 minutes")),
+    (1200, _("20 minutes")),
+    (1800, _("30 minutes")),
+    (UNTIMED, _("Untimed")),
 ]
 MAX_OPTIONS = 12
 
@@ -19,13 +20,16 @@ MAX_OPTIONS = 12
 class QuizForm(NewSessionForm):
     clock_field = "time_limit"
     question_count = forms.IntegerField(
-        label="Number of questions", min_value=1, max_value=50, initial=10
+        label=_("Number of questions"), min_value=1, max_value=50, initial=10
     )
     time_limit = forms.TypedChoiceField(
-        label="Time limit for the whole quiz", choices=TIME_LIMIT_CHOICES, coerce=int, initial=600
+        label=_("Time limit for the whole quiz"),
+        choices=TIME_LIMIT_CHOICES,
+        coerce=int,
+        initial=600,
     )
     feedback = forms.ChoiceField(
-        label="Feedback",
+        label=_("Feedback"),
         choices=PracticeSession.Feedback.choices,
         initial=PracticeSession.Feedback.END,
         widget=forms.RadioSelect,

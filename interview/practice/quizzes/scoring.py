@@ -7,7 +7,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-SCORING_RULE = (
+from django.utils.translation import gettext_noop
+
+SCORING_RULE = gettext_noop(
     "All or nothing: a question counts as correct only when your selection is exactly its "
     "set of correct options: every correct option chosen and no wrong one. There is no "
     "partial credit and no penalty for a wrong answer."

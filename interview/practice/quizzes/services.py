@@ -17,6 +17,8 @@ from datetime import datetime
 
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from interview.bank.models import Choice, Question, Topic
 from interview.practice import flashcards
@@ -78,7 +80,7 @@ def quiz_create(
     ]
     if not question_ids:
         raise NoQuestionsAvailable(
-            "No published multiple-choice questions in these topics. Choose other topics."
+            _("No published multiple-choice questions in these topics. Choose other topics.")
         )
     deadline = timing.deadline_for(shown_at=now, limit_seconds=time_limit_seconds)
     with transaction.atomic():
@@ -190,13 +192,13 @@ def _open_item(session: PracticeSession, *, position: int, now: datetime) -> Ses
     """
     if timing.is_expired(deadline=session.deadline, now=now) or session.ended_by_clock:
         raise PracticeError(
-            "Time is up: the quiz was finished with the answers saved before the deadline."
+            _("Time is up: the quiz was finished with the answers saved before the deadline.")
         )
     if not session.is_active:
-        raise PracticeError("This quiz is finished; its answers can no longer change.")
+        raise PracticeError(_("This quiz is finished; its answers can no longer change."))
     item = session.items.filter(position=position).first()
     if item is None:
-        raise PracticeError("There is no such question in this quiz.")
+        raise PracticeError(_("There is no such question in this quiz."))
     return item
 
 
@@ -209,19 +211,19 @@ def quiz_select(
         session = session_lock(session)
         item = _open_item(session, position=position, now=now)
         if item.is_checked:
-            return Outcome(False, "This answer was checked and is locked.", item)
+            return Outcome(False, _("This answer was checked and is locked."), item)
         chosen = sorted(set(selected))
         if any(index < 0 or index >= len(item.choices) for index in chosen):
-            raise PracticeError("That option is not part of this question.")
+            raise PracticeError(_("That option is not part of this question."))
         if len(chosen) > 1 and not item.multiple_answers:
-            raise PracticeError("Choose one option for this question.")
+            raise PracticeError(_("Choose one option for this question."))
         if revision <= item.answer_revision:
-            return Outcome(False, "A newer selection is already saved.", item)
+            return Outcome(False, _("A newer selection is already saved."), item)
         item.selected = chosen
         item.answer_revision = revision
         item.answer_saved_at = now
         item.save(update_fields=["selected", "answer_revision", "answer_saved_at"])
-        return Outcome(True, "Saved.", item)
+        return Outcome(True, _("Saved."), item)
 
 
 def quiz_flag(*, session: PracticeSession, position: int, flagged: bool, now: datetime) -> Outcome:
@@ -231,7 +233,7 @@ def quiz_flag(*, session: PracticeSession, position: int, flagged: bool, now: da
         item = _open_item(session, position=position, now=now)
         item.flagged = flagged
         item.save(update_fields=["flagged"])
-        return Outcome(True, "Flagged for review." if flagged else "Flag removed.", item)
+        return Outcome(True, _("Flagged for review.") if flagged else _("Flag removed."), item)
 
 
 def quiz_check(*, session: PracticeSession, position: int, now: datetime) -> Outcome:
@@ -240,12 +242,12 @@ def quiz_check(*, session: PracticeSession, position: int, now: datetime) -> Out
     with transaction.atomic():
         session = session_lock(session)
         if not session.immediate_feedback:
-            raise PracticeError("This quiz shows feedback at the end, after you finish.")
+            raise PracticeError(_("This quiz shows feedback at the end, after you finish."))
         item = _open_item(session, position=position, now=now)
         if item.is_checked:
-            return Outcome(False, "This answer was already checked.", item)
+            return Outcome(False, _("This answer was already checked."), item)
         if not item.selected:
-            return Outcome(False, "Choose an option before checking.", item)
+            return Outcome(False, _("Choose an option before checking."), item)
         item.checked_at = now
         item.is_correct = selection_is_correct(selected=item.selected, choices=item.choices)
         item.status = SessionItem.Status.ANSWERED
@@ -271,7 +273,7 @@ def quiz_retry_missed(*, session: PracticeSession, now: datetime) -> PracticeSes
 
 class QuizActivity:
     kind: str = QUIZ
-    nothing_to_retry = "Nothing to retry: every question was answered correctly."
+    nothing_to_retry = gettext_noop("Nothing to retry: every question was answered correctly.")
 
     def expire(self, session: PracticeSession, *, now: datetime) -> bool:
         return _expire(session, now=now)

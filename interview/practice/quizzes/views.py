@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from interview.lib.htmx import AuthenticatedHttpRequest
@@ -154,7 +155,7 @@ def quiz_select(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         request,
         pk,
         form=SelectionForm(request.POST),
-        invalid="That selection could not be read; it was not saved.",
+        invalid=_("That selection could not be read; it was not saved."),
         apply=lambda session, data: quizzes.quiz_select(
             session=session,
             position=data["position"],
@@ -173,7 +174,7 @@ def quiz_flag(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         request,
         pk,
         form=FlagForm(request.POST),
-        invalid="That request could not be read; nothing was changed.",
+        invalid=_("That request could not be read; nothing was changed."),
         apply=lambda session, data: quizzes.quiz_flag(
             session=session, position=data["position"], flagged=data["flagged"], now=timezone.now()
         ),
@@ -187,7 +188,7 @@ def quiz_check(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         request,
         pk,
         form=PositionForm(request.POST),
-        invalid="That request could not be read; nothing was changed.",
+        invalid=_("That request could not be read; nothing was changed."),
         apply=lambda session, data: quizzes.quiz_check(
             session=session, position=data["position"], now=timezone.now()
         ),
@@ -205,7 +206,7 @@ def quiz_finish(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def quiz_review(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     session = quizzes.quiz_sync(session=_quiz(request, pk), now=timezone.now())
     if session.is_active:
-        messages.info(request, "Finish the quiz to see the review with the correct answers.")
+        messages.info(request, _("Finish the quiz to see the review with the correct answers."))
         return redirect(session)
     items = list(session.items.order_by("position"))
     reviewed = [
@@ -227,7 +228,7 @@ def quiz_review(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "session": session,
         "items": reviewed,
         "time_used": session.finished_at - session.created_at if session.finished_at else None,
-        "scoring_rule": SCORING_RULE,
+        "scoring_rule": _(SCORING_RULE),
         "can_retry": session.items.missed().exists(),
         "correct_counts": [len(correct_indexes(item.choices)) for item in items],
     }
@@ -237,7 +238,12 @@ def quiz_review(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def quiz_retry(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    return session_retry(request, _quiz(request, pk), noun="quiz")
+    return session_retry(
+        request,
+        _quiz(request, pk),
+        unfinished=_("Finish this quiz first."),
+        started=_("A new quiz on the questions you missed has started."),
+    )
 
 
 @login_required
