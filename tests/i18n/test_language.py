@@ -133,5 +133,5 @@ def test_the_admin_speaks_the_editors_language(editor_client):
     editor_client.post(reverse("language"), {"language": "fr", "next": "/"})
     body = editor_client.get("/admin/").content.decode()
     assert '<html lang="fr"' in body
-    assert "Site d’administration" in body  # Django's own admin translation
+    assert "Site d\u2019administration" in body  # Django's own admin translation
     assert "Administration de Prépa entretiens" in body  # ours
