@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from interview.bank.models import Question, Topic
 
@@ -27,17 +28,21 @@ class SearchFilters:
 
 
 class SearchFiltersForm(forms.Form):
-    topic = forms.ChoiceField(required=False)
+    topic = forms.ChoiceField(required=False, label=_("Topic"))
     difficulty = forms.ChoiceField(
-        required=False, choices=[(ANY, "Any difficulty"), *Question.Difficulty.choices]
+        required=False,
+        label=_("Difficulty"),
+        choices=[(ANY, _("Any difficulty")), *Question.Difficulty.choices],
     )
-    kind = forms.ChoiceField(required=False, choices=[(ANY, "Any kind"), *Question.Kind.choices])
-    unanswered = forms.BooleanField(required=False, label="Not yet answered")
+    kind = forms.ChoiceField(
+        required=False, label=_("Kind"), choices=[(ANY, _("Any kind")), *Question.Kind.choices]
+    )
+    unanswered = forms.BooleanField(required=False, label=_("Not yet answered"))
 
     def __init__(self, *args: Any, topics: Sequence[Topic], signed_in: bool, **kwargs: Any):
         super().__init__(*args, **kwargs)
         topic = cast(forms.ChoiceField, self.fields["topic"])
-        topic.choices = [(ANY, "Any topic")] + [(t.slug, t.name) for t in topics]
+        topic.choices = [(ANY, _("Any topic"))] + [(t.slug, t.name) for t in topics]
         if not signed_in:
             del self.fields["unanswered"]
 
