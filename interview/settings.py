@@ -236,6 +236,7 @@ LOGGING = {
 # Pages
 TOPIC_QUESTIONS_PER_PAGE = 25
 SEARCH_RESULTS_PER_PAGE = 20
+DECK_CARDS_PER_PAGE = 50
 
 # Practice: seconds after a deadline during which an answer still counts (network delay).
 PRACTICE_GRACE_SECONDS = env_int("PRACTICE_GRACE_SECONDS", 10, minimum=0)

@@ -280,6 +280,9 @@ class Card(models.Model):
         null=True, blank=True, help_text=_("When the card was first learned as a new flashcard.")
     )
     reps = models.PositiveIntegerField(default=0, help_text=_("Reviews so far; a version number."))
+    suspended = models.BooleanField(
+        default=False, help_text=_("Left out of the review queue until resumed (history kept).")
+    )
 
     class Meta:
         ordering = ["due", "id"]
@@ -342,6 +345,14 @@ class ReviewLog(models.Model):
         blank=True,
         related_name="review",
         help_text=_("The exercise submission this review came from (one review per submission)."),
+    )
+    card_before = models.JSONField(
+        null=True,
+        blank=True,
+        help_text=_(
+            "The card's schedule before this review, while it can still be undone (only the "
+            "user's latest flashcard rating keeps it)."
+        ),
     )
 
     objects = ReviewLogQuerySet.as_manager()

@@ -75,6 +75,7 @@ def member_pages(site) -> list[str]:
         "/quizzes/new/",
         site["quiz"].get_absolute_url(),
         "/review/",
+        "/review/deck/",
         "/progress/",
         "/exercises/",
         "/accounts/password/",

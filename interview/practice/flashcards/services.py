@@ -1,6 +1,14 @@
 """The flashcard deck: one schedule per user per question, fed by flashcard reviews, mock
 interviews (the self-rating), quizzes (Good when right, Again when wrong) and exercise
-submissions (Good when every test passes, Again otherwise)."""
+submissions (Good when every test passes, Again otherwise).
+
+- Undo: the user's latest rating made in the review queue can be undone once: the card gets
+  back the schedule it had before (kept on that review as `card_before`) and the review is
+  deleted. Only that one review keeps `card_before` (a new rating clears the older ones), so a
+  second undo, an undo after a later review of any kind, or after the card changed, is refused.
+- Suspend: a suspended card leaves the queue and the counts (its schedule and history stay)
+  until it is resumed.
+"""
 
 from __future__ import annotations
 
@@ -75,9 +83,12 @@ class Queue:
 
 
 def _live_cards(*, user: User):
-    """The user's cards whose question is published: a card whose question was unpublished
-    leaves the queue and the counts (the card and its history stay, and come back with it)."""
-    return Card.objects.filter(user=user, question__status=Question.Status.PUBLISHED)
+    """The user's cards whose question is published and that are not suspended: a card whose
+    question was unpublished leaves the queue and the counts (the card and its history stay,
+    and come back with it)."""
+    return Card.objects.filter(
+        user=user, question__status=Question.Status.PUBLISHED, suspended=False
+    )
 
 
 def _new_left_today(*, user: User, preferences: Preferences, now: datetime) -> int:
@@ -147,13 +158,102 @@ def _apply_review(card: Card, *, rating: int, now: datetime, source: str) -> Non
     card.reps += 1
 
 
+def _state_of(card: Card) -> dict:
+    """The card's schedule as JSON (datetimes in ISO format)."""
+    return {
+        name: value.isoformat() if isinstance(value, datetime) else value
+        for name in _STATE_FIELDS
+        for value in [getattr(card, name)]
+    }
+
+
+def _state_restore(card: Card, state: dict) -> None:
+    for name in _STATE_FIELDS:
+        value = state.get(name)
+        if name in ("due", "last_review", "introduced_at") and value is not None:
+            value = datetime.fromisoformat(value)
+        setattr(card, name, value)
+
+
 def _record(
     card: Card, *, rating: int, now: datetime, source: str, duration_ms: int | None = None
 ) -> ReviewLog:
+    before = _state_of(card)
     _apply_review(card, rating=rating, now=now, source=source)
     card.save(update_fields=_STATE_FIELDS)
+    ReviewLog.objects.filter(card__user_id=card.user_id, card_before__isnull=False).update(
+        card_before=None
+    )
     return ReviewLog.objects.create(
-        card=card, rating=rating, reviewed_at=now, duration_ms=duration_ms, source=source
+        card=card,
+        rating=rating,
+        reviewed_at=now,
+        duration_ms=duration_ms,
+        source=source,
+        card_before=before,
+    )
+
+
+def review_undoable(*, user: User) -> ReviewLog | None:
+    """The user's rating that "Undo" would take back, if any (one query)."""
+    return (
+        ReviewLog.objects.filter(card__user=user, card_before__isnull=False)
+        .select_related("card__question")
+        .order_by("-reviewed_at", "-id")
+        .first()
+    )
+
+
+UNDO_REFUSED = "Only your last rating can be undone, once; nothing was changed."
+
+
+def review_undo(*, user: User, review: ReviewLog) -> ReviewOutcome:
+    """Take back the user's last flashcard rating (see the module's rules)."""
+    with transaction.atomic():
+        card = Card.objects.select_for_update().get(pk=review.card_id, user=user)
+        review = ReviewLog.objects.filter(pk=review.pk, card=card).first()  # type: ignore[assignment]
+        latest = ReviewLog.objects.filter(card__user=user).order_by("-reviewed_at", "-id").first()
+        before = review.card_before if review is not None else None
+        if (
+            review is None
+            or before is None
+            or latest is None
+            or latest.pk != review.pk
+            or card.reps != before.get("reps", -1) + 1
+        ):
+            return ReviewOutcome(False, UNDO_REFUSED)
+        _state_restore(card, before)
+        card.save(update_fields=_STATE_FIELDS)
+        review.delete()
+        return ReviewOutcome(True, "Rating undone: the card is back as it was.")
+
+
+def card_suspend(*, card: Card, suspended: bool) -> ReviewOutcome:
+    """Suspend a card (it leaves the queue) or resume it; doing it twice changes nothing."""
+    Card.objects.filter(pk=card.pk).update(suspended=suspended)
+    card.suspended = suspended
+    return ReviewOutcome(True, "Card suspended." if suspended else "Card resumed.")
+
+
+DECK_STATES = {"new": "New", "suspended": "Suspended"}
+
+
+def deck_cards(*, user: User, topic_slug: str = ""):
+    """The user's cards for the deck page, soonest due first, with their question and topic
+    (one query per page whatever the deck holds)."""
+    cards = Card.objects.filter(user=user).select_related("question__topic")
+    if topic_slug:
+        cards = cards.filter(question__topic__slug=topic_slug)
+    return cards.order_by("suspended", "due", "id")
+
+
+def deck_topics(*, user: User) -> list[Topic]:
+    """The topics the user has cards in, for the deck's filter (one query)."""
+    return list(
+        Topic.objects.filter(questions__cards__user=user)
+        .distinct()
+        .only("slug", "name")
+        .order_by("order", "name")
     )
 
 

@@ -11,4 +11,7 @@ urlpatterns = [
     path("review/add/question/<int:pk>/", views.deck_add_question, name="deck_add_question"),
     path("review/cram/<slug:slug>/", views.cram, name="cram"),
     path("review/settings/", views.review_settings, name="review_settings"),
+    path("review/undo/<int:pk>/", views.review_undo, name="review_undo"),
+    path("review/cards/<int:pk>/suspend/", views.card_suspend, name="card_suspend"),
+    path("review/deck/", views.deck, name="deck"),
 ]

@@ -3,6 +3,8 @@ from __future__ import annotations
 import random
 import zoneinfo
 
+from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
@@ -14,20 +16,31 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from interview.bank.models import Question, Topic
 from interview.lib.htmx import AuthenticatedHttpRequest
+from interview.lib.pagination import page_get
 from interview.practice.engine.access import login_required_for_fragments
 from interview.practice.engine.preferences import preferences_for
 from interview.practice.engine.views import Step, change_apply
 from interview.practice.flashcards import scheduling
 from interview.practice.flashcards import services as flashcards
-from interview.practice.flashcards.forms import CardRatingForm, PreferencesForm
+from interview.practice.flashcards.forms import (
+    CardRatingForm,
+    CardSuspendForm,
+    DeckFilterForm,
+    PreferencesForm,
+)
 from interview.practice.middleware import remember_time_zone
-from interview.practice.models import Card, Rating
+from interview.practice.models import Card, Rating, ReviewLog
 
 
 def _queue_context(request: AuthenticatedHttpRequest, *, show: bool = False) -> dict:
     now = timezone.now()
     queue = flashcards.review_queue(user=request.user, now=now)
-    context: dict = {"queue": queue, "card": queue.card, "show": show}
+    context: dict = {
+        "queue": queue,
+        "card": queue.card,
+        "show": show,
+        "undoable": flashcards.review_undoable(user=request.user),
+    }
     if queue.card is not None:
         intervals = scheduling.next_intervals(card=queue.card, now=now)
         context["ratings"] = [
@@ -185,3 +198,77 @@ def review_settings(request: AuthenticatedHttpRequest) -> HttpResponse:
         messages.success(request, gettext("Settings saved."))
         return redirect("practice:review")
     return render(request, "flashcards/review_settings.html", {"form": form})
+
+
+def _queue_step(request: AuthenticatedHttpRequest) -> Step:
+    return Step(
+        render=lambda: _render_queue(request),
+        element_id="review-area",
+        back_url=reverse("practice:review"),
+    )
+
+
+@login_required_for_fragments
+@require_POST
+def review_undo(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Undo the last rating: another user's review is a 404; anything but the last, a refusal."""
+    review = get_object_or_404(ReviewLog, pk=pk, card__user=request.user)
+
+    def done() -> HttpResponse:
+        if request.htmx:
+            return _render_queue(request, show=True)
+        return redirect(reverse("practice:review") + "?show=1")
+
+    return change_apply(
+        request,
+        form=forms.Form(request.POST),
+        invalid="",
+        apply=lambda data: flashcards.review_undo(user=request.user, review=review),
+        done=done,
+        step=_queue_step(request),
+    )
+
+
+@login_required_for_fragments
+@require_POST
+def card_suspend(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Suspend or resume a card, from the queue (htmx: the queue again) or the deck page."""
+    card = get_object_or_404(Card, pk=pk, user=request.user)
+    form = CardSuspendForm(request.POST)
+    to_deck = request.POST.get("next") == "deck"
+    back_url = reverse("practice:deck") if to_deck else reverse("practice:review")
+    if to_deck and form.is_valid() and form.cleaned_data["next_query"]:
+        back_url += "?" + form.cleaned_data["next_query"]
+
+    def done() -> HttpResponse:
+        if request.htmx and not to_deck:
+            return _render_queue(request)
+        messages.success(request, "Card suspended." if card.suspended else "Card resumed.")
+        return redirect(back_url)
+
+    return change_apply(
+        request,
+        form=form,
+        invalid="That card change could not be read; nothing was changed.",
+        apply=lambda data: flashcards.card_suspend(card=card, suspended=data["suspended"]),
+        done=done,
+        step=Step(
+            render=lambda: _render_queue(request), element_id="review-area", back_url=back_url
+        ),
+    )
+
+
+@login_required
+@require_GET
+def deck(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The user's cards: due date, state, suspended; by topic; paginated."""
+    topics = flashcards.deck_topics(user=request.user)
+    form = DeckFilterForm(request.GET, topics=topics)
+    topic = form.cleaned_data.get("topic", "") if form.is_valid() else ""
+    cards = flashcards.deck_cards(user=request.user, topic_slug=topic)
+    page = page_get(request, cards, per_page=settings.DECK_CARDS_PER_PAGE)
+    return render(
+        request,
+        "flashcards/deck.html",
+        {"page": page, "form": form, "topic": topic, "now": timezone.now()},
+    )
