@@ -34,7 +34,7 @@ class DeckFilterForm(forms.Form):
     def __init__(self, *args: Any, topics: Sequence[Topic], **kwargs: Any):
         super().__init__(*args, **kwargs)
         field = cast(forms.ChoiceField, self.fields["topic"])
-        field.choices = [("", "All topics")] + [(t.slug, t.name) for t in topics]
+        field.choices = [("", _("All topics"))] + [(t.slug, t.name) for t in topics]
 
 
 def _time_zone_choices() -> list[tuple[str, str]]:

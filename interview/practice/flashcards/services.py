@@ -204,9 +204,6 @@ def review_undoable(*, user: User) -> ReviewLog | None:
     )
 
 
-UNDO_REFUSED = "Only your last rating can be undone, once; nothing was changed."
-
-
 def review_undo(*, user: User, review: ReviewLog) -> ReviewOutcome:
     """Take back the user's last flashcard rating (see the module's rules)."""
     with transaction.atomic():
@@ -221,18 +218,22 @@ def review_undo(*, user: User, review: ReviewLog) -> ReviewOutcome:
             or latest.pk != review.pk
             or card.reps != before.get("reps", -1) + 1
         ):
-            return ReviewOutcome(False, UNDO_REFUSED)
+            return ReviewOutcome(
+                False, gettext("Only your last rating can be undone, once; nothing was changed.")
+            )
         _state_restore(card, before)
         card.save(update_fields=_STATE_FIELDS)
         review.delete()
-        return ReviewOutcome(True, "Rating undone: the card is back as it was.")
+        return ReviewOutcome(True, gettext("Rating undone: the card is back as it was."))
 
 
 def card_suspend(*, card: Card, suspended: bool) -> ReviewOutcome:
     """Suspend a card (it leaves the queue) or resume it; doing it twice changes nothing."""
     Card.objects.filter(pk=card.pk).update(suspended=suspended)
     card.suspended = suspended
-    return ReviewOutcome(True, "Card suspended." if suspended else "Card resumed.")
+    return ReviewOutcome(
+        True, gettext("Card suspended.") if suspended else gettext("Card resumed.")
+    )
 
 
 DECK_STATES = {"new": "New", "suspended": "Suspended"}

@@ -243,13 +243,15 @@ def card_suspend(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     def done() -> HttpResponse:
         if request.htmx and not to_deck:
             return _render_queue(request)
-        messages.success(request, "Card suspended." if card.suspended else "Card resumed.")
+        messages.success(
+            request, gettext("Card suspended.") if card.suspended else gettext("Card resumed.")
+        )
         return redirect(back_url)
 
     return change_apply(
         request,
         form=form,
-        invalid="That card change could not be read; nothing was changed.",
+        invalid=gettext("That card change could not be read; nothing was changed."),
         apply=lambda data: flashcards.card_suspend(card=card, suspended=data["suspended"]),
         done=done,
         step=Step(
