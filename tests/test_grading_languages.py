@@ -116,7 +116,18 @@ def test_a_negation_ends_with_its_clause_in_other_languages():
 
 @pytest.mark.parametrize(
     ("code", "expected"),
-    [("fr", "fr"), ("FR", "fr"), ("pt-BR", "pt"), ("de_AT", "de"), ("", "en"), ("xx", "en")],
+    [
+        ("fr", "fr"),
+        ("FR", "fr"),
+        (" pt-BR ", "pt"),
+        ("de_AT", "de"),
+        ("", "en"),
+        ("xx", "en"),
+        (None, "en"),
+        ("fr\x00", "en"),
+        ("../../de", "en"),
+        ("e" * 10_000, "en"),
+    ],
 )
 def test_language_codes_are_resolved(code, expected):
     assert languages.resolve(code).code == expected
