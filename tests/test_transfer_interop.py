@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from interview.bank.cloze import cloze_blanks
 from interview.bank.models import Question, Topic
 from interview.bank.transfer import ImportFile, bank_import, import_files_from_paths
 from interview.bank.transfer.detect import detect_format
@@ -85,17 +86,39 @@ def test_moodle_xml_nested_categories_keep_their_path():
     assert [(c.text, c.is_correct) for c in lam.choices.all()] == [("True", True), ("False", False)]
 
 
-def test_moodle_xml_cloze_becomes_numbered_blanks_images_are_said():
-    # 1 cloze question with 5 embedded answers and 3 images: the question imports, the
-    # images are dropped and counted.
+def test_moodle_xml_cloze_becomes_a_cloze_question_images_are_said():
+    # 1 cloze question with 5 embedded answers and 3 images: the question imports as a cloze
+    # question (an embedded multiple choice lists its options as the hint), the images are
+    # dropped and counted.
     report = import_real("moodle/multianswer.xml")
     assert report.ok, report.problems
     question = Question.objects.get()
-    assert "* Tucson: _____ (2)" in question.prompt
+    assert question.kind == "cloze"
+    assert "* Tucson: {{c2::Arizona::California / Arizona}}" in question.prompt
+    assert "The capital of France is {{c5::Paris}}." in question.prompt
     assert "[image: California flag]" in question.prompt
-    assert question.official_answer.startswith("1. California\n2. Arizona\n3. California")
-    assert "5. Paris" in question.official_answer
+    assert [blank.answers for blank in cloze_blanks(question.prompt)] == [
+        ("California",),
+        ("Arizona",),
+        ("California",),
+        ("Arizona",),
+        ("Paris",),
+    ]
     assert any("3 embedded png file(s) dropped" in note for note in report.notes)
+
+
+def test_moodle_cloze_with_an_unwritable_blank_stays_open_with_numbered_blanks():
+    text = (
+        '<?xml version="1.0"?><quiz><question type="cloze"><name><text>c</text></name>'
+        '<questiontext format="html"><text><![CDATA[<p>Pick {1:MULTICHOICE:=a|b~c} and '
+        "{1:SHORTANSWER:=Paris}</p>]]></text></questiontext></question></quiz>"
+    )
+    report = bank_import(files=[text_file("c.xml", text)], topic="Geo", create_topics=True)
+    assert report.ok, report.problems
+    question = Question.objects.get()
+    assert question.kind == "open"
+    assert question.prompt == "Pick _____ (1) and _____ (2)"
+    assert question.official_answer == "1. a|b\n2. Paris"
 
 
 # GIFT and Moodle XML details
@@ -164,8 +187,32 @@ def test_anki_cloze_notes_and_a_multi_character_separator():
     report = bank_import(files=[text_file("cloze.txt", text)], topic="Geo", create_topics=True)
     assert report.ok, report.problems
     question = Question.objects.get()
-    assert question.prompt == "_____ (1) is the capital of _____ (2: country)"
-    assert question.official_answer == "1. Paris\n2. France\n\nExtra"
+    assert question.kind == "cloze"
+    assert question.prompt == "{{c1::Paris}} is the capital of {{c2::France::country}}"
+    assert question.official_answer == "Extra"
+
+
+def test_anki_cloze_notes_not_well_formed_stay_open_with_numbered_blanks():
+    text = "{{c1::Paris}} is the capital of {{c2::France}\tExtra\n"
+    report = bank_import(files=[text_file("cloze.txt", text)], topic="Geo", create_topics=True)
+    assert report.ok, report.problems
+    question = Question.objects.get()
+    assert question.kind == "open"
+    assert question.prompt == "_____ (1) is the capital of {{c2::France}"
+    assert question.official_answer == "1. Paris\n\nExtra"
+
+
+def test_gift_missing_word_short_answer_is_a_cloze_question_with_its_alternatives():
+    text = (
+        "::mw::The {=median =middle value} is robust to outliers.\n\n"
+        "::mc::The {=median ~mean} is robust to outliers.\n"
+    )
+    report = bank_import(files=[text_file("t.gift", text)], topic="Stats", create_topics=True)
+    assert report.ok, report.problems
+    cloze = Question.objects.get(slug__startswith="mw-")
+    assert cloze.kind == "cloze"
+    assert cloze.prompt == "The {{c1::median|middle value}} is robust to outliers."
+    assert Question.objects.get(slug__startswith="mc-").kind == "multiple_choice"
 
 
 def test_a_file_naming_no_topic_gets_the_chosen_one_or_its_file_name():

@@ -155,6 +155,10 @@ class ChoiceFormSet(BaseInlineFormSet):
             and form.cleaned_data.get("text")
         ]
         validate_choices(self.instance.kind, kept)
+        if kept and self.instance.kind == Question.Kind.CLOZE:
+            raise ValidationError(
+                _("A cloze question has no options: its answers are the blanks in the prompt.")
+            )
 
 
 class ChoiceInline(admin.StackedInline):

@@ -1,13 +1,15 @@
 """Editorial checks on the question bank (`manage.py check_bank`).
 
 Item rules (every question and note, any bank): answers, key points, options and explanations,
-follow-up links to published questions, Markdown that renders to something, no duplicate prompts.
+follow-up links to published questions, Markdown that renders to something, no duplicate prompts;
+a cloze question's prompt holds well-formed blanks (it needs no official answer or key points:
+the filled text is its answer).
 
-Shape rules (the bank as shipped; `bank_shape_check`): every published question has a short
-answer (the flashcard back) of one to three sentences; every topic with published questions has
-at least `min_questions` of them, at least `min_notes` study notes and `min_concepts` key
-concepts; and each kind of interview question the bank promises (a tag per kind) has at least
-`min_per_kind` published questions.
+Shape rules (the bank as shipped; `bank_shape_check`): every published question (cloze aside:
+its card's back is the filled text) has a short answer (the flashcard back) of one to three
+sentences; every topic with published questions has at least `min_questions` of them, at least
+`min_notes` study notes and `min_concepts` key concepts; and each kind of interview question the
+bank promises (a tag per kind) has at least `min_per_kind` published questions.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, Q
 from django.utils.html import strip_tags
 
+from interview.bank.cloze import cloze_problems
 from interview.bank.keypoint_checks import key_point_problems
 from interview.bank.markdown import render_inline, render_markdown
 from interview.bank.models import EXERCISE_KINDS, Question, StudyNote, Tag, Topic
@@ -123,7 +126,10 @@ def _question_problems(question: Question) -> list[BankProblem]:
         if question.is_published and not question.official_answer.strip():
             add("missing-answer", "published exercise without an explanation (official answer)")
         return found
-    if question.is_published and not question.is_multiple_choice:
+    if question.is_cloze:
+        for message in cloze_problems(question.prompt):
+            add("cloze-blanks", message)
+    elif question.is_published and not question.is_multiple_choice:
         if not question.official_answer.strip():
             add("missing-answer", "published open question without an official answer")
         key_points = len(question.key_points.all())
@@ -133,7 +139,7 @@ def _question_problems(question: Question) -> list[BankProblem]:
                 f"published open question with {key_points} key point(s); "
                 f"needs at least {MIN_KEY_POINTS}",
             )
-    if not question.is_multiple_choice:
+    if not question.is_multiple_choice and not question.is_cloze:
         points = [(point.text, point.keyword_list) for point in question.key_points.all()]
         for problem in key_point_problems(
             prompt=question.prompt, instruction=question.instruction, points=points
@@ -199,7 +205,8 @@ def bank_shape_check(shape: BankShape = STARTER_SHAPE) -> list[BankProblem]:
         n_notes=Count("notes", distinct=True),
     ).order_by("order", "name")
     problems: list[BankProblem] = []
-    for question in Question.objects.published().order_by("topic__order", "order", "id"):
+    published_questions = Question.objects.published().exclude(kind=Question.Kind.CLOZE)
+    for question in published_questions.order_by("topic__order", "order", "id"):
         problems.extend(
             BankProblem(_where(question), rule, message)
             for rule, message in short_answer_problems(question.short_answer)

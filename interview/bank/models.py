@@ -9,6 +9,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from interview.bank.cloze import cloze_front, cloze_problems
+
 
 class Tag(models.Model):
     name = models.CharField(max_length=60, unique=True)
@@ -89,6 +91,7 @@ class Question(models.Model):
     class Kind(models.TextChoices):
         OPEN = "open", _("Open answer")
         MULTIPLE_CHOICE = "multiple_choice", _("Multiple choice")
+        CLOZE = "cloze", _("Cloze (fill in the blanks)")
         SQL = "sql", _("SQL exercise")
         PYTHON = "python", _("Python exercise")
 
@@ -106,7 +109,12 @@ class Question(models.Model):
         max_length=120, unique=True, help_text=_("Stable key used by imports and the starter bank.")
     )
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OPEN)
-    prompt = models.TextField(help_text=_("Markdown; code goes in fenced blocks."))
+    prompt = models.TextField(
+        help_text=_(
+            "Markdown; code goes in fenced blocks. Cloze questions mark each blank "
+            "{{c1::answer}} or {{c1::answer|other accepted answer::hint}}."
+        )
+    )
     instruction = models.TextField(
         blank=True, help_text=_('e.g. "Discuss how X works and its impact on Y".')
     )
@@ -155,7 +163,8 @@ class Question(models.Model):
     @property
     def title(self) -> str:
         """The prompt's first line as plain text, for lists and admin."""
-        for line in self.prompt.splitlines():
+        prompt = cloze_front(self.prompt) if self.is_cloze else self.prompt
+        for line in prompt.splitlines():
             text = line.strip().strip("#*_`> ").strip()
             if text:
                 return text if len(text) <= 160 else text[:157].rstrip() + "..."
@@ -164,6 +173,10 @@ class Question(models.Model):
     @property
     def is_multiple_choice(self) -> bool:
         return self.kind == self.Kind.MULTIPLE_CHOICE
+
+    @property
+    def is_cloze(self) -> bool:
+        return self.kind == self.Kind.CLOZE
 
     @property
     def is_exercise(self) -> bool:
@@ -177,6 +190,10 @@ class Question(models.Model):
         super().clean()
         if self.pk and self.is_multiple_choice:
             validate_choices(self.kind, self.choices.all())
+        if self.is_cloze:
+            problems = cloze_problems(self.prompt)
+            if problems:
+                raise ValidationError({"prompt": problems})
 
 
 EXERCISE_KINDS = (Question.Kind.SQL, Question.Kind.PYTHON)

@@ -169,6 +169,8 @@ class SessionItem(models.Model):
     key_points = models.JSONField(default=list)
     # Multiple choice: options as shown (shuffled once per session), each with
     # {"id", "text", "is_correct", "explanation"}; `selected` holds indexes into it.
+    # Cloze: the blanks in reading order, each {"number", "answers", "hint"}; `selected` holds
+    # the responses typed, one string per blank (empty list while every blank is empty).
     choices = models.JSONField(default=list)
     selected = models.JSONField(default=list)
     flagged = models.BooleanField(default=False)
@@ -220,6 +222,10 @@ class SessionItem(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in self.FINISHED_STATUSES
+
+    @property
+    def is_cloze(self) -> bool:
+        return bool(self.choices) and all("answers" in choice for choice in self.choices)
 
     @property
     def multiple_answers(self) -> bool:

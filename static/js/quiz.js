@@ -22,6 +22,7 @@
     if (!target) {
       target = step.querySelector(".selection-form input[name=selected]:checked") ||
         step.querySelector(".selection-form input[name=selected]:not(:disabled)") ||
+        step.querySelector(".selection-form input[name=blanks]:not(:disabled)") ||
         step.querySelector("h1");
     }
     if (!target) return;

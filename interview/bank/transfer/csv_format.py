@@ -11,8 +11,11 @@ Notes of any field count: named columns that are not ours (a note type's own fie
 front, the first such field is; when none is the back, the next one is; the rest go to the
 question's context as `**Field:** value`. A deck path `A::B::C` names the topic `A / B / C`
 (an existing topic named like the last part is used when the bank has no topic with the path).
-Anki cloze deletions (`{{c1::answer::hint}}`) become numbered blanks whose answers are listed
-first in the official answer. A separator may be several characters.
+A note with Anki cloze deletions (`{{c1::answer::hint}}`) becomes a cloze question (its prompt
+keeps the deletions; the back, Anki's "Back Extra", is the official answer) unless a kind
+column says otherwise; deletions that are not well formed leave numbered blanks `_____ (1)` in
+an open question whose answers are listed first in the official answer. A separator may be
+several characters.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from dataclasses import dataclass, field
 
 from django.utils.text import slugify
 
+from interview.bank.cloze import cloze_problems
 from interview.bank.models import Question, split_keywords
 from interview.bank.transfer.html_convert import html_to_markdown
 from interview.bank.transfer.records import (
@@ -65,6 +69,7 @@ _MARKDOWN_FIELDS = {"prompt", "official_answer", "instruction", "context"}
 _KIND_ALIASES = {
     "open": Question.Kind.OPEN.value, "multiplechoice": Question.Kind.MULTIPLE_CHOICE.value,
     "mcq": Question.Kind.MULTIPLE_CHOICE.value, "choice": Question.Kind.MULTIPLE_CHOICE.value,
+    "cloze": Question.Kind.CLOZE.value, "fillintheblanks": Question.Kind.CLOZE.value,
 }  # fmt: skip
 _SLUG_RE = re.compile(r"^[-a-zA-Z0-9_]+$")
 _KEYWORDS_RE = re.compile(r"\s*\(keywords:\s*(.*)\)\s*$", re.IGNORECASE)
@@ -248,7 +253,9 @@ def _positional_roles(width: int, special: dict[int, str]) -> list[str | None]:
 def parse_csv(*, name: str, text: str, separator: str) -> ParsedFile:
     parsed = ParsedFile(name=name)
     stripped = text.lstrip()
-    if stripped.startswith("{") or (stripped.startswith("[") and _is_json(stripped)):
+    if (stripped.startswith("{") and not ANKI_CLOZE_RE.match(stripped)) or (
+        stripped.startswith("[") and _is_json(stripped)
+    ):  # a note that opens with a cloze deletion `{{c1::...}}` is not JSON
         parsed.problem(1, "format", "this looks like JSON, not a CSV/TSV file")
         return parsed
     if re.match(r"#{1,2} \S", stripped) and re.search(r"^## \S", text, re.MULTILINE):
@@ -356,9 +363,13 @@ def _parse_row(
     if "tags" in present or layout.tags:
         tags = layout.tags + split_tags(cells.get("tags", ""))
     answer = text("official_answer")
+    cloze_kind = False
     if ANKI_CLOZE_RE.search(prompt):
-        prompt, listed = anki_cloze_blanks(prompt)
-        answer = "\n\n".join(part for part in (listed, answer) if part)
+        if not cloze_problems(prompt) and _kind(text("kind")) in (None, "cloze"):
+            cloze_kind = True
+        else:
+            prompt, listed = anki_cloze_blanks(prompt)
+            answer = "\n\n".join(part for part in (listed, answer) if part)
     context = text("context")
     extras = [
         f"**{role.split(':', 1)[1]}:** {value}"
@@ -374,7 +385,7 @@ def _parse_row(
         topic=topic,
         prompt=prompt,
         official_answer=answer,
-        kind=_kind(text("kind")),
+        kind=Question.Kind.CLOZE.value if cloze_kind else _kind(text("kind")),
         difficulty=(text("difficulty") or "").lower() or None,
         status=(text("status") or "").lower() or None,
         instruction=text("instruction"),

@@ -9,7 +9,9 @@ How each GIFT type lands (see the README, "GIFT"):
   questions whose official answer lists what is accepted.
 - matching (`{=Canada -> Ottawa ...}`) -> one open question whose answer is the list of pairs
   (recall of the whole mapping; splitting it into unrelated multiple-choice items would lose it).
-- missing word (text on both sides of the braces) -> the blank is shown as `_____`.
+- missing word (text on both sides of the braces): with short answers -> a cloze question whose
+  blank accepts every answer with a positive weight; with options -> multiple choice whose
+  stem shows the blank as `_____`.
 - `$CATEGORY: a/b` sets the topic of the questions after it (the path is kept: `a / b`).
 - text with no answer block (a description) is not a question: listed as unsupported.
 `[html]` text is cleaned and converted to Markdown; `[markdown]`, `[plain]` and `[moodle]` text
@@ -21,6 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from interview.bank.cloze import cloze_problems
 from interview.bank.models import Question
 from interview.bank.transfer.html_convert import html_to_markdown
 from interview.bank.transfer.quiz_common import category_topic, question_slug, settle_slugs
@@ -150,6 +153,7 @@ def _parse_question(parsed: ParsedFile, line: int, body: str, topic: str, key: s
     fmt = fmt_match.group(1).lower() if fmt_match else "moodle"
     stem = before[fmt_match.end() :] if fmt_match else before
     after_text = after.strip()
+    missing_word = bool(re.search(r"\w", after_text) or after_text.startswith((".", "?", "!")))
     if re.search(r"\w", after_text):  # missing word: text on both sides of the answers
         stem = f"{stem.rstrip()} {BLANK} {after.lstrip()}"
     elif after_text.startswith((".", "?", "!")):
@@ -170,6 +174,8 @@ def _parse_question(parsed: ParsedFile, line: int, body: str, topic: str, key: s
     kind = _fill(parsed, record, answers.strip(), general)
     if kind is None:
         return
+    if kind == "shortanswer" and missing_word:
+        _as_cloze(record, _accepted(_items(answers.strip())))
     if not record.prompt.strip() and title:
         record.prompt = title
     parsed.questions.append(record)
@@ -235,13 +241,7 @@ def _fill(parsed: ParsedFile, record: QuestionRecord, answers: str, general: str
         record.official_answer = _answer_text(general, "\n".join(lines))
         return "matching"
     if all(mark == "=" for mark, _ in items):  # short answer: every listed answer is accepted
-        accepted = []
-        for _, text in items:
-            weight_match = _WEIGHT_RE.match(text)
-            weight = float(weight_match.group(1)) if weight_match else 100.0
-            value, _ = _feedback(text[weight_match.end() :] if weight_match else text)
-            if weight > 0 and value != "*":
-                accepted.append(_formatted(value))
+        accepted = _accepted(items)
         record.kind = Question.Kind.OPEN.value
         if accepted:
             also = f"\n\nAlso accepted: {', '.join(accepted[1:])}" if accepted[1:] else ""
@@ -268,6 +268,30 @@ def _fill(parsed: ParsedFile, record: QuestionRecord, answers: str, general: str
     correct = [choice.text for choice in choices if choice.is_correct]
     record.official_answer = general or "; ".join(correct)
     return "multichoice"
+
+
+def _accepted(items: list[tuple[str, str]]) -> list[str]:
+    """Short answers with a positive weight (`*`, "anything else", is left out)."""
+    accepted = []
+    for _, text in items:
+        weight_match = _WEIGHT_RE.match(text)
+        weight = float(weight_match.group(1)) if weight_match else 100.0
+        value, _ = _feedback(text[weight_match.end() :] if weight_match else text)
+        if weight > 0 and value != "*":
+            accepted.append(_formatted(value))
+    return accepted
+
+
+def _as_cloze(record: QuestionRecord, accepted: list[str]) -> None:
+    """A missing-word short answer: its blank becomes a cloze blank accepting every answer."""
+    usable = [a for a in accepted if a and not re.search(r"\||::|\{\{|\}\}|\n", a)]
+    if not usable or record.prompt.count(BLANK) != 1:
+        return  # stays an open question with `_____` in the text
+    prompt = record.prompt.replace(BLANK, "{{c1::" + "|".join(usable) + "}}")
+    if cloze_problems(prompt):
+        return
+    record.prompt = prompt
+    record.kind = Question.Kind.CLOZE.value
 
 
 def _numerical(parsed: ParsedFile, record: QuestionRecord, body: str, general: str) -> str | None:

@@ -5,8 +5,11 @@ How each Moodle type lands (see the README, "Moodle XML"):
   feedback becomes the option's explanation); `truefalse` -> multiple choice True/False.
 - `shortanswer`, `numerical`, `essay` (grader info as the answer) -> open questions.
 - `matching` -> one open question whose answer is the list of pairs.
-- `cloze`/`multianswer` -> an open question: each embedded answer becomes a numbered blank
-  `_____ (1)` and the official answer lists the right answer of every blank.
+- `cloze`/`multianswer` -> a cloze question: each embedded answer becomes a blank
+  `{{cN::answer|other full-credit answer}}`; an embedded multiple choice becomes a blank whose
+  hint lists its options. When a blank has no usable answer (or an answer that cannot be
+  written in a blank), the question stays open: numbered blanks `_____ (1)` with the right
+  answer of every blank listed in the official answer.
 - `category` sets the topic of the questions after it (the path is kept: `a / b`).
 - `description` and types with no home here (`ddwtos`, `gapselect`, `ordering`, `calculated`...)
   are listed as unsupported.
@@ -20,6 +23,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
+from interview.bank.cloze import cloze_problems
 from interview.bank.models import Question
 from interview.bank.transfer.gift_format import BLANK
 from interview.bank.transfer.quiz_common import (
@@ -212,6 +216,16 @@ def _question(
     elif qtype in {"cloze", "multianswer"}:
         record.kind = Question.Kind.OPEN.value
         found: list[str] = []
+        cloze_prompt = _rich(element.find("questiontext"), {}, cloze_markup)
+        if cloze_prompt and not cloze_problems(cloze_prompt):
+            record.kind = Question.Kind.CLOZE.value
+            record.prompt = cloze_prompt  # its files were counted with `prompt` above
+            record.official_answer = general
+            if not record.prompt.strip():
+                parsed.problem(line, "questiontext", f"a {qtype} question with no text")
+                return
+            parsed.questions.append(record)
+            return
 
         def blanks(raw: str) -> str:
             prompt, listed = cloze_blanks(raw)
@@ -228,6 +242,50 @@ def _question(
         parsed.problem(line, "questiontext", f"a {qtype} question with no text")
         return
     parsed.questions.append(record)
+
+
+def _subanswers(body: str) -> list[tuple[float, str]]:
+    """`=a#ok~%50%b~c` -> [(100, "a"), (50, "b"), (0, "c")]."""
+    found = []
+    for part in re.split(r"(?<!\\)~", body):
+        weight = 100.0 if part.startswith("=") else 0.0
+        part = part[1:] if part.startswith("=") else part
+        weighted = re.match(r"%(-?\d+(?:\.\d+)?)%", part)
+        if weighted:
+            weight = float(weighted.group(1))
+            part = part[weighted.end() :]
+        value = re.split(r"(?<!\\)#", part, maxsplit=1)[0].replace("\\", "").strip()
+        found.append((weight, value))
+    return found
+
+
+_UNWRITABLE = re.compile(r"\||::|\{\{|\}\}|\n")
+
+
+def cloze_markup(text: str) -> str:
+    """Moodle's embedded answers -> `{{cN::...}}` blanks; a blank that cannot be written is
+    left as `{{cN::}}`, which makes the text fail the cloze check (the caller falls back)."""
+    number = 0
+
+    def blank(match: re.Match[str]) -> str:
+        nonlocal number
+        number += 1
+        answers = _subanswers(match.group(3))
+        best = max((weight for weight, value in answers if value != "*"), default=0.0)
+        accepted = [v for w, v in answers if w == best and w > 0 and v and v != "*"]
+        if match.group(2) in {"NUMERICAL", "NM"}:  # `1822:2`: the value (no tolerance here)
+            accepted = [value.split(":", 1)[0].strip() for value in accepted]
+        if not accepted or any(_UNWRITABLE.search(value) for value in accepted):
+            return f"{{{{c{number}::}}}}"
+        hint = ""
+        if "MULTICHOICE" in match.group(2) or match.group(2) in {"MC", "MCV", "MCH", "MCS"}:
+            options = [v for _, v in answers if v and v != "*"]
+            if any(_UNWRITABLE.search(value) for value in options):
+                return f"{{{{c{number}::}}}}"
+            hint = "::" + " / ".join(options)
+        return f"{{{{c{number}::{'|'.join(accepted)}{hint}}}}}"
+
+    return _CLOZE_RE.sub(blank, text)
 
 
 def cloze_blanks(text: str) -> tuple[str, str]:

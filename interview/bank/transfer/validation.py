@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 
+from interview.bank.cloze import cloze_problems
 from interview.bank.exercises import exercise_problems
 from interview.bank.models import (
     EXERCISE_KINDS,
@@ -127,6 +128,9 @@ def question_problems(record: QuestionRecord) -> list[Problem]:
         problems.append(
             record.problem("choices", "options are given but the kind is 'open' (no options)")
         )
+    if record.kind == Question.Kind.CLOZE:
+        for message in cloze_problems(record.prompt or ""):
+            problems.append(record.problem("prompt", message))
     if record.exercise is not None:
         if record.kind not in EXERCISE_KINDS:
             problems.append(

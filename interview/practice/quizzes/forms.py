@@ -15,6 +15,7 @@ TIME_LIMIT_CHOICES = [
     (UNTIMED, _("Untimed")),
 ]
 MAX_OPTIONS = 12
+MAX_BLANKS = 50
 
 
 class QuizForm(NewSessionForm):
@@ -36,11 +37,30 @@ class QuizForm(NewSessionForm):
     )
 
 
+class TextListField(forms.Field):
+    """Every value posted under one name, as strings (the blanks of a cloze question)."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value: object) -> list[str]:
+        if not value:
+            return []
+        if not isinstance(value, (list, tuple)):
+            raise forms.ValidationError("Expected a list of answers.")
+        return [str(item) for item in value]
+
+    def validate(self, value: list[str]) -> None:
+        super().validate(value)
+        if len(value) > MAX_BLANKS:
+            raise forms.ValidationError(f"At most {MAX_BLANKS} blanks.")
+
+
 class SelectionForm(PositionForm):
     revision = forms.IntegerField(min_value=0, max_value=10_000_000)
     selected = forms.TypedMultipleChoiceField(
         choices=[(index, index) for index in range(MAX_OPTIONS)], coerce=int, required=False
     )
+    blanks = TextListField(required=False)
 
 
 class FlagForm(PositionForm):

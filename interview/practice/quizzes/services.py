@@ -1,8 +1,10 @@
-"""Timed multiple-choice quizzes on the session engine: one deadline for the whole quiz fixed at
-start, a grace period, every change under the session's lock, and snapshots of what the user
-saw (options shuffled once, stored in order).
+"""Timed quizzes (multiple choice and cloze) on the session engine: one deadline for the whole
+quiz fixed at start, a grace period, every change under the session's lock, and snapshots of
+what the user saw (options shuffled once, stored in order; a cloze question's blanks in
+reading order).
 
-- Selections autosave by revision while the quiz is open; in immediate-feedback mode Check
+- Selections (or, for cloze, the text typed in each blank) autosave by revision while the quiz
+  is open; in immediate-feedback mode Check
   reveals one answer and locks it.
 - Finishing (by the user, or by the clock with the selections saved in time) scores every item
   with `scoring.SCORING_RULE`, records the option picks and counts each answer given as a
@@ -14,12 +16,14 @@ from __future__ import annotations
 import random
 from collections.abc import Iterable
 from datetime import datetime
+from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from interview.bank.cloze import MAX_RESPONSE_LENGTH, cloze_blanks
 from interview.bank.models import Choice, Question, Topic
 from interview.practice import flashcards
 from interview.practice.engine import selection, timing
@@ -38,12 +42,34 @@ from interview.practice.models import OptionPick, PracticeSession, Rating, Revie
 from interview.practice.quizzes.scoring import Score, selection_is_correct
 
 QUIZ = PracticeSession.Kind.QUIZ
+QUIZ_KINDS = (Question.Kind.MULTIPLE_CHOICE, Question.Kind.CLOZE)
+
+
+def _askable(question: Question) -> bool:
+    if question.is_cloze:
+        return bool(cloze_blanks(question.prompt))
+    return len(question.choices.all()) >= 2
+
+
+def _item_choices(question: Question, rng: random.Random) -> list[dict]:
+    """What the item keeps to grade: the blanks in order, or the options shuffled once."""
+    if question.is_cloze:
+        return [blank.as_dict() for blank in cloze_blanks(question.prompt)]
+    options = [
+        {
+            "id": choice.pk,
+            "text": choice.text,
+            "is_correct": choice.is_correct,
+            "explanation": choice.explanation,
+        }
+        for choice in question.choices.all()
+    ]
+    rng.shuffle(options)
+    return options
 
 
 def quiz_question_ids(*, topics: Iterable[Topic]) -> list[int]:
-    questions = Question.objects.published().filter(
-        kind=Question.Kind.MULTIPLE_CHOICE, topic__in=list(topics)
-    )
+    questions = Question.objects.published().filter(kind__in=QUIZ_KINDS, topic__in=list(topics))
     return list(questions.order_by("id").values_list("id", flat=True))
 
 
@@ -75,9 +101,7 @@ def quiz_create(
         .select_related("topic")
         .prefetch_related("key_points", "choices")
     }
-    question_ids = [
-        qid for qid in question_ids if qid in questions and len(questions[qid].choices.all()) >= 2
-    ]
+    question_ids = [qid for qid in question_ids if qid in questions and _askable(questions[qid])]
     if not question_ids:
         raise NoQuestionsAvailable(
             _("No published multiple-choice questions in these topics. Choose other topics.")
@@ -97,16 +121,7 @@ def quiz_create(
         items = []
         for position, question_id in enumerate(question_ids):
             question = questions[question_id]
-            options = [
-                {
-                    "id": choice.pk,
-                    "text": choice.text,
-                    "is_correct": choice.is_correct,
-                    "explanation": choice.explanation,
-                }
-                for choice in question.choices.all()
-            ]
-            rng.shuffle(options)
+            options = _item_choices(question, rng)
             items.append(
                 SessionItem(
                     session=session,
@@ -134,15 +149,16 @@ def _finish(session: PracticeSession, *, now: datetime) -> None:
             )
             item.finished_at = finished_at
     SessionItem.objects.bulk_update(items, ["is_correct", "status", "finished_at"])
+    picked = [item for item in items if not item.is_cloze]
     existing_choices = set(
         Choice.objects.filter(
-            pk__in=[item.choices[index]["id"] for item in items for index in item.selected]
+            pk__in=[item.choices[index]["id"] for item in picked for index in item.selected]
         ).values_list("pk", flat=True)
     )
     OptionPick.objects.bulk_create(
         [
             OptionPick(item=item, choice_id=item.choices[index]["id"])
-            for item in items
+            for item in picked
             for index in item.selected
             if item.choices[index]["id"] in existing_choices
         ],
@@ -203,20 +219,31 @@ def _open_item(session: PracticeSession, *, position: int, now: datetime) -> Ses
 
 
 def quiz_select(
-    *, session: PracticeSession, position: int, selected: list[int], revision: int, now: datetime
+    *,
+    session: PracticeSession,
+    position: int,
+    selected: list[int],
+    revision: int,
+    now: datetime,
+    blanks: list[str] | None = None,
 ) -> Outcome:
-    """Save a selection as it is made. Older revisions (late, reordered requests) are ignored."""
+    """Save a selection as it is made. Older revisions (late, reordered requests) are ignored.
+    For a cloze item `blanks` holds the text of each blank (stored in `selected`)."""
     quiz_sync(session=session, now=now)
     with transaction.atomic():
         session = session_lock(session)
         item = _open_item(session, position=position, now=now)
         if item.is_checked:
             return Outcome(False, _("This answer was checked and is locked."), item)
-        chosen = sorted(set(selected))
-        if any(index < 0 or index >= len(item.choices) for index in chosen):
-            raise PracticeError(_("That option is not part of this question."))
-        if len(chosen) > 1 and not item.multiple_answers:
-            raise PracticeError(_("Choose one option for this question."))
+        chosen: list[Any]
+        if item.is_cloze:
+            chosen = _cloze_responses(item, blanks or [])
+        else:
+            chosen = sorted(set(selected))
+            if any(index < 0 or index >= len(item.choices) for index in chosen):
+                raise PracticeError(_("That option is not part of this question."))
+            if len(chosen) > 1 and not item.multiple_answers:
+                raise PracticeError(_("Choose one option for this question."))
         if revision <= item.answer_revision:
             return Outcome(False, _("A newer selection is already saved."), item)
         item.selected = chosen
@@ -224,6 +251,20 @@ def quiz_select(
         item.answer_saved_at = now
         item.save(update_fields=["selected", "answer_revision", "answer_saved_at"])
         return Outcome(True, _("Saved."), item)
+
+
+def _cloze_responses(item: SessionItem, blanks: list[str]) -> list[str]:
+    """One response per blank, trimmed; an empty list when every blank is empty."""
+    if len(blanks) > len(item.choices):
+        raise PracticeError(_("There are more answers than blanks in this question."))
+    if any(len(text) > MAX_RESPONSE_LENGTH for text in blanks):
+        raise PracticeError(
+            _("A blank's answer is limited to %(count)d characters.")
+            % {"count": MAX_RESPONSE_LENGTH}
+        )
+    responses = [text.strip() for text in blanks]
+    responses += [""] * (len(item.choices) - len(responses))
+    return responses if any(responses) else []
 
 
 def quiz_flag(*, session: PracticeSession, position: int, flagged: bool, now: datetime) -> Outcome:
@@ -247,6 +288,8 @@ def quiz_check(*, session: PracticeSession, position: int, now: datetime) -> Out
         if item.is_checked:
             return Outcome(False, _("This answer was already checked."), item)
         if not item.selected:
+            if item.is_cloze:
+                return Outcome(False, _("Fill in a blank before checking."), item)
             return Outcome(False, _("Choose an option before checking."), item)
         item.checked_at = now
         item.is_correct = selection_is_correct(selected=item.selected, choices=item.choices)

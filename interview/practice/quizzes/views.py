@@ -28,7 +28,12 @@ from interview.practice.engine.views import (
 from interview.practice.models import PracticeSession, SessionItem
 from interview.practice.quizzes import services as quizzes
 from interview.practice.quizzes.forms import FlagForm, QuizForm, SelectionForm
-from interview.practice.quizzes.scoring import SCORING_RULE, correct_indexes
+from interview.practice.quizzes.scoring import (
+    CLOZE_SCORING_RULE,
+    SCORING_RULE,
+    blank_verdicts,
+    correct_indexes,
+)
 
 QUIZ = PracticeSession.Kind.QUIZ
 
@@ -69,6 +74,7 @@ def _step_context(
     item = items[position]
     reveal = item.is_checked  # immediate mode, after Check; never before
     return {
+        "blanks": _blanks(item, reveal=reveal) if item.is_cloze else [],
         "session": session,
         "items": items,
         "item": item,
@@ -80,7 +86,7 @@ def _step_context(
                 "is_correct": choice["is_correct"] if reveal else None,
                 "explanation": choice["explanation"] if reveal else "",
             }
-            for index, choice in enumerate(item.choices)
+            for index, choice in enumerate([] if item.is_cloze else item.choices)
         ],
         "reveal": reveal,
         "previous": position if position > 0 else None,
@@ -89,6 +95,21 @@ def _step_context(
         "unanswered": sum(1 for other in items if not other.selected),
         "flagged": sum(1 for other in items if other.flagged),
     }
+
+
+def _blanks(item: SessionItem, *, reveal: bool) -> list[dict[str, Any]]:
+    """A cloze item's blanks as shown: the response, and after Check or at the end the verdict."""
+    verdicts = blank_verdicts(selected=item.selected, choices=item.choices) if reveal else []
+    return [
+        {
+            "number": index + 1,
+            "hint": blank.get("hint", ""),
+            "value": item.selected[index] if index < len(item.selected) else "",
+            "is_correct": verdicts[index] if reveal else None,
+            "answers": blank.get("answers", []) if reveal else [],
+        }
+        for index, blank in enumerate(item.choices)
+    ]
 
 
 def _render_step(
@@ -160,6 +181,7 @@ def quiz_select(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             session=session,
             position=data["position"],
             selected=data["selected"],
+            blanks=data["blanks"],
             revision=data["revision"],
             now=timezone.now(),
         ),
@@ -212,7 +234,9 @@ def quiz_review(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     reviewed = [
         (
             item,
-            [
+            _blanks(item, reveal=True)
+            if item.is_cloze
+            else [
                 {
                     "text": choice["text"],
                     "is_correct": choice["is_correct"],
@@ -228,9 +252,13 @@ def quiz_review(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "session": session,
         "items": reviewed,
         "time_used": session.finished_at - session.created_at if session.finished_at else None,
-        "scoring_rule": _(SCORING_RULE),
+        "scoring_rule": " ".join(
+            [_(SCORING_RULE)] + ([_(CLOZE_SCORING_RULE)] if any(i.is_cloze for i in items) else [])
+        ),
         "can_retry": session.items.missed().exists(),
-        "correct_counts": [len(correct_indexes(item.choices)) for item in items],
+        "correct_counts": [
+            0 if item.is_cloze else len(correct_indexes(item.choices)) for item in items
+        ],
     }
     return render(request, "quizzes/quiz_review.html", context)
 
