@@ -5,7 +5,16 @@ import pytest
 from playwright.sync_api import expect
 
 from interview.practice.models import Preferences
-from tests.e2e.test_pages import axe_problems, log_in, overflow
+from tests.conftest import PASSWORD
+from tests.e2e.test_pages import (  # noqa: F401 (site is a fixture)
+    axe_problems,
+    log_in,
+    member_pages,
+    overflow,
+    public_pages,
+    site,
+    sweep,
+)
 from tests.factories import TopicFactory, UserFactory, open_question_with_points
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -54,3 +63,26 @@ def test_a_members_choice_is_kept_in_the_preferences(phone, live_server, bank):
     assert Preferences.objects.get(user=alice).language == "de"
     assert overflow(phone) <= 0
     assert not axe_problems(phone, "/ (de, logged in)")
+
+
+def test_every_page_in_french_fits_a_phone_and_passes_axe(browser, live_server, site):  # noqa: F811
+    """French words run longer than English ones: every page, logged out and in, admin
+    included, still fits a 360 px phone and passes axe in French."""
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740}, bypass_csp=True, locale="fr-FR"
+    )
+    phone = context.new_page()
+    phone.set_default_timeout(15_000)
+    try:
+        wide, problems = sweep(phone, live_server, public_pages(site))
+        phone.goto(live_server.url + "/accounts/login/")
+        expect(phone.locator("html")).to_have_attribute("lang", "fr")
+        phone.get_by_label("Nom d\u2019utilisateur").fill("alice")
+        phone.get_by_label("Mot de passe").fill(PASSWORD)
+        phone.get_by_role("button", name="Se connecter").click()
+        expect(phone.get_by_role("button", name="Se déconnecter")).to_be_visible()
+        more_wide, more_problems = sweep(phone, live_server, member_pages(site))
+    finally:
+        context.close()
+    found = wide + problems + more_wide + more_problems
+    assert not found, "\n".join(found)
