@@ -13,10 +13,12 @@ from interview.bank.cloze import cloze_front, cloze_problems
 
 
 class Tag(models.Model):
-    name = models.CharField(max_length=60, unique=True)
-    slug = models.SlugField(max_length=60, unique=True)
+    name = models.CharField(max_length=60, unique=True, verbose_name=_("name"))
+    slug = models.SlugField(max_length=60, unique=True, verbose_name=_("slug"))
 
     class Meta:
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
         ordering = ["name"]
 
     def __str__(self) -> str:
@@ -24,16 +26,20 @@ class Tag(models.Model):
 
 
 class Topic(models.Model):
-    name = models.CharField(max_length=120, unique=True)
-    slug = models.SlugField(max_length=120, unique=True)
-    description = models.TextField(blank=True)
-    tags = models.ManyToManyField(Tag, blank=True, related_name="topics")
+    name = models.CharField(max_length=120, unique=True, verbose_name=_("name"))
+    slug = models.SlugField(max_length=120, unique=True, verbose_name=_("slug"))
+    description = models.TextField(blank=True, verbose_name=_("description"))
+    tags = models.ManyToManyField(Tag, blank=True, related_name="topics", verbose_name=_("tags"))
     key_concepts = models.TextField(
-        blank=True, help_text=_("The things a candidate needs to know, one per line.")
+        blank=True,
+        help_text=_("The things a candidate needs to know, one per line."),
+        verbose_name=_("key concepts"),
     )
-    order = models.PositiveIntegerField(default=0)
+    order = models.PositiveIntegerField(default=0, verbose_name=_("order"))
 
     class Meta:
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
         ordering = ["order", "name"]
 
     def __str__(self) -> str:
@@ -50,23 +56,30 @@ class Topic(models.Model):
 class TopicAlias(models.Model):
     """A slug a topic was known by: old links and bookmarks redirect to the topic."""
 
-    slug = models.SlugField(max_length=120, unique=True)
-    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="aliases")
+    slug = models.SlugField(max_length=120, unique=True, verbose_name=_("slug"))
+    topic = models.ForeignKey(
+        Topic, on_delete=models.CASCADE, related_name="aliases", verbose_name=_("topic")
+    )
 
     class Meta:
-        verbose_name_plural = "topic aliases"
+        verbose_name = _("topic alias")
+        verbose_name_plural = _("topic aliases")
 
     def __str__(self) -> str:
         return f"{self.slug} -> {self.topic.slug}"
 
 
 class StudyNote(models.Model):
-    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="notes")
-    title = models.CharField(max_length=200)
-    body = models.TextField(help_text=_("Markdown."))
-    order = models.PositiveIntegerField(default=0)
+    topic = models.ForeignKey(
+        Topic, on_delete=models.CASCADE, related_name="notes", verbose_name=_("topic")
+    )
+    title = models.CharField(max_length=200, verbose_name=_("title"))
+    body = models.TextField(help_text=_("Markdown."), verbose_name=_("body"))
+    order = models.PositiveIntegerField(default=0, verbose_name=_("order"))
 
     class Meta:
+        verbose_name = _("study note")
+        verbose_name_plural = _("study notes")
         ordering = ["topic", "order", "id"]
         constraints = [
             models.UniqueConstraint(fields=["topic", "title"], name="studynote_unique_title")
@@ -104,49 +117,74 @@ class Question(models.Model):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
 
-    topic = models.ForeignKey(Topic, on_delete=models.PROTECT, related_name="questions")
-    slug = models.SlugField(
-        max_length=120, unique=True, help_text=_("Stable key used by imports and the starter bank.")
+    topic = models.ForeignKey(
+        Topic, on_delete=models.PROTECT, related_name="questions", verbose_name=_("topic")
     )
-    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OPEN)
+    slug = models.SlugField(
+        max_length=120,
+        unique=True,
+        help_text=_("Stable key used by imports and the starter bank."),
+        verbose_name=_("slug"),
+    )
+    kind = models.CharField(
+        max_length=20, choices=Kind.choices, default=Kind.OPEN, verbose_name=_("kind")
+    )
     prompt = models.TextField(
         help_text=_(
             "Markdown; code goes in fenced blocks. Cloze questions mark each blank "
             "{{c1::answer}} or {{c1::answer|other accepted answer::hint}}."
-        )
+        ),
+        verbose_name=_("prompt"),
     )
     instruction = models.TextField(
-        blank=True, help_text=_('e.g. "Discuss how X works and its impact on Y".')
+        blank=True,
+        help_text=_('e.g. "Discuss how X works and its impact on Y".'),
+        verbose_name=_("instruction"),
     )
-    context = models.TextField(blank=True, help_text=_('e.g. "This evaluates knowledge of ...".'))
-    official_answer = models.TextField(blank=True, help_text=_("Markdown."))
+    context = models.TextField(
+        blank=True,
+        help_text=_('e.g. "This evaluates knowledge of ...".'),
+        verbose_name=_("context"),
+    )
+    official_answer = models.TextField(
+        blank=True, help_text=_("Markdown."), verbose_name=_("official answer")
+    )
     short_answer = models.TextField(
         blank=True,
         help_text=_("One to three sentences: the back of the question's flashcard (Markdown)."),
+        verbose_name=_("short answer"),
     )
     difficulty = models.CharField(
-        max_length=10, choices=Difficulty.choices, default=Difficulty.MEDIUM
+        max_length=10,
+        choices=Difficulty.choices,
+        default=Difficulty.MEDIUM,
+        verbose_name=_("difficulty"),
     )
-    tags = models.ManyToManyField(Tag, blank=True, related_name="questions")
-    source_title = models.CharField(max_length=300, blank=True)
-    source_url = models.URLField(max_length=500, blank=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    tags = models.ManyToManyField(Tag, blank=True, related_name="questions", verbose_name=_("tags"))
+    source_title = models.CharField(max_length=300, blank=True, verbose_name=_("source title"))
+    source_url = models.URLField(max_length=500, blank=True, verbose_name=_("source URL"))
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.DRAFT, verbose_name=_("status")
+    )
     related = models.ManyToManyField(
         "self",
         blank=True,
         symmetrical=False,
         related_name="follow_up_of",
         help_text=_("Follow-up questions an interviewer would ask next."),
+        verbose_name=_("related"),
     )
-    order = models.PositiveIntegerField(default=0)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    order = models.PositiveIntegerField(default=0, verbose_name=_("order"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
     # Maintained on PostgreSQL only (see signals); stays NULL elsewhere.
     search_vector = SearchVectorField(null=True, editable=False)
 
     objects = QuestionQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
         ordering = ["topic__order", "order", "id"]
         indexes = [
             models.Index(fields=["topic", "status", "order"], name="question_topic_status_order"),
@@ -224,13 +262,16 @@ def split_keywords(text: str) -> list[str]:
 
 
 class KeyPoint(models.Model):
-    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="key_points")
-    order = models.PositiveIntegerField(default=0)
-    text = models.CharField(max_length=300)
+    question = models.ForeignKey(
+        Question, on_delete=models.CASCADE, related_name="key_points", verbose_name=_("question")
+    )
+    order = models.PositiveIntegerField(default=0, verbose_name=_("order"))
+    text = models.CharField(max_length=300, verbose_name=_("text"))
     keywords = models.CharField(
         max_length=500,
         blank=True,
         help_text=_("Other words or phrases that count for this point, separated by commas."),
+        verbose_name=_("keywords"),
     )
     misconceptions = models.TextField(
         blank=True,
@@ -238,9 +279,12 @@ class KeyPoint(models.Model):
             "Confident wrong versions of this point, one per line: an answer that states one "
             "is shown as contradicting the point."
         ),
+        verbose_name=_("misconceptions"),
     )
 
     class Meta:
+        verbose_name = _("key point")
+        verbose_name_plural = _("key points")
         ordering = ["question", "order", "id"]
 
     def __str__(self) -> str:
@@ -256,15 +300,21 @@ class KeyPoint(models.Model):
 
 
 class Choice(models.Model):
-    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="choices")
-    order = models.PositiveIntegerField(default=0)
-    text = models.TextField(help_text=_("Markdown (inline)."))
-    is_correct = models.BooleanField(default=False)
+    question = models.ForeignKey(
+        Question, on_delete=models.CASCADE, related_name="choices", verbose_name=_("question")
+    )
+    order = models.PositiveIntegerField(default=0, verbose_name=_("order"))
+    text = models.TextField(help_text=_("Markdown (inline)."), verbose_name=_("text"))
+    is_correct = models.BooleanField(default=False, verbose_name=_("correct"))
     explanation = models.TextField(
-        blank=True, help_text=_("Why this option is right or wrong (Markdown).")
+        blank=True,
+        help_text=_("Why this option is right or wrong (Markdown)."),
+        verbose_name=_("explanation"),
     )
 
     class Meta:
+        verbose_name = _("choice")
+        verbose_name_plural = _("choices")
         ordering = ["question", "order", "id"]
 
     def __str__(self) -> str:
@@ -277,9 +327,11 @@ class Exercise(models.Model):
     answer. `cases` is a list of test cases (see `interview.bank.exercises` for the shape);
     those with "hidden": false are the visible examples that "Run" checks."""
 
-    question = models.OneToOneField(Question, on_delete=models.CASCADE, related_name="exercise")
+    question = models.OneToOneField(
+        Question, on_delete=models.CASCADE, related_name="exercise", verbose_name=_("question")
+    )
     setup_sql = models.TextField(
-        "data (SQL)",
+        _("data (SQL)"),
         blank=True,
         help_text=_("SQL exercises: the script that creates and fills the tables (DuckDB SQL)."),
     )
@@ -287,9 +339,14 @@ class Exercise(models.Model):
         max_length=80,
         blank=True,
         help_text=_("Python exercises: the function the candidate writes and the tests call."),
+        verbose_name=_("function name"),
     )
-    starter_code = models.TextField(blank=True, help_text=_("What the editor holds at first."))
-    solution = models.TextField(help_text=_("The official solution (code)."))
+    starter_code = models.TextField(
+        blank=True, help_text=_("What the editor holds at first."), verbose_name=_("starter code")
+    )
+    solution = models.TextField(
+        help_text=_("The official solution (code)."), verbose_name=_("solution")
+    )
     cases = models.JSONField(
         default=list,
         blank=True,
@@ -298,16 +355,22 @@ class Exercise(models.Model):
             'data script), "expected": {"columns": [...], "rows": [[...]]}}. Python: {"name", '
             '"hidden", "args": [...], "expected": value} or {"name", "hidden", "assert": code}.'
         ),
+        verbose_name=_("cases"),
     )
     order_matters = models.BooleanField(
-        default=False, help_text=_("SQL: rows must come in the expected order.")
+        default=False,
+        help_text=_("SQL: rows must come in the expected order."),
+        verbose_name=_("order matters"),
     )
     float_tolerance = models.FloatField(
-        default=1e-6, help_text=_("Numbers within this absolute difference count as equal.")
+        default=1e-6,
+        help_text=_("Numbers within this absolute difference count as equal."),
+        verbose_name=_("float tolerance"),
     )
 
     class Meta:
-        verbose_name = "exercise"
+        verbose_name = _("exercise")
+        verbose_name_plural = _("exercises")
 
     def __str__(self) -> str:
         return f"Exercise for {self.question}"
