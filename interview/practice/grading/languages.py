@@ -33,7 +33,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from interview.practice.grading import lexicon
 
@@ -69,22 +68,30 @@ class Language:
     unfoldable: frozenset[str] = frozenset()
     clause_negation: frozenset[str] = frozenset()
     noun_cues: dict[str, frozenset[str]] = field(default_factory=dict)
+    _cues: frozenset[str] = field(init=False, repr=False, default=frozenset())
+    _stops: frozenset[str] = field(init=False, repr=False, default=frozenset())
+    _relations: frozenset[str] = field(init=False, repr=False, default=frozenset())
+
+    def __post_init__(self) -> None:
+        # Each list with its spellings without accents (one set look-up per word).
+        def with_folded(words: frozenset[str]) -> frozenset[str]:
+            return words | (frozenset(fold(w) for w in words) - self.unfoldable)
+
+        object.__setattr__(self, "_cues", with_folded(self.negation_cues))
+        object.__setattr__(self, "_stops", with_folded(self.stop_words))
+        object.__setattr__(self, "_relations", with_folded(self.relations))
 
     def is_cue(self, word: str) -> bool:
         """Whether ``word`` (lowercased) opens a negation scope."""
-        return word in self.negation_cues or (
-            word not in self.unfoldable and word in _folded(self, "cues")
-        )
+        return word in self._cues
 
     def is_stop(self, word: str) -> bool:
         """Whether ``word`` (lowercased) is a function word."""
-        return word in self.stop_words or (
-            word not in self.unfoldable and word in _folded(self, "stops")
-        )
+        return word in self._stops
 
     def is_relation(self, word: str) -> bool:
         """Whether ``word`` is an asymmetric relation word ("after", "avant")."""
-        return word in self.relations or fold(word) in self.relations
+        return word in self._relations
 
 
 # Technical terms that are written the same way in every language and whose swap is a classic
@@ -182,7 +189,7 @@ FRENCH = Language(
         {"moins", "diminue", "diminuer", "diminution", "baisse", "réduit", "réduire"}
         | {"réduction", "faible", "faibles", "petit", "petite", "petits", "petites"}
     ),
-    relations=frozenset({"avant", "apres"}),
+    relations=frozenset({"avant", "après"}),
 )
 
 GERMAN = Language(
@@ -302,7 +309,7 @@ SPANISH = Language(
         {"menos", "menor", "menores", "disminuye", "disminuir", "reduce", "reducir"}
         | {"reducción", "bajo", "baja", "bajos", "bajas", "pequeño", "pequeña"}
     ),
-    relations=frozenset({"antes", "despues"}),
+    relations=frozenset({"antes", "después"}),
 )
 
 PORTUGUESE = Language(
@@ -442,12 +449,6 @@ def resolve(code: str | None) -> Language:
     """The language of ``code`` ("fr", "FR", "pt-BR", "de_AT"); English when unknown."""
     key = (code or "").strip().lower().replace("_", "-").split("-")[0]
     return LANGUAGES.get(key, ENGLISH)
-
-
-@lru_cache(maxsize=32)
-def _folded(lang: Language, which: str) -> frozenset[str]:
-    words = lang.negation_cues if which == "cues" else lang.stop_words
-    return frozenset(fold(w) for w in words) - lang.unfoldable
 
 
 _ACTIVE: ContextVar[Language] = ContextVar("grading_language", default=ENGLISH)
