@@ -143,7 +143,7 @@ def test_unknown_extension_needs_a_declared_format(tmp_path):
     assert "cannot tell the format" in report.problems[0].message
 
 
-def test_a_workbook_or_an_anki_package_says_what_to_do_instead(tmp_path):
+def test_a_workbook_says_what_to_do_instead_a_broken_anki_package_what_is_wrong(tmp_path):
     (tmp_path / "questions.xlsx").write_bytes(b"PK\x03\x04binary")
     (tmp_path / "deck.apkg").write_bytes(b"PK\x03\x04binary")
     files, _ = import_files_from_paths(paths=[tmp_path])
@@ -151,7 +151,7 @@ def test_a_workbook_or_an_anki_package_says_what_to_do_instead(tmp_path):
     messages = sorted(problem.message for problem in report.problems)
     assert len(messages) == 2
     assert "save it as 'CSV UTF-8'" in messages[0]
-    assert "export the deck as 'Notes in Plain Text'" in messages[1]
+    assert "not an Anki package: an .apkg or .colpkg is a zip archive" in messages[1]
 
 
 def test_empty_file():

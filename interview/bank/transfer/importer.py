@@ -34,13 +34,23 @@ from interview.bank.models import (
 )
 from interview.bank.search import question_refresh_search_vectors
 from interview.bank.selectors import topic_counts_forget
+from interview.bank.transfer.anki_package import looks_like_anki_package, parse_anki_package
 from interview.bank.transfer.csv_format import parse_csv
 from interview.bank.transfer.detect import detect_format, topic_from_file_name
 from interview.bank.transfer.gift_format import parse_gift
 from interview.bank.transfer.json_format import parse_json
 from interview.bank.transfer.markdown_format import parse_markdown
 from interview.bank.transfer.moodle_xml import parse_moodle_xml
-from interview.bank.transfer.reading import FORMATS, NOT_READ, FileProblem, ImportFile, decode
+from interview.bank.transfer.reading import (
+    FORMATS,
+    NOT_READ,
+    PACKAGE_EXTENSIONS,
+    ZIP_UNPACKED_FACTOR,
+    FileProblem,
+    ImportFile,
+    decode,
+    max_file_bytes,
+)
 from interview.bank.transfer.records import (
     TOPIC_SEPARATOR,
     ImportReport,
@@ -88,7 +98,14 @@ def parse_file(*, file: ImportFile, declared: str | None, topic: str = "") -> Pa
     decides only when the content is ambiguous). Questions that name no topic get `topic`, or
     one from the file name (said in the file's notes)."""
     fmt = declared or file.format
-    not_read = NOT_READ.get(PurePosixPath(file.name).suffix.lower())
+    suffix = PurePosixPath(file.name).suffix.lower()
+    if (suffix in PACKAGE_EXTENSIONS and not declared) or looks_like_anki_package(file.data):
+        parsed = parse_anki_package(
+            name=file.name, data=file.data, limit=ZIP_UNPACKED_FACTOR * max_file_bytes()
+        )
+        _default_topic(parsed, topic)
+        return parsed
+    not_read = NOT_READ.get(suffix)
     if not_read and not declared:
         return ParsedFile(name=file.name, problems=[Problem(file.name, None, "format", not_read)])
     try:

@@ -31,10 +31,6 @@ EXTENSIONS = {
 }
 # Files an editor may bring that are not read (yet): named, with what to do instead.
 NOT_READ = {
-    ".apkg": "an Anki package is not read yet: in Anki, export the deck as "
-    "'Notes in Plain Text' (with GUIDs, deck and tags) and import that file",
-    ".colpkg": "an Anki collection package is not read yet: in Anki, export the decks as "
-    "'Notes in Plain Text' and import that file",
     ".xlsx": "a spreadsheet workbook: save it as 'CSV UTF-8' and import the CSV",
     ".xls": "a spreadsheet workbook: save it as 'CSV UTF-8' and import the CSV",
     ".ods": "a spreadsheet workbook: save it as CSV (UTF-8) and import the CSV",
@@ -70,10 +66,14 @@ def format_for_name(name: str) -> str | None:
     return EXTENSIONS.get(Path(name).suffix.lower())
 
 
+# Anki packages: zip archives read as a whole (not unpacked as a zip of import files).
+PACKAGE_EXTENSIONS = (".apkg", ".colpkg")
+
+
 def listed(name: str) -> bool:
     """Files a folder or archive import looks at: readable ones and ones to explain."""
     suffix = Path(name).suffix.lower()
-    return suffix in EXTENSIONS or suffix in NOT_READ
+    return suffix in EXTENSIONS or suffix in NOT_READ or suffix in PACKAGE_EXTENSIONS
 
 
 def _too_large(name: str, size: int) -> Problem:
