@@ -24,6 +24,7 @@ from interview.bank.forms import SearchFiltersForm
 from interview.bank.models import Question
 from interview.bank.search import MAX_QUERY_LENGTH, normalize_query, uses_full_text_search
 from interview.bank.spelling import question_search_forgiving
+from interview.bank.translation import active_content_language
 from interview.lib.htmx import HtmxHttpRequest
 from interview.lib.pagination import page_get
 from interview.practice.engine.sessions import unfinished_session
@@ -94,7 +95,9 @@ def search(request: HtmxHttpRequest) -> HttpResponse:
         "max_matches": search_module.MAX_SEARCH_MATCHES,
     }
     if query:
-        found = question_search_forgiving(query=query, questions=questions)
+        found = question_search_forgiving(
+            query=query, questions=questions, language=active_content_language()
+        )
         results = found.results
         context.update(searched=found.query, suggestion=found.suggestion, corrected=found.corrected)
     else:

@@ -16,6 +16,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from interview.bank.admin_translation import TranslatedAdmin, translation_form
 from interview.bank.exercises import exercise_check, exercise_problems
 from interview.bank.markdown import render_markdown
 from interview.bank.models import (
@@ -71,8 +72,9 @@ class TagAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
-class StudyNoteInline(admin.StackedInline):
+class StudyNoteInline(TranslatedAdmin, admin.StackedInline):
     model = StudyNote
+    form = translation_form(StudyNote)
     extra = 0
     fields = ["order", "title", "body"]
 
@@ -96,7 +98,9 @@ class TopicAliasInline(LabelledFields, admin.TabularInline):
 
 
 @admin.register(Topic)
-class TopicAdmin(LabelledFields, admin.ModelAdmin):
+class TopicAdmin(TranslatedAdmin, LabelledFields, admin.ModelAdmin):
+    form = translation_form(Topic)
+    fields = ["name", "slug", "description", "tags", "key_concepts", "order"]
     list_display = ["name", "order", "published_questions", "all_questions", "notes"]
     list_editable = ["order"]
     search_fields = ["name", "slug", "description"]
@@ -133,8 +137,9 @@ class TopicAdmin(LabelledFields, admin.ModelAdmin):
         return topic.n_notes  # type: ignore[attr-defined]
 
 
-class KeyPointInline(LabelledFields, admin.TabularInline):
+class KeyPointInline(TranslatedAdmin, LabelledFields, admin.StackedInline):
     formset = LabelledFormSet
+    form = translation_form(KeyPoint)
     model = KeyPoint
     extra = 0
     fields = ["order", "text", "keywords", "misconceptions"]
@@ -161,8 +166,9 @@ class ChoiceFormSet(BaseInlineFormSet):
             )
 
 
-class ChoiceInline(admin.StackedInline):
+class ChoiceInline(TranslatedAdmin, admin.StackedInline):
     model = Choice
+    form = translation_form(Choice)
     formset = ChoiceFormSet
     extra = 0
     fields = [("order", "is_correct"), "text", "explanation"]
@@ -205,7 +211,8 @@ class ExerciseInline(admin.StackedInline):
 
 
 @admin.register(Question)
-class QuestionAdmin(LabelledFields, admin.ModelAdmin):
+class QuestionAdmin(TranslatedAdmin, LabelledFields, admin.ModelAdmin):
+    form = translation_form(Question)
     list_display = ["title", "topic", "kind", "difficulty", "status", "updated_at"]
     list_display_links = ["title"]
     list_editable = ["status"]

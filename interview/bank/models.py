@@ -10,6 +10,20 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from interview.bank.cloze import cloze_front, cloze_problems
+from interview.bank.translation import localized_text
+
+
+class Translatable(models.Model):
+    """A model whose texts can be translated (see `interview.bank.translation`)."""
+
+    translations = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="Translations of the texts, by language code (edited in the admin).",
+    )
+
+    class Meta:
+        abstract = True
 
 
 class Tag(models.Model):
@@ -25,7 +39,7 @@ class Tag(models.Model):
         return self.name
 
 
-class Topic(models.Model):
+class Topic(Translatable):
     name = models.CharField(max_length=120, unique=True, verbose_name=_("name"))
     slug = models.SlugField(max_length=120, unique=True, verbose_name=_("slug"))
     description = models.TextField(blank=True, verbose_name=_("description"))
@@ -69,7 +83,7 @@ class TopicAlias(models.Model):
         return f"{self.slug} -> {self.topic.slug}"
 
 
-class StudyNote(models.Model):
+class StudyNote(Translatable):
     topic = models.ForeignKey(
         Topic, on_delete=models.CASCADE, related_name="notes", verbose_name=_("topic")
     )
@@ -100,7 +114,7 @@ class QuestionQuerySet(models.QuerySet["Question"]):
         return self.published()
 
 
-class Question(models.Model):
+class Question(Translatable):
     class Kind(models.TextChoices):
         OPEN = "open", _("Open answer")
         MULTIPLE_CHOICE = "multiple_choice", _("Multiple choice")
@@ -201,7 +215,16 @@ class Question(models.Model):
     @property
     def title(self) -> str:
         """The prompt's first line as plain text, for lists and admin."""
-        prompt = cloze_front(self.prompt) if self.is_cloze else self.prompt
+        return self.title_in(language="en")
+
+    @property
+    def localized_title(self) -> str:
+        """The title in the active language (English where the prompt is not translated)."""
+        return self.title_in(language=None)
+
+    def title_in(self, *, language: str | None) -> str:
+        prompt = self.prompt if language == "en" else localized_text(self, "prompt", language)
+        prompt = cloze_front(prompt) if self.is_cloze else prompt
         for line in prompt.splitlines():
             text = line.strip().strip("#*_`> ").strip()
             if text:
@@ -261,7 +284,7 @@ def split_keywords(text: str) -> list[str]:
     ]
 
 
-class KeyPoint(models.Model):
+class KeyPoint(Translatable):
     question = models.ForeignKey(
         Question, on_delete=models.CASCADE, related_name="key_points", verbose_name=_("question")
     )
@@ -299,7 +322,7 @@ class KeyPoint(models.Model):
         return [line.strip() for line in self.misconceptions.splitlines() if line.strip()]
 
 
-class Choice(models.Model):
+class Choice(Translatable):
     question = models.ForeignKey(
         Question, on_delete=models.CASCADE, related_name="choices", verbose_name=_("question")
     )

@@ -98,7 +98,7 @@ def topic_questions(*, topic: Topic, user: User | AnonymousUser) -> QuerySet[Que
     return (
         Question.objects.visible_to(user)
         .filter(topic=topic)
-        .only("id", "prompt", "kind", "difficulty", "status", "topic_id", "order")
+        .only("id", "prompt", "translations", "kind", "difficulty", "status", "topic_id", "order")
         .order_by("order", "id")
     )
 

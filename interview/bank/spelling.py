@@ -183,17 +183,21 @@ class ForgivingSearch:
     corrected: bool
 
 
-def question_search_forgiving(*, query: str, questions: QuerySet[Question]) -> ForgivingSearch:
+def question_search_forgiving(
+    *, query: str, questions: QuerySet[Question], language: str = "en"
+) -> ForgivingSearch:
     """`question_search` for the query as the bank spells it; with a typo suggestion, whose
     results replace an empty result. At most two searches and one vocabulary read."""
     if not query.strip():
         return ForgivingSearch(questions.none(), query, None, corrected=False)
     respelling = query_respell(query=query, vocabulary=nearby_vocabulary(query=query))
     if respelling.groups:
-        results = question_search_any_form(groups=respelling.groups, questions=questions)
+        results = question_search_any_form(
+            groups=respelling.groups, questions=questions, language=language
+        )
     else:
-        results = question_search(query=query, questions=questions)
+        results = question_search(query=query, questions=questions, language=language)
     if respelling.suggestion is None or results.exists():
         return ForgivingSearch(results, respelling.query, respelling.suggestion, corrected=False)
-    corrected = question_search(query=respelling.suggestion, questions=questions)
+    corrected = question_search(query=respelling.suggestion, questions=questions, language=language)
     return ForgivingSearch(corrected, respelling.query, respelling.suggestion, corrected=True)

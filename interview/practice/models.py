@@ -159,7 +159,10 @@ class SessionItem(models.Model):
     question = models.ForeignKey(
         "bank.Question", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    # Snapshot of what the user saw.
+    # Snapshot of what the user saw, in the content language it was shown in.
+    language = models.CharField(max_length=8, default="en")
+    # Snapshot fields shown in English because they were not translated into `language`.
+    fallback_fields = models.JSONField(default=list, blank=True)
     topic_name = models.CharField(max_length=120)
     topic_slug = models.SlugField(max_length=120)
     prompt = models.TextField()

@@ -26,7 +26,12 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from interview.bank.models import Question
+from interview.bank.models import Question, split_keywords
+from interview.bank.translation import (
+    active_content_language,
+    content_language,
+    localized,
+)
 from interview.practice.engine import timing
 from interview.practice.engine.errors import NoQuestionsAvailable
 from interview.practice.models import PracticeSession, SessionItem
@@ -83,25 +88,45 @@ def current_item(session: PracticeSession) -> SessionItem | None:
     return session.items.order_by("-position").first()
 
 
-def question_snapshot(question: Question) -> dict[str, Any]:
-    """What the user sees of a question, copied so later edits never rewrite history."""
-    return {
+def question_snapshot(question: Question, *, language: str | None = None) -> dict[str, Any]:
+    """What the user sees of a question, copied so later edits never rewrite history: the
+    texts in `language` (default: the language the request runs in) where they are
+    translated, else in English, and that language's code (the grader reads the answer in it).
+    """
+    language = content_language(language) if language else active_content_language()
+    fallback: list[str] = []
+
+    def text(obj: Any, field: str, name: str) -> str:
+        shown = localized(obj, field, language)
+        if shown.fallback and name not in fallback:
+            fallback.append(name)
+        return shown.text
+
+    points = list(question.key_points.all())
+    snapshot = {
         "question": question,
-        "topic_name": question.topic.name,
+        "language": language,
+        "topic_name": text(question.topic, "name", "topic_name")[:120],
         "topic_slug": question.topic.slug,
-        "prompt": question.prompt,
-        "instruction": question.instruction,
-        "context": question.context,
-        "official_answer": question.official_answer,
+        "prompt": text(question, "prompt", "prompt"),
+        "instruction": text(question, "instruction", "instruction"),
+        "context": text(question, "context", "context"),
+        "official_answer": text(question, "official_answer", "official_answer"),
         "key_points": [
             {
-                "text": point.text,
-                "keywords": point.keyword_list,
-                "misconceptions": point.misconception_list,
+                "text": text(point, "text", "key_points"),
+                "keywords": split_keywords(text(point, "keywords", "keywords")),
+                "misconceptions": [
+                    line.strip()
+                    for line in text(point, "misconceptions", "misconceptions").splitlines()
+                    if line.strip()
+                ],
             }
-            for point in question.key_points.all()
+            for point in points
         ],
     }
+    snapshot["fallback_fields"] = fallback
+    return snapshot
 
 
 def still_published(question_ids: list[int]) -> list[int]:

@@ -125,6 +125,13 @@ def interview_create(
     return session
 
 
+def grading_language(item: SessionItem) -> str:
+    """The language the answer is checked in: the one its key points were shown in (the
+    snapshot's language, or English where the key points were not translated), so the
+    stemmer, stop words and negation cues are those of the key points' words."""
+    return "en" if "key_points" in (item.fallback_fields or []) else item.language
+
+
 def close_with_grade(
     item: SessionItem, *, status: str, finished_at: datetime, report: Any = None
 ) -> None:
@@ -151,6 +158,7 @@ def close_with_grade(
             for point in item.key_points
         ],
         prompt=f"{item.prompt}\n{item.instruction}",
+        language=grading_language(item),
     )
     item.status = status
     item.finished_at = finished_at

@@ -25,6 +25,7 @@ from django.utils.translation import gettext_noop
 
 from interview.bank.cloze import MAX_RESPONSE_LENGTH, cloze_blanks
 from interview.bank.models import Choice, Question, Topic
+from interview.bank.translation import active_content_language, localized, localized_text
 from interview.practice import flashcards
 from interview.practice.engine import selection, timing
 from interview.practice.engine.errors import NoQuestionsAvailable, PracticeError
@@ -51,16 +52,19 @@ def _askable(question: Question) -> bool:
     return len(question.choices.all()) >= 2
 
 
-def _item_choices(question: Question, rng: random.Random) -> list[dict]:
-    """What the item keeps to grade: the blanks in order, or the options shuffled once."""
+def _item_choices(
+    question: Question, rng: random.Random, *, language: str, prompt: str
+) -> list[dict]:
+    """What the item keeps to grade: the blanks in order (of the prompt as shown, in the
+    snapshot's language), or the options shuffled once, in that language."""
     if question.is_cloze:
-        return [blank.as_dict() for blank in cloze_blanks(question.prompt)]
+        return [blank.as_dict() for blank in cloze_blanks(prompt)]
     options = [
         {
             "id": choice.pk,
-            "text": choice.text,
+            "text": localized_text(choice, "text", language),
             "is_correct": choice.is_correct,
-            "explanation": choice.explanation,
+            "explanation": localized_text(choice, "explanation", language),
         }
         for choice in question.choices.all()
     ]
@@ -119,9 +123,17 @@ def quiz_create(
         )
         session.topics.set(topics)
         items = []
+        language = active_content_language()
         for position, question_id in enumerate(question_ids):
             question = questions[question_id]
-            options = _item_choices(question, rng)
+            snapshot = question_snapshot(question, language=language)
+            options = _item_choices(question, rng, language=language, prompt=snapshot["prompt"])
+            if not question.is_cloze and any(
+                localized(choice, field, language).fallback
+                for choice in question.choices.all()
+                for field in ("text", "explanation")
+            ):
+                snapshot["fallback_fields"].append("choices")
             items.append(
                 SessionItem(
                     session=session,
@@ -130,7 +142,7 @@ def quiz_create(
                     shown_at=now,
                     deadline=deadline,
                     choices=options,
-                    **question_snapshot(question),
+                    **snapshot,
                 )
             )
         SessionItem.objects.bulk_create(items)
