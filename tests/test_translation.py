@@ -29,6 +29,11 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 T0 = datetime(2026, 5, 4, 9, 0, 0, tzinfo=UTC)
 NOTE = "Shown in English: not yet translated"
+NOTES = {
+    "en": NOTE,
+    "fr": "Affiché en anglais : pas encore traduit",
+    "de": "Auf Englisch angezeigt: noch nicht übersetzt",
+}
 
 
 def get_in(client, language, url, **params):
@@ -128,7 +133,7 @@ def test_question_page_in_french_shows_the_translation_and_marks_the_fallback(cl
     assert '<div class="md prompt">' in body  # translated: no lang mark
     # The official answer is not translated: English, marked, and said so.
     assert '<div class="md official-answer" lang="en"><p>The steps <strong>overshoot' in body
-    assert NOTE in body
+    assert f'<p class="fallback-note">{NOTES["fr"]}</p>' in body and NOTE not in body
     assert "Les mises à jour dépassent le minimum" in body
     assert "(dépasse, saute)" in body
     assert "Bases du gradient" in body  # breadcrumb
@@ -144,7 +149,7 @@ def test_question_page_in_english_has_no_fallback_note(client, question):
 def test_question_page_in_german_falls_back_to_english_everywhere(client, question):
     body = get_in(client, "de", question.get_absolute_url()).content.decode()
     assert '<div class="md prompt" lang="en"><p>What happens' in body
-    assert NOTE in body
+    assert NOTES["de"] in body
 
 
 def test_topic_page_in_french_translates_name_concepts_notes_and_titles(client, topic, question):
@@ -163,7 +168,7 @@ def test_topic_page_in_french_translates_name_concepts_notes_and_titles(client, 
     assert '<div class="md" lang="en"><p>Steps go <strong>downhill' in body
     assert "Que se passe-t-il quand le taux" in body
     assert f'<a href="{other.get_absolute_url()}" lang="en">Why normalise inputs?</a>' in body
-    assert NOTE in body
+    assert NOTES["fr"] in body
 
 
 def test_topic_list_in_french_shows_translated_names(client, topic, question):

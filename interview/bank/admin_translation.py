@@ -12,7 +12,7 @@ from typing import Any
 from django import forms
 from django.db import models
 from django.http import HttpRequest
-from django.utils.text import Truncator, capfirst
+from django.utils.text import Truncator, capfirst, format_lazy
 from django.utils.translation import gettext
 
 from interview.bank.translation import (
@@ -90,7 +90,9 @@ def translation_form(
                 if is_text
                 else forms.TextInput(attrs={"class": "vTextField", "lang": language})
             )
-            label = f"{capfirst(str(model_field.verbose_name))} ({LANGUAGE_NAMES[language]})"
+            label = format_lazy(
+                "{} ({})", capfirst(model_field.verbose_name), LANGUAGE_NAMES[language]
+            )
             attrs[translation_field_name(field, language)] = forms.CharField(
                 required=False, strip=False, label=label, widget=widget
             )
