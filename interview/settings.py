@@ -82,6 +82,13 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# A study-pack file beyond its limit is dropped while it arrives (see the handler).
+FILE_UPLOAD_HANDLERS = [
+    "interview.practice.packs.uploads.PackUploadLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+
 ROOT_URLCONF = "interview.urls"
 WSGI_APPLICATION = "interview.wsgi.application"
 

@@ -56,7 +56,7 @@ def _mark(request: HtmxHttpRequest, questions: Iterable[Question]) -> None:
 @require_GET
 def topic_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     try:
-        topic = selectors.topic_get(slug=slug)
+        topic = selectors.topic_get(slug=slug, user=request.user)
     except Http404:
         renamed = selectors.topic_alias_target(slug=slug)
         if renamed is None:

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from interview.accounts.forms import AccountDeleteForm, SignupForm
 from interview.accounts.throttle import signup_taken_limited, signup_taken_record
+from interview.bank.models import Question
 from interview.context_processors import THEME_COOKIE, THEMES
 from interview.practice.engine.preferences import preferences_set_language
 from interview.practice.middleware import remember_language
@@ -112,8 +113,10 @@ def language_set(request: HttpRequest) -> HttpResponse:
 
 def account_delete_apply(*, user: User) -> None:
     """Delete the account and everything it owns: practice sessions and their answers,
-    flashcards and reviews, exercise attempts and preferences (all cascade from the user)."""
+    flashcards and reviews, exercise attempts and preferences (all cascade from the user), and
+    the user's study packs (their questions first: a question protects its topic)."""
     with transaction.atomic():
+        Question.objects.filter(topic__owner=user).delete()
         user.delete()
 
 

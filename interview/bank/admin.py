@@ -113,6 +113,7 @@ class TopicAdmin(TranslatedAdmin, LabelledFields, admin.ModelAdmin):
         return (
             super()
             .get_queryset(request)
+            .filter(owner__isnull=True)  # users' private study packs are not the bank's
             .annotate(
                 n_questions=Count("questions", distinct=True),
                 n_published=Count(
@@ -216,7 +217,13 @@ class QuestionAdmin(TranslatedAdmin, LabelledFields, admin.ModelAdmin):
     list_display = ["title", "topic", "kind", "difficulty", "status", "updated_at"]
     list_display_links = ["title"]
     list_editable = ["status"]
-    list_filter = ["topic", "kind", "difficulty", "status", "tags"]
+    list_filter = [
+        ("topic", admin.RelatedOnlyFieldListFilter),
+        "kind",
+        "difficulty",
+        "status",
+        "tags",
+    ]
     list_select_related = ["topic"]
     list_per_page = 50
     search_fields = ["prompt", "official_answer", "slug"]
@@ -226,6 +233,16 @@ class QuestionAdmin(TranslatedAdmin, LabelledFields, admin.ModelAdmin):
     actions = ["publish", "unpublish", "export_json", "export_csv", "export_markdown"]
     inlines = [KeyPointInline, ChoiceInline, ExerciseInline]
     save_on_top = True
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Question]:
+        # Users' private study packs are theirs alone, not part of the bank editors keep.
+        return super().get_queryset(request).filter(topic__owner__isnull=True)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "topic":
+            kwargs["queryset"] = Topic.objects.public()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     Media = MarkdownPreviewMedia
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [

@@ -76,10 +76,14 @@ def _where(question: Question) -> str:
 
 def bank_check() -> list[BankProblem]:
     """Every problem in the bank, in a stable order: questions first, then study notes."""
-    questions = Question.objects.select_related("topic", "exercise").prefetch_related(
-        "key_points",
-        "choices",
-        Prefetch("related", queryset=Question.objects.only("id", "slug", "status")),
+    questions = (
+        Question.objects.filter(topic__owner__isnull=True)
+        .select_related("topic", "exercise")
+        .prefetch_related(
+            "key_points",
+            "choices",
+            Prefetch("related", queryset=Question.objects.only("id", "slug", "status")),
+        )
     )
     problems: list[BankProblem] = []
     by_prompt: dict[str, list[Question]] = defaultdict(list)
@@ -200,10 +204,14 @@ def short_answer_problems(text: str) -> list[tuple[str, str]]:
 def bank_shape_check(shape: BankShape = STARTER_SHAPE) -> list[BankProblem]:
     """Topics and kinds of question below the bank's promised shape (see the module's rules)."""
     published = Q(questions__status=Question.Status.PUBLISHED)
-    topics = Topic.objects.annotate(
-        n_questions=Count("questions", filter=published, distinct=True),
-        n_notes=Count("notes", distinct=True),
-    ).order_by("order", "name")
+    topics = (
+        Topic.objects.public()
+        .annotate(
+            n_questions=Count("questions", filter=published, distinct=True),
+            n_notes=Count("notes", distinct=True),
+        )
+        .order_by("order", "name")
+    )
     problems: list[BankProblem] = []
     published_questions = Question.objects.published().exclude(kind=Question.Kind.CLOZE)
     for question in published_questions.order_by("topic__order", "order", "id"):

@@ -3,6 +3,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -39,8 +40,21 @@ class Tag(models.Model):
         return self.name
 
 
+class TopicQuerySet(models.QuerySet["Topic"]):
+    def public(self) -> TopicQuerySet:
+        """The shared bank: topics no user owns."""
+        return self.filter(owner__isnull=True)
+
+    def visible_to(self, user) -> TopicQuerySet:
+        """The one rule for topics: the shared bank plus the viewer's own study packs (a
+        private topic of another user is never listed and its page is a 404)."""
+        if user is not None and user.is_authenticated:
+            return self.filter(models.Q(owner__isnull=True) | models.Q(owner=user))
+        return self.public()
+
+
 class Topic(Translatable):
-    name = models.CharField(max_length=120, unique=True, verbose_name=_("name"))
+    name = models.CharField(max_length=120, verbose_name=_("name"))
     slug = models.SlugField(max_length=120, unique=True, verbose_name=_("slug"))
     description = models.TextField(blank=True, verbose_name=_("description"))
     tags = models.ManyToManyField(Tag, blank=True, related_name="topics", verbose_name=_("tags"))
@@ -50,17 +64,41 @@ class Topic(Translatable):
         verbose_name=_("key concepts"),
     )
     order = models.PositiveIntegerField(default=0, verbose_name=_("order"))
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="own_topics",
+        verbose_name=_("owner"),
+        help_text=_("Set for a user's private study pack; empty for the shared bank."),
+    )
+
+    objects = TopicQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("topic")
         verbose_name_plural = _("topics")
         ordering = ["order", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name"],
+                condition=models.Q(owner__isnull=True),
+                name="topic_unique_public_name",
+                violation_error_message=_("A topic with this name already exists."),
+            ),
+            models.UniqueConstraint(fields=["owner", "name"], name="topic_unique_owner_name"),
+        ]
 
     def __str__(self) -> str:
         return self.name
 
     def get_absolute_url(self) -> str:
         return reverse("bank:topic_detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_pack(self) -> bool:
+        return self.owner_id is not None
 
     @property
     def key_concept_list(self) -> list[str]:
@@ -103,15 +141,31 @@ class StudyNote(Translatable):
         return self.title
 
 
+def _own_pack(user) -> models.Q:
+    if user is not None and user.is_authenticated:
+        return models.Q(topic__owner=user)
+    return models.Q(pk__in=[])
+
+
 class QuestionQuerySet(models.QuerySet["Question"]):
     def published(self) -> QuestionQuerySet:
-        return self.filter(status=Question.Status.PUBLISHED)
+        """Published questions of the shared bank (never a user's private study pack): what
+        everyone may see, e.g. the question of the day, statistics, the bank checks."""
+        return self.filter(status=Question.Status.PUBLISHED, topic__owner__isnull=True)
+
+    def available_to(self, user) -> QuestionQuerySet:
+        """What the user may practise: the bank's published questions and their own packs'."""
+        return self.filter(
+            models.Q(status=Question.Status.PUBLISHED)
+            & (models.Q(topic__owner__isnull=True) | _own_pack(user))
+        )
 
     def visible_to(self, user) -> QuestionQuerySet:
-        """Staff see drafts too; everyone else sees published questions only."""
-        if user.is_authenticated and user.is_staff:
-            return self.all()
-        return self.published()
+        """What the viewer may open: staff see the bank's drafts too; everyone sees the
+        published bank and their own study packs; another user's pack never."""
+        if user is not None and user.is_authenticated and user.is_staff:
+            return self.filter(models.Q(topic__owner__isnull=True) | _own_pack(user))
+        return self.available_to(user)
 
 
 class Question(Translatable):

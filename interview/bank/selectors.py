@@ -30,7 +30,8 @@ def topic_counts(*, drafts: bool) -> dict[int, tuple[int, int]]:
     key = _TOPIC_COUNTS_KEYS[0 if drafts else 1]
     counts = cache.get(key)
     if counts is None:
-        questions = Question.objects.all() if drafts else Question.objects.published()
+        public = Question.objects.filter(topic__owner__isnull=True)
+        questions = public if drafts else Question.objects.published()
         per_topic = dict(
             questions.order_by()
             .values_list("topic_id")
@@ -38,7 +39,8 @@ def topic_counts(*, drafts: bool) -> dict[int, tuple[int, int]]:
             .values_list("topic_id", "n")
         )
         notes = dict(
-            StudyNote.objects.order_by()
+            StudyNote.objects.filter(topic__owner__isnull=True)
+            .order_by()
             .values_list("topic_id")
             .annotate(n=Count("pk"))
             .values_list("topic_id", "n")
@@ -58,12 +60,43 @@ def topic_counts_forget() -> None:
     transaction.on_commit(lambda: cache.delete_many(_FORGET_KEYS))
 
 
+def own_topic_counts(*, topics: list[Topic]) -> dict[int, tuple[int, int]]:
+    """{topic id: (questions, notes)} of the viewer's own study packs among `topics` (already
+    scoped to the viewer): two grouped queries, none when there is no pack."""
+    own = [topic.pk for topic in topics if topic.owner_id is not None]
+    if not own:
+        return {}
+    per_topic = dict(
+        Question.objects.filter(topic_id__in=own, status=Question.Status.PUBLISHED)
+        .order_by()
+        .values_list("topic_id")
+        .annotate(n=Count("pk"))
+        .values_list("topic_id", "n")
+    )
+    notes = dict(
+        StudyNote.objects.filter(topic_id__in=own)
+        .order_by()
+        .values_list("topic_id")
+        .annotate(n=Count("pk"))
+        .values_list("topic_id", "n")
+    )
+    return {pk: (per_topic.get(pk, 0), notes.get(pk, 0)) for pk in own}
+
+
+def visible_topic_counts(
+    *, topics: list[Topic], drafts: bool = False
+) -> dict[int, tuple[int, int]]:
+    """The counts of the bank's topics (cached) and of the viewer's own packs among `topics`."""
+    return {**topic_counts(drafts=drafts), **own_topic_counts(topics=topics)}
+
+
 def topic_list(*, user: User | AnonymousUser) -> list[Topic]:
     """Topics with the number of questions the viewer can see and the number of notes; a topic
-    with nothing the viewer can see (only drafts, no notes) is left out, except for editors."""
+    with nothing the viewer can see (only drafts, no notes) is left out, except for editors.
+    The viewer's own study packs are listed with the bank; other users' never."""
     staff = bool(user.is_authenticated and user.is_staff)
-    counts = topic_counts(drafts=staff)
-    topics = list(Topic.objects.prefetch_related("tags").order_by("order", "name"))
+    topics = list(Topic.objects.visible_to(user).prefetch_related("tags").order_by("order", "name"))
+    counts = visible_topic_counts(topics=topics, drafts=staff)
     for topic in topics:
         topic.question_count, topic.note_count = counts.get(topic.pk, (0, 0))  # type: ignore[attr-defined]
     if staff:
@@ -72,16 +105,22 @@ def topic_list(*, user: User | AnonymousUser) -> list[Topic]:
 
 
 def topic_choices(*, user: User | AnonymousUser) -> list[Topic]:
-    """The topics a picker offers the viewer (those with a question the viewer can see), in
-    order, with their slug and name only: one query once the counts are cached."""
-    counts = topic_counts(drafts=bool(user.is_authenticated and user.is_staff))
-    topics = Topic.objects.only("slug", "name").order_by("order", "name")
+    """The topics a picker offers the viewer (those with a question the viewer can see: the
+    bank's and the viewer's own packs), in order, with their slug and name only: one query once
+    the counts are cached (two more when the viewer has packs)."""
+    topics = list(
+        Topic.objects.visible_to(user).only("slug", "name", "owner_id").order_by("order", "name")
+    )
+    counts = visible_topic_counts(
+        topics=topics, drafts=bool(user.is_authenticated and user.is_staff)
+    )
     return [topic for topic in topics if counts.get(topic.pk, (0, 0))[0]]
 
 
-def topic_get(*, slug: str) -> Topic:
+def topic_get(*, slug: str, user: User | AnonymousUser) -> Topic:
+    """A topic the viewer may see (the bank or their own pack); 404 otherwise."""
     return get_object_or_404(
-        Topic.objects.prefetch_related(
+        Topic.objects.visible_to(user).prefetch_related(
             "tags", Prefetch("notes", queryset=StudyNote.objects.order_by("order", "id"))
         ),
         slug=slug,
@@ -90,7 +129,11 @@ def topic_get(*, slug: str) -> Topic:
 
 def topic_alias_target(*, slug: str) -> Topic | None:
     """The topic that used to be called `slug`, if any (old links keep working)."""
-    alias = TopicAlias.objects.select_related("topic").filter(slug=slug).first()
+    alias = (
+        TopicAlias.objects.select_related("topic")
+        .filter(slug=slug, topic__owner__isnull=True)
+        .first()
+    )
     return alias.topic if alias else None
 
 

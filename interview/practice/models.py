@@ -453,3 +453,27 @@ class ExerciseAttempt(models.Model):
     @property
     def first_failure(self) -> dict | None:
         return next((case for case in self.results if not case.get("passed")), None)
+
+
+class PackDraft(models.Model):
+    """A study pack being reviewed before it is saved: what the generator made from the user's
+    notes, as one JSON document the user edits (see interview.practice.packs.drafts for its
+    shape). Saving turns it into a private topic and deletes the draft."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="pack_drafts"
+    )
+    title = models.CharField(max_length=120)
+    source_name = models.CharField(max_length=255, blank=True)
+    data = models.JSONField(default=dict)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("practice:pack_draft", kwargs={"pk": self.pk})

@@ -75,9 +75,11 @@ def bank_export(
     if format not in FORMATS:
         raise ExportError(f"unknown format {format!r}: choose one of {', '.join(FORMATS)}")
     whole_bank = questions is None
-    topics = Topic.objects.prefetch_related("tags", "notes", "aliases").order_by("order", "name")
+    # The bank's topics; a user's private study pack only when its questions are given.
+    base = Topic.objects.all() if questions is not None else Topic.objects.public()
+    topics = base.prefetch_related("tags", "notes", "aliases").order_by("order", "name")
     if topic_slugs:
-        found = set(Topic.objects.filter(slug__in=topic_slugs).values_list("slug", flat=True))
+        found = set(base.filter(slug__in=topic_slugs).values_list("slug", flat=True))
         missing = sorted(set(topic_slugs) - found)
         if missing:
             raise ExportError(f"unknown topic(s): {', '.join(missing)}")

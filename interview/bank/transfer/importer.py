@@ -321,7 +321,7 @@ class _Import:
 
     def _plan_topics(self) -> dict[str, _TopicPlan]:
         """Resolve every question's topic; returns plans by topic slug."""
-        existing = list(Topic.objects.prefetch_related("tags", "notes", "aliases"))
+        existing = list(Topic.objects.public().prefetch_related("tags", "notes", "aliases"))
         by_slug = {topic.slug: topic for topic in existing}
         by_alias = {alias.slug: topic for topic in existing for alias in topic.aliases.all()}
         by_name = {topic.name.casefold(): topic for topic in existing}

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Exists, OuterRef
 from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
@@ -19,13 +22,17 @@ class _OfferedTopics(ModelChoiceIterator):
     def __init__(self, field: forms.ModelChoiceField) -> None:
         super().__init__(field)
         self.queryset = self.queryset.filter(
-            Exists(Question.objects.published().filter(topic=OuterRef("pk")))
+            Exists(
+                Question.objects.filter(
+                    status=Question.Status.PUBLISHED, topic=OuterRef("pk")
+                )  # the field's queryset already holds only topics the user may see
+            )
         )
 
 
 def topics_field() -> forms.ModelMultipleChoiceField:
     field = forms.ModelMultipleChoiceField(
-        queryset=Topic.objects.order_by("order", "name"),
+        queryset=Topic.objects.public().order_by("order", "name"),
         widget=forms.CheckboxSelectMultiple,
         label=_("Topics"),
         error_messages={"required": _("Choose at least one topic.")},
@@ -35,11 +42,17 @@ def topics_field() -> forms.ModelMultipleChoiceField:
 
 
 class NewSessionForm(forms.Form):
-    """What every new session asks: topics, then its own fields, one of them a clock in
-    seconds (`clock_field`, UNTIMED for none)."""
+    """What every new session asks: topics (the bank's and the user's own study packs), then
+    its own fields, one of them a clock in seconds (`clock_field`, UNTIMED for none)."""
 
     clock_field = ""
     topics = topics_field()
+
+    def __init__(self, *args: Any, user: User | AnonymousUser | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["topics"]
+        assert isinstance(field, forms.ModelMultipleChoiceField)
+        field.queryset = Topic.objects.visible_to(user).order_by("order", "name")
 
     @property
     def seconds(self) -> int | None:

@@ -16,8 +16,10 @@ RECENT_WINDOW = timedelta(days=14)
 WELL_ANSWERED_WEIGHT = 0.2
 
 
-def open_question_ids(*, topics: Iterable[Topic], difficulty: str = "") -> list[int]:
-    questions = Question.objects.published().filter(kind=Question.Kind.OPEN, topic__in=list(topics))
+def open_question_ids(*, user: User, topics: Iterable[Topic], difficulty: str = "") -> list[int]:
+    questions = Question.objects.available_to(user).filter(
+        kind=Question.Kind.OPEN, topic__in=list(topics)
+    )
     if difficulty:
         questions = questions.filter(difficulty=difficulty)
     return list(questions.order_by("id").values_list("id", flat=True))

@@ -129,10 +129,10 @@ def question_snapshot(question: Question, *, language: str | None = None) -> dic
     return snapshot
 
 
-def still_published(question_ids: list[int]) -> list[int]:
-    """The ids, in order, of questions that still exist and are published."""
+def still_published(question_ids: list[int], *, user: User) -> list[int]:
+    """The ids, in order, of questions that still exist and the user may still practise."""
     published = set(
-        Question.objects.published().filter(id__in=question_ids).values_list("id", flat=True)
+        Question.objects.available_to(user).filter(id__in=question_ids).values_list("id", flat=True)
     )
     return [qid for qid in question_ids if qid in published]
 
@@ -208,7 +208,7 @@ def session_retry_missed(*, session: PracticeSession, now: datetime) -> Practice
         running = source.retries.filter(status=PracticeSession.Status.ACTIVE).order_by("id")
         if (existing := running.first()) is not None:
             return existing
-        ids = still_published(missed_question_ids(source))
+        ids = still_published(missed_question_ids(source), user=source.user)
         if not ids:
             raise NoQuestionsAvailable(_(activity.nothing_to_retry))
         retry = activity.restart(session=source, question_ids=ids, now=now)

@@ -47,7 +47,9 @@ def history_page(request: AuthenticatedHttpRequest, *, kind: str, template: str)
 def topics_from_query(request: AuthenticatedHttpRequest) -> dict[str, Any]:
     """Initial form data from ?topic=<slug>&topic=... (links from topic pages)."""
     slugs = request.GET.getlist("topic")[:50]
-    return {"topics": Topic.objects.filter(slug__in=slugs)} if slugs else {}
+    return (
+        {"topics": Topic.objects.visible_to(request.user).filter(slug__in=slugs)} if slugs else {}
+    )
 
 
 REFUSED = 409  # read but not applied: the session moved on, time is up, a stale tab
@@ -73,14 +75,14 @@ def session_new(
 ) -> HttpResponse:
     """An activity's start page: its form, then the new session, or why none could start."""
     if request.method == "POST":
-        form = form_class(request.POST)
+        form = form_class(request.POST, user=request.user)
         if form.is_valid():
             try:
                 return redirect(create(form))
             except NoQuestionsAvailable as error:
                 form.add_error(None, str(error))
     else:
-        form = form_class(initial=topics_from_query(request))
+        form = form_class(initial=topics_from_query(request), user=request.user)
     return render(request, template, {"form": form})
 
 

@@ -50,8 +50,9 @@ def local_day_bounds(*, time_zone: str, now: datetime) -> tuple[datetime, dateti
 
 
 def deck_add(*, user: User, questions, now: datetime) -> tuple[int, int]:
-    """Add published questions to the user's deck; returns (added, already in the deck)."""
-    ids = set(questions.published().values_list("id", flat=True))
+    """Add questions the user may practise (published, of the bank or the user's own packs)
+    to the user's deck; returns (added, already in the deck)."""
+    ids = set(questions.available_to(user).values_list("id", flat=True))
     existing = set(
         Card.objects.filter(user=user, question_id__in=ids).values_list("question_id", flat=True)
     )

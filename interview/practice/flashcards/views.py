@@ -104,7 +104,7 @@ def review_rate(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def deck_add_topic(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
-    topic = get_object_or_404(Topic, slug=slug)
+    topic = get_object_or_404(Topic.objects.visible_to(request.user), slug=slug)
     added, already = flashcards.deck_add_topic(user=request.user, topic=topic, now=timezone.now())
     messages.success(
         request,
@@ -128,7 +128,7 @@ def deck_add_topic(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse
 @login_required
 @require_POST
 def deck_add_question(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    question = get_object_or_404(Question.objects.published(), pk=pk)
+    question = get_object_or_404(Question.objects.available_to(request.user), pk=pk)
     added, _ = flashcards.deck_add(
         user=request.user, questions=Question.objects.filter(pk=pk), now=timezone.now()
     )
@@ -145,9 +145,9 @@ def deck_add_question(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
 @require_GET
 def cram(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     """Flip through a topic's cards, in order or shuffled, without touching the schedule."""
-    topic = get_object_or_404(Topic, slug=slug)
+    topic = get_object_or_404(Topic.objects.visible_to(request.user), slug=slug)
     ids = list(
-        Question.objects.published()
+        Question.objects.available_to(request.user)
         .filter(topic=topic)
         .order_by("order", "id")
         .values_list("id", flat=True)

@@ -85,7 +85,7 @@ def interview_create(
     if question_ids is None:
         question_ids = selection.questions_pick(
             user=user,
-            candidates=selection.open_question_ids(topics=topics, difficulty=difficulty),
+            candidates=selection.open_question_ids(user=user, topics=topics, difficulty=difficulty),
             count=question_count,
             now=now,
             rng=rng,
@@ -339,7 +339,9 @@ def _next_question_id(session: PracticeSession, item: SessionItem) -> int | None
         follow_up = selection.follow_up_for(question_id=item.question_id, exclude=asked)
         if follow_up is not None:
             return follow_up
-    remaining = still_published([qid for qid in session.plan if qid not in asked])
+    remaining = still_published(
+        [qid for qid in session.plan if qid not in asked], user=session.user
+    )
     return remaining[0] if remaining else None
 
 

@@ -70,7 +70,9 @@ def with_statistics(questions: QuerySet[Question]) -> QuerySet[Question]:
 
 
 def sorted_statistics(*, sort: str, descending: bool, topic_id: int | None) -> QuerySet[Question]:
-    questions = with_statistics(Question.objects.select_related("topic"))
+    questions = with_statistics(
+        Question.objects.filter(topic__owner__isnull=True).select_related("topic")
+    )
     if topic_id is not None:
         questions = questions.filter(topic_id=topic_id)
     field = SORTS.get(sort, "times_answered")

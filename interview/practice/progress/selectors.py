@@ -28,7 +28,7 @@ from django.db.models import (
 from django.db.models.functions import TruncDate
 
 from interview.bank.models import Question, Topic
-from interview.bank.selectors import topic_counts
+from interview.bank.selectors import visible_topic_counts
 from interview.lib.csv_cells import csv_safe_cell
 from interview.practice.flashcards import scheduling
 from interview.practice.models import Card, PracticeSession, ReviewLog, SessionItem
@@ -177,8 +177,8 @@ class TopicMastery:
 def topic_mastery(*, user: User, now: datetime) -> list[TopicMastery]:
     """Per topic: questions seen / total, interview coverage, quiz accuracy and FSRS recall;
     weakest first, topics not practised yet last."""
-    counts = topic_counts(drafts=False)
-    topics = list(Topic.objects.order_by("order", "name"))
+    topics = list(Topic.objects.visible_to(user).order_by("order", "name"))
+    counts = visible_topic_counts(topics=topics)
     items = (
         SessionItem.objects.filter(session__user=user, status__in=ANSWERED, question__isnull=False)
         .order_by()

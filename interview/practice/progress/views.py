@@ -95,7 +95,7 @@ def item_statistics(request: AuthenticatedHttpRequest) -> HttpResponse:
         "sort": sort,
         "descending": descending,
         "topic_id": topic_id,
-        "topics": Topic.objects.order_by("order", "name"),
+        "topics": Topic.objects.public().order_by("order", "name"),
         "columns": [
             ("question", _("Question")),
             ("topic", _("Topic")),

@@ -72,8 +72,10 @@ def _item_choices(
     return options
 
 
-def quiz_question_ids(*, topics: Iterable[Topic]) -> list[int]:
-    questions = Question.objects.published().filter(kind__in=QUIZ_KINDS, topic__in=list(topics))
+def quiz_question_ids(*, user: User, topics: Iterable[Topic]) -> list[int]:
+    questions = Question.objects.available_to(user).filter(
+        kind__in=QUIZ_KINDS, topic__in=list(topics)
+    )
     return list(questions.order_by("id").values_list("id", flat=True))
 
 
@@ -94,7 +96,7 @@ def quiz_create(
     if question_ids is None:
         question_ids = selection.questions_pick(
             user=user,
-            candidates=quiz_question_ids(topics=topics),
+            candidates=quiz_question_ids(user=user, topics=topics),
             count=question_count,
             now=now,
             rng=rng,
