@@ -10,7 +10,7 @@ GRADER_GATE_OWN ?= --min-f1 0.70 --min-precision 0.72 --min-strong 0.64 --max-wr
 GRADER_GATE_LANGUAGES ?= --min-f1 0.97 --min-precision 1.0 --min-strong 0.92 --max-wrong 0.0
 
 .PHONY: run test install migrate starter-bank lint format pygments-css clean docker-check \
-	bench faults bench-grader bench-sql grader-eval messages makemessages
+	bench faults bench-grader bench-sql bench-packs grader-eval messages makemessages
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -75,6 +75,10 @@ bench-grader: $(STAMP)
 # latency meanwhile against its baseline.
 bench-sql: $(STAMP)
 	$(BIN)/python bench/sql_bench.py
+
+# Study packs: read a 30-page lecture PDF and generate its pack, CPU time on one core.
+bench-packs: $(STAMP)
+	$(BIN)/python bench/packs_bench.py
 
 # The key-point grader measured on the labelled sets, failing below the figures it reached.
 grader-eval: $(STAMP)

@@ -19,7 +19,9 @@ same pack):
   a number ("Lecture 2") is not a term, nor one starting with a stop word or a vague word
   ("Because the ...", "More models ..."); "X: ..." ending in a colon introduces a list.
 - De-duplication: one definition card per term (the first), no cloze card on a sentence that
-  already made a card, at most CLOZE_PER_MODULE cloze cards per module.
+  already made a card, at most CLOZE_PER_MODULE cloze cards per module (one per CLOZE_WORDS
+  words in a longer one).
+- A module longer than three times MODULE_WORDS is cut like a text without headings.
 - Quiz: a multiple-choice question per definition card whose term has at least two other
   terms: "Which term is described: Y?", the correct term and up to three distractors among
   the pack's other terms, closest first (shared word stems and character trigrams of term and
@@ -45,6 +47,7 @@ KEY_CONCEPTS = 10
 CLOZE_MIN_WORDS = 8
 CLOZE_MAX_WORDS = 40
 CLOZE_PER_MODULE = 4
+CLOZE_WORDS = 150  # a longer module gets one more cloze card per this many words
 DISTRACTORS = 3
 MAX_TERM_WORDS = 6
 # YAKE reads at most this much of the text (it is the slowest step; the start of a lecture
@@ -249,7 +252,17 @@ def split_modules(text: str, *, title: str) -> list[Module]:
             merged[-1] = Module(merged[-1].title, (merged[-1].body + "\n\n" + module.body).strip())
             continue
         merged.append(module)
-    return [m for m in merged if m.body] or _split_by_size(text, title=title)
+    sized: list[Module] = []
+    for module in merged:
+        if len(words(module.body)) <= MODULE_WORDS * 3:
+            sized.append(module)
+            continue
+        # A very long section is cut like a text without headings, each part keeping its title.
+        parts = _split_by_size(module.body, title=module.title)
+        for number, part in enumerate(parts, start=1):
+            suffix = f" ({number})" if len(parts) > 1 else ""
+            sized.append(Module(f"{module.title}{suffix}"[:200], part.body))
+    return [m for m in sized if m.body] or _split_by_size(text, title=title)
 
 
 def _split_by_size(text: str, *, title: str) -> list[Module]:
@@ -558,8 +571,9 @@ def generate(text: str, *, title: str) -> Pack:
     )
     for number, units in enumerate(per_module):
         made = 0
+        limit = max(CLOZE_PER_MODULE, len(words(modules[number].body)) // CLOZE_WORDS)
         for unit, _is_item in units:
-            if made == CLOZE_PER_MODULE:
+            if made == limit:
                 break
             sentence = plain(unit)
             if sentence in used_sentences:

@@ -250,8 +250,9 @@ def _looks_like_title(line: str) -> bool:
 
 
 def _page_markdown(page: str) -> str:
-    """A page's text as Markdown: a title line becomes a heading, bullets list items, and
-    lines of one paragraph are joined (a hyphen at a line end joins the word)."""
+    """A page's text as Markdown: a title line (the page's first, or a short capitalised line
+    after a finished sentence and before a capitalised one) becomes a heading, bullets list
+    items, and lines of one paragraph are joined (a hyphen at a line end joins the word)."""
     lines = [line.strip() for line in page.splitlines()]
     lines = [line for line in lines if line and not re.fullmatch(r"\d{1,4}", line)]
     if not lines:
@@ -261,7 +262,16 @@ def _page_markdown(page: str) -> str:
         out.append(f"## {lines[0]}")
         lines = lines[1:]
     paragraph = ""
-    for line in lines:
+    for index, line in enumerate(lines):
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        ended = not paragraph or paragraph[-1] in ".!?:"
+        if ended and _looks_like_title(line) and following[:1].isupper():
+            # A title inside the page: a short capitalised line between two sentences.
+            if paragraph:
+                out.append(paragraph)
+            out.append(f"## {line}")
+            paragraph = ""
+            continue
         bullet = _BULLET.match(line)
         if bullet:
             if paragraph:

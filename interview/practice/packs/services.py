@@ -30,6 +30,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.text import slugify
 
 from interview.bank.models import Choice, Question, StudyNote, Topic
+from interview.bank.search import question_refresh_search_vectors
 from interview.bank.selectors import topic_counts_forget
 from interview.bank.transfer.exporter import ExportFile, bank_export
 from interview.practice.flashcards import deck_add
@@ -291,6 +292,8 @@ def draft_save(*, draft: PackDraft, now: datetime) -> Topic:
                     )
                 )
         Choice.objects.bulk_create(choices)
+        # bulk_create sends no signals: search vectors are filled here (PostgreSQL only).
+        question_refresh_search_vectors(questions=Question.objects.filter(topic=topic))
         deck_add(
             user=user,
             questions=Question.objects.filter(topic=topic, kind=Question.Kind.OPEN),
