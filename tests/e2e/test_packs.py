@@ -71,10 +71,12 @@ def test_upload_a_lecture_pdf_edit_save_review_and_take_the_quiz(
     # Its flashcards are in the review queue.
     page.get_by_role("link", name="Review", exact=True).click()
     page.wait_for_load_state("load")
+    remaining = page.locator("[data-queue-remaining]")
+    before = int(remaining.inner_text())
     page.keyboard.press("Space")
     expect(page.locator("[data-card-back]")).to_be_visible()
     page.keyboard.press("3")
-    expect(page.locator("[data-queue-remaining]")).not_to_have_text("0")
+    expect(remaining).to_have_text(str(before - 1))
     assert ReviewLog.objects.filter(card__question__topic=topic).count() == 1
 
     # Its quiz.
