@@ -61,7 +61,7 @@ def question_answer(*, user: User, question_id: int, text: str, now: datetime) -
         if earlier is not None:
             return earlier
         question = (
-            Question.objects.published()
+            Question.objects.available_to(user)
             .filter(pk=question_id, kind=Question.Kind.OPEN)
             .select_related("topic")
             .prefetch_related("key_points")
