@@ -99,7 +99,11 @@ def bank_check() -> list[BankProblem]:
                     f"same prompt as question {same[0].slug} (#{same[0].pk})",
                 )
             )
-    for note in StudyNote.objects.select_related("topic").order_by("topic__order", "order"):
+    for note in (
+        StudyNote.objects.filter(topic__owner__isnull=True)
+        .select_related("topic")
+        .order_by("topic__order", "order")
+    ):
         if renders_to_nothing(note.body):
             problems.append(
                 BankProblem(

@@ -306,7 +306,7 @@ def translations_load(
 
 def _apply(check: _Checker, *, language: str, data: dict[str, Any], english: dict[str, Any]) -> int:
     """Set `language`'s texts on the rows the file translates; the number of rows changed."""
-    topic = Topic.objects.filter(slug=english["slug"]).first()
+    topic = Topic.objects.public().filter(slug=english["slug"]).first()
     if topic is None:
         check.problem("slug", f"topic {english['slug']!r} is not in the bank (load it first)")
         return 0

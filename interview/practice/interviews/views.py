@@ -312,7 +312,9 @@ def _attempt_step(
         if item is None:
             if not request.htmx:
                 return redirect(back_url)
-            question = get_object_or_404(Question.objects.published(), pk=question_pk)
+            question = get_object_or_404(
+                Question.objects.available_to(request.user), pk=question_pk
+            )
             return render(request, "interviews/_practice_form.html", {"question": question})
         return _attempt_render(request, item)
 
