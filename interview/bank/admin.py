@@ -230,7 +230,10 @@ class QuestionAdmin(TranslatedAdmin, LabelledFields, admin.ModelAdmin):
     autocomplete_fields = ["related", "tags"]
     prepopulated_fields = {"slug": ["prompt"]}
     readonly_fields = ["answer_preview", "created_at", "updated_at"]
-    actions = ["publish", "unpublish", "export_json", "export_csv", "export_markdown"]
+    actions = [
+        "publish", "unpublish", "export_json", "export_csv", "export_markdown", "export_anki",
+        "export_gift", "export_moodle_xml",
+    ]  # fmt: skip
     inlines = [KeyPointInline, ChoiceInline, ExerciseInline]
     save_on_top = True
 
@@ -368,6 +371,31 @@ class QuestionAdmin(TranslatedAdmin, LabelledFields, admin.ModelAdmin):
         self, request: HttpRequest, queryset: QuerySet[Question]
     ) -> HttpResponse | None:
         return self._export(request, queryset, "md")
+
+    @admin.action(
+        description=gettext_lazy("Export selected questions (Anki notes, HTML)"),
+        permissions=["view"],
+    )
+    def export_anki(
+        self, request: HttpRequest, queryset: QuerySet[Question]
+    ) -> HttpResponse | None:
+        return self._export(request, queryset, "anki")
+
+    @admin.action(
+        description=gettext_lazy("Export selected questions (GIFT)"), permissions=["view"]
+    )
+    def export_gift(
+        self, request: HttpRequest, queryset: QuerySet[Question]
+    ) -> HttpResponse | None:
+        return self._export(request, queryset, "gift")
+
+    @admin.action(
+        description=gettext_lazy("Export selected questions (Moodle XML)"), permissions=["view"]
+    )
+    def export_moodle_xml(
+        self, request: HttpRequest, queryset: QuerySet[Question]
+    ) -> HttpResponse | None:
+        return self._export(request, queryset, "xml")
 
     def _export(
         self, request: HttpRequest, queryset: QuerySet[Question], format: str

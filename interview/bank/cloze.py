@@ -138,3 +138,20 @@ def cloze_answer_list(text: str) -> str:
         others = f" (also accepted: {', '.join(blank.answers[1:])})" if blank.answers[1:] else ""
         lines.append(f"{index}. {blank.answer}{others}")
     return "\n".join(lines)
+
+
+def cloze_for_anki(text: str) -> str:
+    """The text with each blank in Anki's own syntax: its first answer only (Anki has no
+    alternatives), the hint kept."""
+
+    def blank(match: re.Match[str]) -> str:
+        answers = _answers(match.group(2))
+        hint = (match.group(3) or "").strip()
+        first = answers[0] if answers else ""
+        return (
+            f"{{{{c{match.group(1)}::{first}::{hint}}}}}"
+            if hint
+            else f"{{{{c{match.group(1)}::{first}}}}}"
+        )
+
+    return CLOZE_RE.sub(blank, text)

@@ -1,5 +1,5 @@
-"""Export questions as JSON (the whole bank, full fidelity), CSV/TSV, Markdown, GIFT or Moodle
-XML files."""
+"""Export questions as JSON (the whole bank, full fidelity), CSV/TSV, Markdown, GIFT, Moodle
+XML or Anki "Notes in Plain Text" (`anki`: HTML fields, note types, GUIDs) files."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, QuerySet
 
 from interview.bank.models import EXERCISE_KINDS, Question, Tag, Topic
+from interview.bank.transfer.anki_text import write_anki_notes
 from interview.bank.transfer.csv_format import write_csv
 from interview.bank.transfer.json_format import write_json
 from interview.bank.transfer.markdown_format import (
@@ -29,7 +30,9 @@ CONTENT_TYPES = {
     "gift": "text/plain; charset=utf-8",
     "xml": "application/xml",
     "zip": "application/zip",
+    "txt": "text/plain; charset=utf-8",
 }
+EXPORT_FORMATS = (*FORMATS, "anki")
 
 
 @dataclass(frozen=True)
@@ -72,8 +75,8 @@ def bank_export(
     and Python exercises (their data, tests and solution) travel in JSON only: the other
     formats leave them out.
     """
-    if format not in FORMATS:
-        raise ExportError(f"unknown format {format!r}: choose one of {', '.join(FORMATS)}")
+    if format not in EXPORT_FORMATS:
+        raise ExportError(f"unknown format {format!r}: choose one of {', '.join(EXPORT_FORMATS)}")
     whole_bank = questions is None
     # The bank's topics; a user's private study pack only when its questions are given.
     base = Topic.objects.all() if questions is not None else Topic.objects.public()
@@ -104,6 +107,8 @@ def bank_export(
     if format in {"csv", "tsv"}:
         separator = "\t" if format == "tsv" else ","
         return [ExportFile(f"{name}.{format}", write_csv(questions=selected, separator=separator))]
+    if format == "anki":
+        return [ExportFile(f"{name}.anki.txt", write_anki_notes(questions=selected))]
     if format == "gift":
         return [ExportFile(f"{name}.gift", write_gift(questions=selected))]
     if format == "xml":

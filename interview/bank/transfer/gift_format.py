@@ -32,6 +32,7 @@ from interview.bank.transfer.records import ChoiceRecord, ParsedFile, QuestionRe
 _ESCAPES = {"\\\\": "\ue000", "\\~": "\ue001", "\\=": "\ue002", "\\#": "\ue003",
             "\\{": "\ue004", "\\}": "\ue005", "\\:": "\ue006"}  # fmt: skip
 _RESTORE = {value: key[1] for key, value in _ESCAPES.items()}
+_NEWLINE = "\ue007"
 _FORMAT_RE = re.compile(r"^\s*\[(html|markdown|plain|moodle)\]", re.IGNORECASE)
 _WEIGHT_RE = re.compile(r"^%(-?\d+(?:\.\d+)?)%")
 _TRUE_FALSE = {"t": True, "true": True, "f": False, "false": False}
@@ -41,13 +42,15 @@ BLANK = "_____"
 def _escape(text: str) -> str:
     for key, value in _ESCAPES.items():
         text = text.replace(key, value)
-    return text.replace("\\n", "\n")
+    # `\n` stands for a newline inside a question: kept apart until the questions are split
+    # on blank lines, so an answer with paragraphs stays one question.
+    return text.replace("\\n", _NEWLINE)
 
 
 def _restore(text: str) -> str:
     for key, value in _RESTORE.items():
         text = text.replace(key, value)
-    return text
+    return text.replace(_NEWLINE, "\n")
 
 
 def _formatted(text: str, default: str = "moodle") -> str:

@@ -7,6 +7,10 @@
   and the official answer the general feedback.
 - Open questions -> `essay`; the official answer is the grader information (Moodle XML) or the
   general feedback `{####...}` (GIFT).
+- Cloze questions -> `cloze` (Moodle XML: each blank an embedded `{1:SHORTANSWER:=a~=b}`
+  accepting every alternative; hints have no place there and are left out); in GIFT a question
+  with one blank is a missing-word question `... {=a =b} ...`, one with several blanks (which
+  GIFT cannot hold) an essay showing numbered blanks, the answers as its general feedback.
 - Text is written as Markdown (`[markdown]` in GIFT, `format="markdown"` in XML), which Moodle
   renders; LaTeX delimiters pass through.
 - The slug travels as `<idnumber>` (XML) or a `// slug:` comment before the question (GIFT), so
@@ -15,8 +19,10 @@
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 
+from interview.bank.cloze import CLOZE_RE, cloze_answer_list, cloze_blanks, cloze_numbered
 from interview.bank.models import Question
 from interview.bank.transfer.records import TOPIC_SEPARATOR
 
@@ -55,20 +61,53 @@ def write_gift(*, questions: list[Question]) -> bytes:
         if question.topic.name != category:
             category = question.topic.name
             out.append(f"$CATEGORY: {_category(category)}\n")
-        name = gift_escape(" ".join(question.prompt.split())[:60])
+        shown = question.title if question.is_cloze else question.prompt  # no answers
+        name = gift_escape(" ".join(shown.split())[:60])
+        if question.is_cloze and len(cloze_blanks(question.prompt)) == 1:
+            out.append(_gift_missing_word(question, name))
+            continue
+        prompt = question.prompt
+        general = question.official_answer
+        if question.is_cloze:
+            prompt = cloze_numbered(prompt).replace("\\_", "_")
+            general = "\n\n".join(p for p in (cloze_answer_list(question.prompt), general) if p)
         lines = [
             f"// slug: {question.slug}",
-            f"::{name}::[markdown]{gift_escape(question.prompt)}{{",
+            f"::{name}::[markdown]{gift_escape(prompt)}{{",
         ]
         if question.kind == Question.Kind.MULTIPLE_CHOICE:
             for mark, choice in zip(_shares(question), question.choices.all(), strict=True):
                 feedback = f"#{gift_escape(choice.explanation)}" if choice.explanation else ""
                 lines.append(f"\t{mark}{gift_escape(choice.text)}{feedback}")
-        if question.official_answer:
-            lines.append(f"\t####{gift_escape(question.official_answer)}")
+        if general:
+            lines.append(f"\t####{gift_escape(general)}")
         lines.append("}\n")
         out.append("\n".join(lines))
     return "\n".join(out).encode("utf-8")
+
+
+def _gift_missing_word(question: Question, name: str) -> str:
+    match = CLOZE_RE.search(question.prompt)
+    assert match is not None
+    [blank] = cloze_blanks(question.prompt)
+    before = gift_escape(question.prompt[: match.start()])
+    after = gift_escape(question.prompt[match.end() :])
+    accepted = " ".join(f"={gift_escape(answer)}" for answer in blank.answers)
+    general = f" ####{gift_escape(question.official_answer)}" if question.official_answer else ""
+    return f"// slug: {question.slug}\n::{name}::[markdown]{before}{{{accepted}{general}}}{after}\n"
+
+
+def _moodle_cloze_text(prompt: str) -> str:
+    counter = 0
+
+    def blank(match: re.Match[str]) -> str:
+        nonlocal counter
+        counter += 1
+        answers = [a.strip() for a in match.group(2).split("|") if a.strip()]
+        escaped = [re.sub(r'([}#~/"\\])', r"\\\1", answer) for answer in answers]
+        return "{1:SHORTANSWER:" + "~".join(f"={answer}" for answer in escaped) + "}"
+
+    return CLOZE_RE.sub(blank, prompt)
 
 
 def _text(parent: ET.Element, tag: str, value: str, fmt: str | None = "markdown") -> None:
@@ -86,9 +125,16 @@ def write_moodle_xml(*, questions: list[Question]) -> bytes:
             holder = ET.SubElement(element, "category")
             ET.SubElement(holder, "text").text = _category(category)
         mcq = question.kind == Question.Kind.MULTIPLE_CHOICE
-        element = ET.SubElement(quiz, "question", {"type": "multichoice" if mcq else "essay"})
+        qtype = "multichoice" if mcq else "cloze" if question.is_cloze else "essay"
+        element = ET.SubElement(quiz, "question", {"type": qtype})
         name = ET.SubElement(element, "name")
-        ET.SubElement(name, "text").text = " ".join(question.prompt.split())[:100]
+        shown = question.title if question.is_cloze else question.prompt  # no answers
+        ET.SubElement(name, "text").text = " ".join(shown.split())[:100]
+        if question.is_cloze:
+            _text(element, "questiontext", _moodle_cloze_text(question.prompt))
+            _text(element, "generalfeedback", question.official_answer)
+            ET.SubElement(element, "idnumber").text = question.slug
+            continue
         _text(element, "questiontext", question.prompt)
         _text(element, "generalfeedback", question.official_answer if mcq else "")
         ET.SubElement(element, "idnumber").text = question.slug

@@ -3,20 +3,25 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from interview.bank.transfer import FORMATS, ExportError, bank_export, export_archive
+from interview.bank.transfer import ExportError, bank_export, export_archive
+from interview.bank.transfer.exporter import EXPORT_FORMATS
 from interview.bank.transfer.reading import format_for_name
 
 
 class Command(BaseCommand):
     help = (
-        "Export the question bank (or some topics) as JSON, CSV, TSV or Markdown. OUTPUT is a "
+        "Export the question bank (or some topics) as JSON, CSV, TSV, Markdown, GIFT, Moodle "
+        "XML or Anki notes (--format anki). OUTPUT is a "
         "file ('-' for standard output); for Markdown, a folder (one file per topic) or a .zip."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("output", metavar="OUTPUT")
         parser.add_argument(
-            "--format", choices=FORMATS, help="Default: from OUTPUT's extension (a folder: md)."
+            "--format",
+            choices=EXPORT_FORMATS,
+            help="Default: from OUTPUT's extension (a folder: md). 'anki': Anki's Notes in "
+            "Plain Text with HTML fields.",
         )
         parser.add_argument(
             "--topic",
