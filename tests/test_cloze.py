@@ -24,7 +24,7 @@ from interview.bank.cloze import (
 from interview.bank.models import Question
 from interview.bank.transfer import bank_export, bank_import
 from interview.practice.models import Card
-from interview.practice.quizzes.services import _item_choices
+from interview.practice.quizzes.services import quiz_create
 from tests.factories import ChoiceFactory, QuestionFactory, TopicFactory
 from tests.test_admin import _question_form
 from tests.test_transfer_interop import text_file
@@ -200,10 +200,15 @@ def test_flashcard_front_has_blanks_and_back_is_filled(alice_client, alice):
 
 
 @pytest.mark.django_db
-def test_a_cloze_question_with_leftover_options_still_has_none_in_the_quiz():
+def test_a_cloze_question_with_leftover_options_still_has_none_in_the_quiz(alice):
     question = cloze_question(status="published")
     ChoiceFactory(question=question, text="stray")
-    assert [c["answers"] for c in _item_choices(question, random.Random(0))] == [
+    session = quiz_create(
+        user=alice, topics=[question.topic], question_count=1, time_limit_seconds=None,
+        feedback="end", now=dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC),
+        question_ids=[question.pk], rng=random.Random(0),
+    )  # fmt: skip
+    assert [c["answers"] for c in session.items.get().choices] == [
         ["median", "middle value"],
         ["Zürich"],
     ]
