@@ -117,11 +117,16 @@ def localized_text(obj: Any, field: str, language: str | None = None) -> str:
 def translations_clean(obj: Any, raw: Any) -> dict[str, dict[str, str]]:
     """`raw` reduced to what may be stored for `obj`: known languages and fields, non-empty
     strings. Raises ValueError naming the first thing that is not a string."""
+    return translations_clean_for(obj._meta.model_name, raw)
+
+
+def translations_clean_for(model_name: str, raw: Any) -> dict[str, dict[str, str]]:
+    """`translations_clean` for a model given by name ("question", "keypoint", ...)."""
     if raw in (None, ""):
         return {}
     if not isinstance(raw, Mapping):
         raise ValueError("translations must be an object keyed by language code")
-    fields = translated_fields(obj)
+    fields = TRANSLATED_FIELDS[model_name]
     clean: dict[str, dict[str, str]] = {}
     for language, values in raw.items():
         if language not in TRANSLATION_LANGUAGES:

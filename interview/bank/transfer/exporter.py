@@ -21,6 +21,11 @@ from interview.bank.transfer.markdown_format import (
 )
 from interview.bank.transfer.quiz_writers import write_gift, write_moodle_xml
 from interview.bank.transfer.reading import FORMATS
+from interview.bank.transfer.translated import (
+    language_check,
+    language_header,
+    localize_for_export,
+)
 
 CONTENT_TYPES = {
     "json": "application/json",
@@ -68,6 +73,7 @@ def bank_export(
     questions: QuerySet[Question] | None = None,
     topic_slugs: Sequence[str] = (),
     name: str = "questions",
+    language: str = "en",
 ) -> list[ExportFile]:
     """Export `questions` (default: the whole bank, or the topics in `topic_slugs`).
 
@@ -77,6 +83,26 @@ def bank_export(
     """
     if format not in EXPORT_FORMATS:
         raise ExportError(f"unknown format {format!r}: choose one of {', '.join(EXPORT_FORMATS)}")
+    problem = language_check(language=language, format=format)
+    if problem:
+        raise ExportError(problem)
+    files = _export(
+        format=format, questions=questions, topic_slugs=topic_slugs, name=name, language=language
+    )
+    if language and language != "en":
+        header = language_header(format=format, language=language)
+        files = [ExportFile(file.name, header + file.data) for file in files]
+    return files
+
+
+def _export(
+    *,
+    format: str,
+    questions: QuerySet[Question] | None,
+    topic_slugs: Sequence[str],
+    name: str,
+    language: str,
+) -> list[ExportFile]:
     whole_bank = questions is None
     # The bank's topics; a user's private study pack only when its questions are given.
     base = Topic.objects.all() if questions is not None else Topic.objects.public()
@@ -100,6 +126,10 @@ def bank_export(
     for question in selected:
         by_topic.setdefault(question.topic_id, []).append(question)
     grouped = [(topic, by_topic.get(topic.pk, [])) for topic in topics]
+    if language and language != "en":
+        localize_for_export(
+            questions=selected, topics=[topic for topic, _ in grouped], language=language
+        )
 
     if format == "json":
         all_tags = list(Tag.objects.all()) if whole_bank and not topic_slugs else None

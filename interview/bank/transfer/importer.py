@@ -59,12 +59,13 @@ from interview.bank.transfer.records import (
     QuestionRecord,
     TopicRecord,
 )
+from interview.bank.transfer.translated import language_check, translations_import
 from interview.bank.transfer.validation import question_problems, topic_problems
 
 BATCH_SIZE = 500
 _QUESTION_FIELDS = (
     "kind", "prompt", "instruction", "context", "official_answer", "short_answer", "difficulty",
-    "source_title", "source_url", "status", "order",
+    "source_title", "source_url", "status", "order", "translations",
 )  # fmt: skip
 _NEW_DEFAULTS = {
     "kind": Question.Kind.OPEN.value,
@@ -164,6 +165,7 @@ def bank_import(
     batch_size: int | None = None,
     topic: str = "",
     skip_unsupported: bool = False,
+    language: str | None = None,
 ) -> ImportReport:
     """Import `files` (all or nothing). With problems or `dry_run`, report and write nothing.
 
@@ -178,6 +180,17 @@ def bank_import(
         report.notes.extend(f"{file.name}: {note}" for note in file.notes)
     if not files and not problems:
         report.problems.append(Problem("(no files)", None, "file", "no files to import"))
+    if language and language != "en":
+        # A file in one language translates the bank's questions (see `translated`).
+        problem = language_check(language=language, format=format)
+        if problem:
+            report.problems.append(Problem("(language)", None, "language", problem))
+        for file in parsed:
+            report.problems.extend(file.problems)
+        if report.ok:
+            translations_import(parsed=parsed, report=report, language=language, dry_run=dry_run)
+        report.problems.sort(key=lambda p: (p.file, p.line or 0))
+        return report
     try:
         with transaction.atomic():
             _Import(parsed, report, mode=mode, create_topics=create_topics).run(
@@ -529,7 +542,9 @@ class _Import:
         existing = {note.title: note for note in topic.notes.all()} if topic else {}
         for order, item in enumerate(record.notes):
             note = existing.get(item.title)
-            values = {"body": item.body, "order": order}
+            values: dict[str, Any] = {"body": item.body, "order": order}
+            if item.translations is not None:
+                values["translations"] = item.translations
             if note is None:
                 self.report.created["note"] += 1
                 if write:
@@ -602,6 +617,8 @@ class _Import:
         for name, default in _NEW_DEFAULTS.items():
             given = getattr(record, name)
             values[name] = given if given is not None else getattr(question, name, default)
+        if record.translations is not None:
+            values["translations"] = record.translations
         if record.order is not None:
             values["order"] = record.order
         elif question is not None:
@@ -637,7 +654,10 @@ class _Import:
             if rows is None:
                 continue
             current = (
-                [_child_row(child) for child in getattr(question, attr).all()]
+                [
+                    _child_row(child, rows[index] if index < len(rows) else None)
+                    for index, child in enumerate(getattr(question, attr).all())
+                ]
                 if question.pk
                 else []
             )
@@ -677,10 +697,13 @@ class _Import:
                 for tag in tags
             )
         self._write_children(
-            KeyPoint, batch.key_points, slug_to_pk, ("text", "keywords", "misconceptions")
+            KeyPoint,
+            batch.key_points,
+            slug_to_pk,
+            ("text", "keywords", "misconceptions", "translations"),
         )
         self._write_children(
-            Choice, batch.choices, slug_to_pk, ("text", "is_correct", "explanation")
+            Choice, batch.choices, slug_to_pk, ("text", "is_correct", "explanation", "translations")
         )
         for slug, values in batch.exercises.items():
             Exercise.objects.update_or_create(question_id=slug_to_pk[slug], defaults=values)
@@ -765,6 +788,8 @@ def _topic_values(record: TopicRecord) -> dict[str, Any]:
         "description": record.description,
         "key_concepts": "\n".join(record.key_concepts),
     }
+    if record.translations is not None:
+        values["translations"] = record.translations
     if record.order is not None:
         values["order"] = record.order
     return values
@@ -778,6 +803,7 @@ def _key_point_rows(record: QuestionRecord) -> list[dict[str, Any]] | None:
             "text": point.text.strip(),
             "keywords": ", ".join(k.strip() for k in point.keywords if k.strip()),
             "misconceptions": "\n".join(m.strip() for m in point.misconceptions if m.strip()),
+            **({} if point.translations is None else {"translations": point.translations}),
         }
         for point in record.key_points
     ]
@@ -787,7 +813,12 @@ def _choice_rows(record: QuestionRecord) -> list[dict[str, Any]] | None:
     if record.choices is None:
         return None
     return [
-        {"text": c.text, "is_correct": c.is_correct, "explanation": c.explanation}
+        {
+            "text": c.text,
+            "is_correct": c.is_correct,
+            "explanation": c.explanation,
+            **({} if c.translations is None else {"translations": c.translations}),
+        }
         for c in record.choices
     ]
 
@@ -811,11 +842,17 @@ def _exercise_row(question: Question) -> dict[str, Any] | None:
     return {name: getattr(exercise, name) for name in _EXERCISE_DEFAULTS}
 
 
-def _child_row(child: KeyPoint | Choice) -> dict[str, Any]:
+def _child_row(child: KeyPoint | Choice, wanted: dict[str, Any] | None = None) -> dict[str, Any]:
+    """A key point's (or option's) row, with its translations when the wanted row has them."""
+    row: dict[str, Any]
     if isinstance(child, KeyPoint):
-        return {
+        row = {
             "text": child.text,
             "keywords": child.keywords,
             "misconceptions": child.misconceptions,
         }
-    return {"text": child.text, "is_correct": child.is_correct, "explanation": child.explanation}
+    else:
+        row = {"text": child.text, "is_correct": child.is_correct, "explanation": child.explanation}
+    if wanted is not None and "translations" in wanted:
+        row["translations"] = child.translations
+    return row

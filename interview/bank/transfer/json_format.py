@@ -20,18 +20,19 @@ from interview.bank.transfer.records import (
     QuestionRecord,
     TopicRecord,
 )
+from interview.bank.translation import translations_clean_for
 
 DOCUMENT_FORMAT = "interview-practice-bank"
 DOCUMENT_VERSION = 1
 _DOCUMENT_KEYS = {"format", "version", "tags", "topics"}
 _TOPIC_KEYS = {
     "slug", "name", "order", "description", "tags", "key_concepts", "notes", "questions",
-    "former_slugs",
+    "former_slugs", "translations",
 }  # fmt: skip
 _QUESTION_KEYS = {
     "slug", "kind", "difficulty", "status", "prompt", "instruction", "context",
     "official_answer", "short_answer", "tags", "source_title", "source_url", "key_points",
-    "choices", "related", "order", "exercise",
+    "choices", "related", "order", "exercise", "translations",
 }  # fmt: skip
 EXERCISE_FIELDS = (
     "setup_sql", "function_name", "starter_code", "solution", "cases", "order_matters",
@@ -47,6 +48,62 @@ _DEFAULTS = {
     "status": Question.Status.PUBLISHED.value,
 }
 _SLUG_RE = re.compile(r'"slug"\s*:\s*"((?:[^"\\]|\\.)*)"')
+
+
+# Translated fields that the JSON format writes as lists (stored one per line, or keywords
+# separated by commas), as their English fields are.
+_LIST_FIELDS = {
+    ("topic", "key_concepts"): "lines",
+    ("keypoint", "keywords"): "keywords",
+    ("keypoint", "misconceptions"): "lines",
+}
+
+
+def translations_to_json(model_name: str, stored: dict) -> dict[str, dict[str, Any]]:
+    """Stored translations in the JSON format's shape (lists where the English is a list)."""
+    document: dict[str, dict[str, Any]] = {}
+    for language, values in sorted((stored or {}).items()):
+        out: dict[str, Any] = {}
+        for name, text in values.items():
+            kind = _LIST_FIELDS.get((model_name, name))
+            if kind == "keywords":
+                out[name] = split_keywords(text)
+            elif kind == "lines":
+                out[name] = [line.strip() for line in text.splitlines() if line.strip()]
+            else:
+                out[name] = text
+        document[language] = out
+    return document
+
+
+def _translations(
+    parsed: ParsedFile, data: dict, model_name: str, line: int | None, where: str
+) -> dict | None:
+    """The item's `translations` in the stored shape; None when the file does not give them."""
+    if "translations" not in data:
+        return None
+    raw = data["translations"]
+    if isinstance(raw, dict):
+        raw = {
+            language: {
+                name: (
+                    (", " if _LIST_FIELDS.get((model_name, name)) == "keywords" else "\n").join(
+                        text
+                    )
+                    if isinstance(text, list) and all(isinstance(item, str) for item in text)
+                    else text
+                )
+                for name, text in values.items()
+            }
+            if isinstance(values, dict)
+            else values
+            for language, values in raw.items()
+        }
+    try:
+        return translations_clean_for(model_name, raw)
+    except ValueError as error:
+        parsed.problem(line, "translations", f"{where}: {error}")
+        return None
 
 
 class _Lines:
@@ -171,7 +228,12 @@ def _parse_topic(parsed: ParsedFile, data: Any, index: int, lines: _Lines) -> No
         if not note["title"].strip():
             parsed.problem(line, "notes", f"{where}: note #{number} has an empty title")
         body = _text(parsed, note, "body", line, f"{where}, note {note['title']!r}")
-        notes.append(NoteRecord(title=note["title"], body=body, line=line))
+        translations = _translations(
+            parsed, note, "studynote", line, f"{where}, note {note['title']!r}"
+        )
+        notes.append(
+            NoteRecord(title=note["title"], body=body, line=line, translations=translations)
+        )
     parsed.topics.append(
         TopicRecord(
             file=parsed.name,
@@ -185,6 +247,7 @@ def _parse_topic(parsed: ParsedFile, data: Any, index: int, lines: _Lines) -> No
             order=_order(parsed, data, line, where),
             notes=notes,
             former_slugs=_strings(parsed, data, "former_slugs", line, where),
+            translations=_translations(parsed, data, "topic", line, where),
         )
     )
     questions = data.get("questions", [])
@@ -254,6 +317,7 @@ def _parse_question(
             related=_strings(parsed, data, "related", line, where),
             order=position if order is None and keep_order else order,
             exercise=_exercise(parsed, data, line, where),
+            translations=_translations(parsed, data, "question", line, where),
             **values,
         )
     )
@@ -288,7 +352,14 @@ def _key_points(parsed: ParsedFile, data: dict, line: int | None, where: str) ->
             )
             misconceptions = []
         points.append(
-            KeyPointRecord(text=item["text"], keywords=keywords, misconceptions=misconceptions)
+            KeyPointRecord(
+                text=item["text"],
+                keywords=keywords,
+                misconceptions=misconceptions,
+                translations=_translations(
+                    parsed, item, "keypoint", line, f"{where}, key point #{number}"
+                ),
+            )
         )
     return points
 
@@ -337,6 +408,9 @@ def _choices(parsed: ParsedFile, data: dict, line: int | None, where: str) -> li
                 text=item["text"],
                 is_correct=item.get("is_correct") is True,
                 explanation=explanation,
+                translations=_translations(
+                    parsed, item, "choice", line, f"{where}, option #{number}"
+                ),
             )
         )
     return choices
@@ -363,16 +437,31 @@ def question_to_json(question: Question) -> dict[str, Any]:
                 "text": point.text,
                 "keywords": point.keyword_list,
                 "misconceptions": point.misconception_list,
+                **_translations_json(point),
             }
             for point in question.key_points.all()
         ],
         "choices": [
-            {"text": c.text, "is_correct": c.is_correct, "explanation": c.explanation}
+            {
+                "text": c.text,
+                "is_correct": c.is_correct,
+                "explanation": c.explanation,
+                **_translations_json(c),
+            }
             for c in question.choices.all()
         ],
         "related": sorted(other.slug for other in question.related.all()),
         **_exercise_json(question),
+        **_translations_json(question),
     }
+
+
+def _translations_json(obj: Any) -> dict[str, Any]:
+    """`{"translations": ...}` when `obj` has any, else nothing (the file then keeps a bank's
+    translations as they are)."""
+    if not obj.translations:
+        return {}
+    return {"translations": translations_to_json(obj._meta.model_name, obj.translations)}
 
 
 def _exercise_json(question: Question) -> dict[str, Any]:
@@ -392,8 +481,11 @@ def topic_to_json(topic: Topic, questions: list[Question]) -> dict[str, Any]:
         "description": topic.description,
         "tags": [tag.name for tag in topic.tags.all()],
         "key_concepts": topic.key_concept_list,
-        "notes": [{"title": note.title, "body": note.body} for note in notes],
+        "notes": [
+            {"title": note.title, "body": note.body, **_translations_json(note)} for note in notes
+        ],
         "former_slugs": sorted(alias.slug for alias in topic.aliases.all()),
+        **_translations_json(topic),
         "questions": [question_to_json(question) for question in questions],
     }
 

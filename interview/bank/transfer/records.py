@@ -27,11 +27,16 @@ class Problem:
         return f"{where}: {self.field}: {self.message}"
 
 
+# `translations` (JSON only): the stored translations of the item, by language and field (see
+# `interview.bank.translation`); None when the file does not say (the bank's are kept).
+
+
 @dataclass
 class KeyPointRecord:
     text: str
     keywords: list[str] = field(default_factory=list)
     misconceptions: list[str] = field(default_factory=list)
+    translations: dict | None = None
 
 
 @dataclass
@@ -39,6 +44,7 @@ class ChoiceRecord:
     text: str
     is_correct: bool
     explanation: str = ""
+    translations: dict | None = None
 
 
 @dataclass
@@ -46,6 +52,7 @@ class NoteRecord:
     title: str
     body: str
     line: int | None = None
+    translations: dict | None = None
 
 
 @dataclass
@@ -64,6 +71,7 @@ class TopicRecord:
     order: int | None = None
     notes: list[NoteRecord] = field(default_factory=list)
     former_slugs: list[str] = field(default_factory=list)  # old slugs that keep working
+    translations: dict | None = None
 
 
 @dataclass
@@ -88,6 +96,7 @@ class QuestionRecord:
     related: list[str] | None = None
     order: int | None = None
     exercise: dict | None = None  # SQL and Python exercises: the Exercise fields (JSON only)
+    translations: dict | None = None
     # Where each field is in the file and what the file calls it (e.g. CSV "front" for prompt).
     lines: dict[str, int] = field(default_factory=dict)
     labels: dict[str, str] = field(default_factory=dict)

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from interview.bank.transfer import ExportError, bank_export, export_archive
 from interview.bank.transfer.exporter import EXPORT_FORMATS
 from interview.bank.transfer.reading import format_for_name
+from interview.bank.translation import CONTENT_LANGUAGES
 
 
 class Command(BaseCommand):
@@ -30,14 +31,21 @@ class Command(BaseCommand):
             metavar="SLUG",
             help="Export only this topic (repeatable).",
         )
+        parser.add_argument(
+            "--language",
+            choices=CONTENT_LANGUAGES,
+            default="en",
+            help="Write the texts in this language, English where not translated, and name it "
+            "in the file (CSV, TSV and Markdown; JSON carries every language).",
+        )
 
-    def handle(self, *args, output, format, topic, **options):
+    def handle(self, *args, output, format, topic, language="en", **options):
         target = Path(output)
         fmt = format or format_for_name(output) or ("md" if target.suffix in {"", ".zip"} else None)
         if fmt is None or (output == "-" and not format):
             raise CommandError("Cannot tell the format from OUTPUT; pass --format.")
         try:
-            files = bank_export(format=fmt, topic_slugs=topic)
+            files = bank_export(format=fmt, topic_slugs=topic, language=language)
         except ExportError as error:
             raise CommandError(f"Nothing was exported: {error}") from error
         if output == "-":

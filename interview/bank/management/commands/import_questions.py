@@ -9,6 +9,7 @@ from interview.bank.transfer import (
     import_files_from_paths,
     max_file_bytes,
 )
+from interview.bank.translation import CONTENT_LANGUAGES
 
 
 class Command(BaseCommand):
@@ -61,9 +62,26 @@ class Command(BaseCommand):
             help="Skip (and count) items of types with no kind here, e.g. drag and drop; "
             "without it they are a problem.",
         )
+        parser.add_argument(
+            "--language",
+            choices=CONTENT_LANGUAGES,
+            default="en",
+            help="The files are in this language (fr, de, es, pt, it): they translate questions "
+            "already in the bank, matched by slug, and change nothing else. CSV, TSV, Markdown.",
+        )
 
     def handle(
-        self, *args, paths, format, dry_run, mode, create_topics, topic, skip_unsupported, **options
+        self,
+        *args,
+        paths,
+        format,
+        dry_run,
+        mode,
+        create_topics,
+        topic,
+        skip_unsupported,
+        language="en",
+        **options,
     ):
         files, problems = import_files_from_paths(paths=paths)
         report = bank_import(
@@ -75,6 +93,7 @@ class Command(BaseCommand):
             problems=problems,
             topic=topic,
             skip_unsupported=skip_unsupported,
+            language=language,
         )
         for note in report.notes:
             self.stdout.write(f"note: {note}")

@@ -1,0 +1,158 @@
+"""CSV/TSV and Markdown in one language: a file per language, for translators.
+
+The rule:
+- Exporting in a language (`language="fr"`) writes each text in that language where it is
+  translated and in English where it is not, and names the language in the file (`#language:fr`
+  in the CSV header lines, `<!-- language: fr -->` above a Markdown file's first topic). JSON
+  carries every language at once, so a language applies to CSV, TSV and Markdown only.
+- Importing a file in a language only translates questions already in the bank, matched by
+  slug: the prompt, instruction, context, official answer, key points (text and keywords, by
+  position) and options (text and explanation, by position) become that language's texts. A
+  text equal to the English one is taken as "not translated" (an exported file carries the
+  English where nothing was translated). Nothing else changes: no question, topic or English
+  text is created or edited. A question that is not in the bank, or whose key points or
+  options do not have the bank's count, is a problem; with any problem nothing is written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from django.db import transaction
+
+from interview.bank.models import Question, Topic
+from interview.bank.transfer.records import ImportReport, ParsedFile, QuestionRecord
+from interview.bank.translation import (
+    SOURCE_LANGUAGE,
+    TRANSLATION_LANGUAGES,
+    localized_text,
+    translation_set,
+)
+
+LANGUAGE_FORMATS = ("csv", "tsv", "md")
+_QUESTION_TEXTS = ("prompt", "instruction", "context", "official_answer", "short_answer")
+
+
+def language_check(*, language: str | None, format: str | None) -> str | None:
+    """The problem with exporting or importing `format` in `language`, or None."""
+    if not language or language == SOURCE_LANGUAGE:
+        return None
+    if language not in TRANSLATION_LANGUAGES:
+        return (
+            f"unknown language {language!r}: choose one of "
+            f"{', '.join((SOURCE_LANGUAGE, *TRANSLATION_LANGUAGES))}"
+        )
+    if format is not None and format not in LANGUAGE_FORMATS:
+        return (
+            "a language applies to CSV, TSV and Markdown files; JSON carries every language at once"
+        )
+    return None
+
+
+def localize_for_export(
+    *, questions: Sequence[Question], topics: Sequence[Topic], language: str
+) -> None:
+    """Put `language`'s texts (else the English) in the fields of these unsaved, prefetched
+    objects, for a writer to write. Never save them."""
+    for topic in [*topics, *(question.topic for question in questions)]:
+        topic.name = localized_text(topic, "name", language)
+        topic.description = localized_text(topic, "description", language)
+    for question in questions:
+        for name in _QUESTION_TEXTS:
+            setattr(question, name, localized_text(question, name, language))
+        for point in question.key_points.all():
+            for name in ("text", "keywords", "misconceptions"):
+                setattr(point, name, localized_text(point, name, language))
+        for choice in question.choices.all():
+            for name in ("text", "explanation"):
+                setattr(choice, name, localized_text(choice, name, language))
+
+
+def language_header(*, format: str, language: str) -> bytes:
+    if format == "md":
+        return f"<!-- language: {language} -->\n\n".encode()
+    return f"#language:{language}\n".encode()
+
+
+def translations_import(
+    *, parsed: list[ParsedFile], report: ImportReport, language: str, dry_run: bool
+) -> None:
+    """Set `language`'s texts of the questions the files name (see the module's rule)."""
+    records = [record for file in parsed for record in file.questions]
+    slugs = [record.slug for record in records]
+    bank = {
+        question.slug: question
+        for question in Question.objects.filter(slug__in=slugs).prefetch_related(
+            "key_points", "choices"
+        )
+    }
+    changed_rows: list[Any] = []
+    for record in records:
+        question = bank.get(record.slug)
+        if question is None:
+            report.problems.append(
+                record.problem(
+                    "slug",
+                    f"no question {record.slug!r} in the bank: a file in a language only "
+                    "translates questions already there",
+                )
+            )
+            continue
+        rows = _apply(record, question, language, report)
+        if rows is None:
+            continue
+        changed_rows.extend(rows)
+        outcome = "updated" if rows else "unchanged"
+        getattr(report, outcome)["question"] += 1
+        report.questions[outcome].append(record.slug)
+    if not report.ok or dry_run:
+        return
+    with transaction.atomic():
+        for row in changed_rows:
+            type(row).objects.filter(pk=row.pk).update(translations=row.translations)
+
+
+def _text(value: str | None, english: str) -> str:
+    """The translation a file gives: nothing where it repeats the English."""
+    value = (value or "").strip()
+    return "" if value == english.strip() else value
+
+
+def _apply(
+    record: QuestionRecord, question: Question, language: str, report: ImportReport
+) -> list[Any] | None:
+    """The rows whose translations this record changes (None when it cannot be applied)."""
+    changed: list[Any] = []
+    values = {
+        name: _text(getattr(record, name), getattr(question, name))
+        for name in _QUESTION_TEXTS
+        if getattr(record, name) is not None
+    }
+    if values and translation_set(question, language=language, values=values):
+        changed.append(question)
+    for records, rows, label, fields in (
+        (record.key_points, list(question.key_points.all()), "key_points", ("text", "keywords")),
+        (record.choices, list(question.choices.all()), "choices", ("text", "explanation")),
+    ):
+        if records is None or (not records and not rows):
+            continue
+        if len(records) != len(rows):
+            report.problems.append(
+                record.problem(
+                    label,
+                    f"has {len(records)} item(s) where the bank's question has {len(rows)}: "
+                    "translate them in the same order",
+                )
+            )
+            return None
+        for item, row in zip(records, rows, strict=True):
+            given: dict[str, str] = {"text": _text(item.text, row.text)}
+            if "keywords" in fields:
+                keywords = ", ".join(item.keywords)  # type: ignore[union-attr]
+                given["keywords"] = _text(keywords, row.keywords)
+            else:
+                given["explanation"] = _text(item.explanation, row.explanation)  # type: ignore[union-attr]
+            if translation_set(row, language=language, values=given):
+                changed.append(row)
+    return changed
