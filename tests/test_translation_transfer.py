@@ -194,3 +194,33 @@ def test_the_commands_take_a_language(translated_bank, tmp_path):
     call_command("export_questions", str(out), "--language", "fr")
     assert out.read_text(encoding="utf-8").startswith("#language:fr")
     call_command("import_questions", str(out), "--language", "fr")
+
+
+def test_the_admin_imports_a_file_in_a_language(translated_bank, editor_client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from interview.bank.transfer.pending import SESSION_KEY
+
+    [file] = exported("csv", language="fr")
+    text = file.data.decode().replace(
+        "Dans quelle direction la descente de gradient déplace-t-elle les poids ?",
+        "Vers où la descente de gradient déplace-t-elle les poids ?",
+    )
+    url = "/admin/bank/question/import/"
+    body = editor_client.get(url).content.decode()
+    assert 'name="language"' in body and "French (fr)" in body
+    data = {
+        "files": SimpleUploadedFile("fr.csv", text.encode()),
+        "mode": "update",
+        "format": "",
+        "language": "fr",
+    }
+    response = editor_client.post(url, data)
+    assert response.status_code == 200
+    token = editor_client.session[SESSION_KEY]["token"]
+    question = Question.objects.get(slug="gradient-basics-direction")
+    assert question.translations["fr"]["prompt"].startswith("Dans quelle")  # dry run
+    editor_client.post(url, {"confirm": "1", "token": token})
+    question.refresh_from_db()
+    assert question.translations["fr"]["prompt"].startswith("Vers où")
+    assert question.prompt == "In which direction does gradient descent move the weights?"

@@ -471,6 +471,7 @@ class QuestionAdmin(TranslatedAdmin, LabelledFields, admin.ModelAdmin):
                     create_topics=data["create_topics"],
                     topic=data["topic"],
                     skip_unsupported=data["skip_unsupported"],
+                    language=data.get("language") or "en",
                 )
                 report = self._run_import(pending, dry_run=True)
                 if report.ok:
@@ -502,4 +503,5 @@ class QuestionAdmin(TranslatedAdmin, LabelledFields, admin.ModelAdmin):
             problems=problems,
             topic=pending.topic,
             skip_unsupported=pending.skip_unsupported,
+            language=pending.language,
         )

@@ -8,6 +8,7 @@ from django import forms
 
 from interview.bank.transfer.importer import ImportMode
 from interview.bank.transfer.reading import FORMAT_NAMES, max_file_bytes
+from interview.bank.translation import LANGUAGE_NAMES
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -55,6 +56,17 @@ class QuestionImportForm(forms.Form):
         max_length=120,
         label="Topic for questions whose file names none",
         help_text="Left empty, such questions take a topic named after their file.",
+    )
+    language = forms.ChoiceField(
+        choices=[(code, f"{name} ({code})") for code, name in LANGUAGE_NAMES.items()],
+        initial="en",
+        required=False,
+        label="Language of the files",
+        help_text=(
+            "English: the files are questions of the bank. Another language (CSV, TSV or "
+            "Markdown): the files translate questions already in the bank, matched by slug, "
+            "and change nothing else."
+        ),
     )
     skip_unsupported = forms.BooleanField(
         required=False,

@@ -29,6 +29,7 @@ class PendingImport:
     create_topics: bool
     topic: str = ""
     skip_unsupported: bool = False
+    language: str = "en"  # a file in another language translates the bank's questions
 
 
 def pending_import_store(*, session: SessionBase, pending: PendingImport) -> str:
@@ -45,6 +46,7 @@ def pending_import_store(*, session: SessionBase, pending: PendingImport) -> str
         "create_topics": pending.create_topics,
         "topic": pending.topic,
         "skip_unsupported": pending.skip_unsupported,
+        "language": pending.language,
     }
     return token
 
@@ -64,4 +66,5 @@ def pending_import_take(*, session: SessionBase, token: str) -> PendingImport | 
         create_topics=bool(stored["create_topics"]),
         topic=str(stored.get("topic", "")),
         skip_unsupported=bool(stored.get("skip_unsupported", False)),
+        language=str(stored.get("language", "en")),
     )
