@@ -4,6 +4,8 @@ hostile packages refused with a named problem."""
 from __future__ import annotations
 
 import io
+import json
+import re
 import sqlite3
 import zipfile
 from pathlib import Path
@@ -12,7 +14,7 @@ import pytest
 import zstandard
 from django.core.management import call_command
 
-from interview.bank.models import Question, Topic
+from interview.bank.models import BankMedia, Question, Topic
 from interview.bank.transfer import bank_import, import_files_from_paths
 from interview.bank.transfer.reading import ImportFile
 from tests.anki_decks import export_packages, names
@@ -48,7 +50,9 @@ def test_every_note_type_lands_with_its_deck_path_tags_and_guid(packages, kind):
     basic = Question.objects.get(prompt="What does a **p-value** measure?")
     assert basic.topic.name == "Statistics / Tests"
     assert basic.official_answer.startswith("The probability of data this extreme under H0.")
-    assert "[image: curve.png]" in basic.official_answer
+    image = BankMedia.objects.get()
+    assert image.name.endswith("-curve.png") and image.content_type == "image/png"
+    assert f"![curve.png](/media/bank/{image.name})" in basic.official_answer
     assert sorted(tag.name for tag in basic.tags.all()) == ["hypothesis-testing", "stats"]
     reversed_note = Question.objects.get(prompt="Type I error")
     assert reversed_note.official_answer == "Rejecting a true null hypothesis"
@@ -61,7 +65,7 @@ def test_every_note_type_lands_with_its_deck_path_tags_and_guid(packages, kind):
     custom = Question.objects.get(prompt="Overfitting")
     assert custom.official_answer == "Fitting noise in the training data"
     assert custom.context == "**Example:** A degree-15 polynomial through 16 points"
-    assert any("1 image(s)" in note for note in report.notes)
+    assert any("1 image(s) stored" in note for note in report.notes)
     assert any("1 sound(s) dropped" in note for note in report.notes)
 
 
@@ -76,7 +80,7 @@ def test_importing_the_same_package_again_updates_nothing_and_duplicates_nothing
 def test_the_command_reads_a_package_in_a_dry_run(packages, capsys):
     call_command("import_questions", str(packages["current"]), "--create-topics", "--dry-run")
     assert "4 created" in capsys.readouterr().out
-    assert not Question.objects.exists()
+    assert not Question.objects.exists() and not BankMedia.objects.exists()
 
 
 # Hostile packages
@@ -149,3 +153,63 @@ def test_a_truncated_package():
     data = package({"collection.anki21": b"SQLite format 3\0" + bytes(200)}).data[:50]
     message = only_message(ImportFile(name="cut.apkg", data=data))
     assert "not an Anki package" in message
+
+
+def test_stored_images_are_served_with_their_type_and_long_caching(client, packages):
+    import_path(packages["current"])
+    image = BankMedia.objects.get()
+    response = client.get(f"/media/bank/{image.name}")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/png"
+    assert response["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert bytes(response.content) == bytes(image.data)
+    assert client.get("/media/bank/missing.png").status_code == 404
+    question = Question.objects.get(prompt="What does a **p-value** measure?")
+    question.status = "published"
+    question.save()
+    page = client.get(question.get_absolute_url(), {"reveal": "1"}).content.decode()
+    assert f'<img src="/media/bank/{image.name}" alt="curve.png"' in page
+
+
+def test_an_image_that_is_not_an_image_or_too_big_is_not_stored(packages, settings):
+    original = zipfile.ZipFile(packages["legacy"])
+    members = {name: original.read(name) for name in original.namelist()}
+    media = json.loads(members["media"])
+    members[next(k for k, v in media.items() if v == "curve.png")] = b"<svg onload=alert(1)>"
+    report = bank_import(files=[package(members)], create_topics=True)
+    assert report.ok, report.problems
+    assert not BankMedia.objects.exists()
+    assert any(
+        "'curve.png' not stored (not a PNG, JPEG, GIF or WebP image)" in n for n in report.notes
+    )
+    answer = Question.objects.get(prompt="What does a **p-value** measure?").official_answer
+    assert "[image: curve.png]" in answer
+    Question.objects.all().delete()
+    settings.BANK_MEDIA_MAX_BYTES = 10
+    report = import_path(packages["current"])
+    assert any("more than 10 bytes" in note for note in report.notes)
+    assert not BankMedia.objects.exists()
+
+
+def test_a_hostile_image_name_is_sanitized(packages):
+    original = zipfile.ZipFile(packages["legacy"])
+    members = {name: original.read(name) for name in original.namelist()}
+    members["media"] = json.dumps({"0": "../../etc/x y<>.png"}).encode()
+    import sqlite3 as sql
+    import tempfile
+
+    with tempfile.NamedTemporaryFile(suffix=".anki2") as handle:
+        handle.write(members["collection.anki21"])
+        handle.flush()
+        connection = sql.connect(handle.name)
+        connection.execute(
+            "UPDATE notes SET flds = replace(flds, 'curve.png', '../../etc/x y&lt;&gt;.png')"
+        )
+        connection.commit()
+        connection.close()
+        members["collection.anki21"] = Path(handle.name).read_bytes()
+    report = bank_import(files=[package(members)], create_topics=True)
+    assert report.ok, report.problems
+    name = BankMedia.objects.get().name
+    assert re.fullmatch(r"[0-9a-f]{12}-x-y\.png", name), name

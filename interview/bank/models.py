@@ -455,3 +455,20 @@ class Exercise(models.Model):
     @property
     def visible_cases(self) -> list[dict]:
         return [case for case in self.cases if not case.get("hidden")]
+
+
+class BankMedia(models.Model):
+    """An image shown by questions (see `interview.bank.media`), served by the app."""
+
+    name = models.CharField(max_length=120, unique=True)
+    content_type = models.CharField(max_length=40)
+    data = models.BinaryField()
+    size = models.PositiveIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("bank image")
+        verbose_name_plural = _("bank images")
+
+    def __str__(self) -> str:
+        return self.name

@@ -11,4 +11,5 @@ app_name = "bank"
 urlpatterns = [
     path("topics/", views.topic_list, name="topic_list"),
     path("questions/<int:pk>/", views.question_detail, name="question_detail"),
+    path("media/bank/<str:name>", views.media, name="media"),
 ]

@@ -1,10 +1,11 @@
 from __future__ import annotations
 
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from interview.bank import selectors
+from interview.bank.models import BankMedia
 from interview.lib.htmx import HtmxHttpRequest
 
 
@@ -23,3 +24,15 @@ def question_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         template += "#answer"
     context = {"question": question, "reveal": reveal}
     return render(request, template, context)
+
+
+@require_GET
+def media(request: HtmxHttpRequest, name: str) -> HttpResponse:
+    """An image of the bank: public like the questions that show it, cached for a year (its
+    name changes with its content)."""
+    image = get_object_or_404(BankMedia, name=name)
+    response = HttpResponse(bytes(image.data), content_type=image.content_type)
+    response["Cache-Control"] = "public, max-age=31536000, immutable"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Disposition"] = "inline"
+    return response

@@ -15,9 +15,10 @@ How notes land:
 - The note's GUID makes its slug (as in the plain-text export's GUID column), so importing the
   same notes again updates instead of duplicating. The deck of the note's first card names
   the topic, with the hierarchy kept: `Stats::Tests` -> `Stats / Tests`. Tags are kept.
-- Fields are HTML: converted to Markdown. Images are not stored: each is replaced by
-  `[image: name]` and counted in the file's notes; sounds (`[sound:...]`) are dropped and
-  counted.
+- Fields are HTML: converted to Markdown. Images in the package that a note shows are stored
+  (see `interview.bank.media`: images only, size cap, sanitized names) and shown with
+  `![name](/media/bank/...)`; an image that is missing or refused becomes `[image: name]`, said
+  in the file's notes. Sounds (`[sound:...]`) are dropped and counted.
 
 Hostile packages are named problems, never errors: not a zip, no collection, a collection that
 unpacks past the size limit (checked while inflating, so a zip or zstd bomb stops early), a
@@ -26,14 +27,18 @@ collection that is not SQLite or has no notes table.
 
 from __future__ import annotations
 
+import html
 import io
 import json
 import re
 import sqlite3
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import unquote
 
 from interview.bank.cloze import cloze_problems
+from interview.bank.media import MediaFile, media_max_bytes, media_prepare
 from interview.bank.models import Question
 from interview.bank.transfer.csv_format import ANKI_CLOZE_RE, anki_cloze_blanks, slug_for_key
 from interview.bank.transfer.html_convert import html_to_markdown
@@ -41,7 +46,9 @@ from interview.bank.transfer.records import TOPIC_SEPARATOR, ParsedFile, Questio
 
 COLLECTIONS = ("collection.anki21b", "collection.anki21", "collection.anki2")
 FIELD_SEPARATOR = "\x1f"
-_IMG_RE = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*[\"']?([^\"'>\s]+)[^>]*>", re.IGNORECASE)
+_IMG_RE = re.compile(
+    r"""<img\b[^>]*?\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^"'>\s]+))[^>]*>""", re.IGNORECASE
+)
 _SOUND_RE = re.compile(r"\[sound:[^\]]*\]")
 _ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
 
@@ -197,21 +204,79 @@ def _read_package(parsed: ParsedFile, data: bytes, *, limit: int) -> None:
             "the archive holds no Anki collection (collection.anki21b, .anki21 or .anki2)"
         )
     connection = _open_sqlite(_inflate(archive, collection, limit=limit))
+    members = _media_members(archive, limit=limit)
+
+    def load(source: str) -> MediaFile | str:
+        member = members.get(source)
+        if member is None or member not in names:
+            return "not in the package"
+        try:
+            data = _inflate(archive, member, limit=media_max_bytes())
+        except PackageProblem:
+            return f"more than {media_max_bytes():,} bytes (the limit per image)"
+        return media_prepare(original=source, data=data)
+
     try:
-        _read_notes(parsed, connection)
+        _read_notes(parsed, connection, load)
     except sqlite3.Error as error:
         raise PackageProblem(f"the collection cannot be read ({error})") from None
     finally:
         connection.close()
 
 
-def _read_notes(parsed: ParsedFile, connection: sqlite3.Connection) -> None:
+def _media_members(archive: zipfile.ZipFile, *, limit: int) -> dict[str, str]:
+    """Anki's `media` map, file name -> member: JSON `{"0": "a.png"}` (older packages) or a
+    zstd-compressed protobuf list of entries whose position is the member's name."""
+    if "media" not in archive.namelist():
+        return {}
+    raw = _inflate(archive, "media", limit=min(limit, 16 * 1024 * 1024))
+    if raw.lstrip().startswith(b"{"):
+        try:
+            mapping = json.loads(raw)
+        except ValueError:
+            raise PackageProblem("the package's media list is damaged") from None
+        return {str(name): str(member) for member, name in mapping.items()}
+    found: dict[str, str] = {}
+    for index, entry in enumerate(_messages(raw, field=1)):
+        names = _messages(entry, field=1)
+        if names:
+            found[names[0].decode("utf-8", "replace")] = str(index)
+    return found
+
+
+def _messages(data: bytes, *, field: int) -> list[bytes]:
+    """The length-delimited values of one field of a protobuf message."""
+    values, at = [], 0
+    while at < len(data):
+        key, at = _varint(data, at)
+        wire = key & 7
+        if wire == 0:
+            _, at = _varint(data, at)
+        elif wire == 2:
+            length, at = _varint(data, at)
+            if key >> 3 == field:
+                values.append(data[at : at + length])
+            at += length
+        elif wire == 5:
+            at += 4
+        elif wire == 1:
+            at += 8
+        else:
+            raise PackageProblem("the package's media list is damaged")
+    return values
+
+
+def _read_notes(
+    parsed: ParsedFile,
+    connection: sqlite3.Connection,
+    load: Callable[[str], MediaFile | str],
+) -> None:
     note_types = _note_types(connection)
     decks = _deck_names(connection)
     first_deck: dict[int, int] = {}
     for nid, did in connection.execute("SELECT nid, did FROM cards ORDER BY nid, ord"):
         first_deck.setdefault(int(nid), int(did))
-    images: set[str] = set()
+    images: dict[str, MediaFile | str] = {}
     sounds = 0
     rows = connection.execute("SELECT id, guid, mid, tags, flds FROM notes ORDER BY id")
     for number, (nid, guid, mid, tags, flds) in enumerate(rows, start=1):
@@ -224,10 +289,23 @@ def _read_notes(parsed: ParsedFile, connection: sqlite3.Connection) -> None:
 
         def markdown(value: str) -> str:
             value = _SOUND_RE.sub("", value)
-            for source in _IMG_RE.findall(value):
-                images.add(source)
-            value = _IMG_RE.sub(lambda m: f" [image: {m.group(1)}] ", value)
-            return html_to_markdown(value).strip()
+            shown: list[str] = []
+
+            def image(match: re.Match[str]) -> str:
+                raw = match.group(1) or match.group(2) or match.group(3) or ""
+                source = unquote(html.unescape(raw))
+                if source not in images:
+                    images[source] = load(source)
+                stored = images[source]
+                label = re.sub(r"[\[\]()]", "", source)
+                shown.append(
+                    f"![{label}]({stored.url})" if isinstance(stored, MediaFile) else
+                    f"[image: {label}]"
+                )  # fmt: skip
+                return f" \ue010{len(shown) - 1}\ue011 "
+
+            text = html_to_markdown(_IMG_RE.sub(image, value)).strip()
+            return re.sub("\ue010(\\d+)\ue011", lambda m: shown[int(m.group(1))], text)
 
         texts = [markdown(value) for value in values]
         prompt = texts[0] if texts else ""
@@ -259,9 +337,14 @@ def _read_notes(parsed: ParsedFile, connection: sqlite3.Connection) -> None:
             parsed.problem(number, names[0] if names else "note", "the note's first field is empty")
             continue
         parsed.questions.append(record)
-    if images:
-        parsed.notes.append(
-            f"{len(images)} image(s) referenced by notes not stored (shown as [image: name])"
-        )
+    stored = [image for image in images.values() if isinstance(image, MediaFile)]
+    parsed.media.extend(stored)
+    if stored:
+        parsed.notes.append(f"{len(stored)} image(s) stored")
+    refused = {source: why for source, why in images.items() if isinstance(why, str)}
+    for source, why in sorted(refused.items())[:10]:
+        parsed.notes.append(f"image {source!r} not stored ({why}): shown as [image: name]")
+    if len(refused) > 10:
+        parsed.notes.append(f"{len(refused) - 10} more image(s) not stored")
     if sounds:
         parsed.notes.append(f"{sounds} sound(s) dropped")

@@ -22,6 +22,7 @@ from django.db.models import Max, Prefetch
 from django.utils import timezone
 from django.utils.text import slugify
 
+from interview.bank.media import media_store
 from interview.bank.models import (
     Choice,
     Exercise,
@@ -196,6 +197,8 @@ def bank_import(
             _Import(parsed, report, mode=mode, create_topics=create_topics).run(
                 write=not dry_run, batch_size=batch_size
             )
+            if report.ok and not dry_run:
+                media_store(files=[image for file in parsed for image in file.media])
             if not report.ok:
                 transaction.set_rollback(True)
     except IntegrityError as error:

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from interview.bank.media import MediaFile
+
 TOPIC_SEPARATOR = " / "  # a deck or category path kept in a topic name: "Maths / Algebra"
 
 
@@ -118,6 +120,7 @@ class ParsedFile:
     unsupported: list[tuple[int | None, str]] = field(default_factory=list)
     # What the reader chose or dropped (a topic from the file name, sounds, duplicates...).
     notes: list[str] = field(default_factory=list)
+    media: list[MediaFile] = field(default_factory=list)  # images the questions show
 
     def problem(self, line: int | None, name: str, message: str) -> None:
         self.problems.append(Problem(self.name, line, name, message))
