@@ -306,7 +306,10 @@ def interview_retry(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def _attempt_step(
     request: AuthenticatedHttpRequest, question_pk: int, item: SessionItem | None
 ) -> Step:
-    back_url = reverse("bank:question_detail", args=[question_pk]) + "#practice-answer"
+    if item is None:
+        back_url = reverse("bank:question_detail", args=[question_pk]) + "#practice-answer"
+    else:
+        back_url = reverse("practice:question_attempt", args=[question_pk, item.pk])
 
     def render_step() -> HttpResponse:
         if item is None:

@@ -175,3 +175,19 @@ def test_the_attempt_marks_the_question_in_lists(alice_client, question):
     alice_client.post(answer_url(question), {"answer": WRONG})
     body = alice_client.get(question.topic.get_absolute_url()).content.decode()
     assert 'class="mark attempted"' in body
+
+
+def test_a_refusal_without_htmx_is_shown_once_on_the_page_it_returns_to(alice_client, question):
+    response = alice_client.post(answer_url(question), {"answer": "   "}, follow=True)
+    body = response.content.decode()
+    assert body.count("Type your answer first") == 1
+
+
+def test_a_second_rating_without_htmx_returns_to_the_attempt(alice_client, alice, question):
+    alice_client.post(answer_url(question), {"answer": GOOD})
+    item = SessionItem.objects.get(session__user=alice)
+    rate_url = reverse("practice:question_attempt_rate", args=[question.pk, item.pk])
+    alice_client.post(rate_url, {"rating": "3"})
+    response = alice_client.post(rate_url, {"rating": "1"}, follow=True)
+    assert response.redirect_chain[-1][0].endswith(f"/answers/{item.pk}/")
+    assert response.content.decode().count("This answer is already rated.") == 1
