@@ -90,8 +90,11 @@ def test_upload_a_lecture_pdf_edit_save_review_and_take_the_quiz(
     session = PracticeSession.objects.get(kind="quiz")
     for position in range(2):
         item = session.items.get(position=position)
-        right = next(c["text"] for c in item.choices if c["is_correct"])
-        page.get_by_label(right, exact=True).check()
+        if item.is_cloze:  # a fill-in-the-blank card of the pack
+            page.get_by_label("Blank 1").fill(item.choices[0]["answers"][0])
+        else:
+            right = next(c["text"] for c in item.choices if c["is_correct"])
+            page.get_by_label(right, exact=True).check()
         expect(page.locator("#selection-state")).to_contain_text("Saved at")
         page.wait_for_load_state("networkidle")
         if position == 0:

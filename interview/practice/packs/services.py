@@ -8,8 +8,9 @@ Specification:
   distinct options and its answer among them); deleting removes it; a card can be added.
 - draft_save: in one transaction, a Topic owned by the user (its name unique among the user's
   topics: "Name (2)" when taken), a study note per module, the key concepts, an open question
-  per card (front = prompt, back = short answer; a cloze card's prompt is the sentence with a
-  blank, its back the missing term) and a multiple-choice question per quiz question (the
+  per card (front = prompt, back = short answer) or, for a fill-in-the-blank card, a cloze
+  question (the sentence with the missing term as its blank, `{{c1::term}}`), and a
+  multiple-choice question per quiz question (the
   source sentence as explanation); everything published, the cards added to the user's
   flashcard deck; the draft deleted.
 - pack_delete: the pack's questions, their flashcards and review history, the practice answers
@@ -38,6 +39,7 @@ from interview.practice.models import PackDraft, PracticeSession, SessionItem
 from interview.practice.packs.generator import generate
 
 MAX_DRAFTS = 10
+BLANK = "_____"  # how the generator marks a cloze card's blank
 MAX_OPTIONS = 6
 SECTIONS = ("modules", "cards", "questions")
 
@@ -213,6 +215,19 @@ def _note_titles(modules: list[dict[str, Any]]) -> list[str]:
     return titles
 
 
+def _card_question(card: dict[str, Any]) -> tuple[str, str]:
+    """(kind, prompt) of a card: a fill-in-the-blank card with one blank becomes a cloze
+    question (the bank's `{{c1::answer}}` syntax); any other card, or one whose answer holds
+    characters of that syntax, an open question."""
+    front, back = card["front"], card["back"]
+    if card.get("kind") == "cloze":
+        plain_answer = not any(mark in back for mark in ("{{", "}}", "::", "|"))
+        if front.count(BLANK) == 1 and plain_answer and "{{" not in front:
+            return Question.Kind.CLOZE, front.replace(BLANK, "{{c1::" + back + "}}")
+        return Question.Kind.OPEN, f"Fill in the blank: {front}"
+    return Question.Kind.OPEN, front
+
+
 def _source_note(source: str) -> str:
     return f"From your notes:\n\n> {source}" if source else ""
 
@@ -240,13 +255,12 @@ def draft_save(*, draft: PackDraft, now: datetime) -> Topic:
         )
         questions: list[Question] = []
         for number, card in enumerate(data.get("cards", []), start=1):
-            cloze = card.get("kind") == "cloze"
-            prompt = f"Fill in the blank: {card['front']}" if cloze else card["front"]
+            kind, prompt = _card_question(card)
             questions.append(
                 Question(
                     topic=topic,
                     slug=f"{topic.slug[:90]}-card-{number}",
-                    kind=Question.Kind.OPEN,
+                    kind=kind,
                     prompt=prompt,
                     short_answer=card["back"],
                     official_answer="\n\n".join(
@@ -296,7 +310,9 @@ def draft_save(*, draft: PackDraft, now: datetime) -> Topic:
         question_refresh_search_vectors(questions=Question.objects.filter(topic=topic))
         deck_add(
             user=user,
-            questions=Question.objects.filter(topic=topic, kind=Question.Kind.OPEN),
+            questions=Question.objects.filter(
+                topic=topic, kind__in=(Question.Kind.OPEN, Question.Kind.CLOZE)
+            ),
             now=now,
         )
         draft.delete()
@@ -311,7 +327,10 @@ def pack_list(*, user: User) -> QuerySet[Topic]:
     return (
         Topic.objects.filter(owner=user)
         .annotate(
-            n_cards=Count("questions", filter=Q(questions__kind=Question.Kind.OPEN)),
+            n_cards=Count(
+                "questions",
+                filter=Q(questions__kind__in=(Question.Kind.OPEN, Question.Kind.CLOZE)),
+            ),
             n_quiz=Count("questions", filter=Q(questions__kind=Question.Kind.MULTIPLE_CHOICE)),
         )
         .order_by("name")

@@ -103,14 +103,18 @@ def test_save_makes_a_private_topic_with_notes_cards_and_quiz(alice, alice_clien
     ]
     assert topic.key_concept_list
     questions = Question.objects.filter(topic=topic)
-    assert questions.filter(kind="open").count() == n_cards
+    n_cloze = sum(1 for c in alice_draft.data["cards"] if c["kind"] == "cloze")
+    assert questions.filter(kind="open").count() == n_cards - n_cloze
+    assert questions.filter(kind="cloze").count() == n_cloze > 0
     quiz = questions.filter(kind="multiple_choice")
     assert quiz.count() == n_quiz
     assert all(q.status == "published" for q in questions)
     lasso = questions.get(prompt="What is Lasso?")
     assert lasso.short_answer.startswith("Lasso: a linear model")
-    cloze = questions.filter(prompt__startswith="Fill in the blank:").first()
-    assert cloze is not None and "_____" in cloze.prompt
+    cloze = questions.filter(kind="cloze").first()
+    card = next(c for c in alice_draft.data["cards"] if c["kind"] == "cloze")
+    assert questions.filter(prompt=card["front"].replace("_____", "{{c1::" + card["back"] + "}}"))
+    assert cloze.short_answer and "_____" not in cloze.prompt
     first = quiz.first()
     right = first.choices.get(is_correct=True)
     assert first.choices.count() == 4 and right.explanation
@@ -127,7 +131,7 @@ def test_saved_pack_is_in_the_users_lists_and_pickers(alice_client, alice_pack):
     interview_form = alice_client.get(reverse("practice:interview_new")).content.decode()
     assert alice_pack.name in interview_form
     review = alice_client.get(reverse("practice:review")).content.decode()
-    assert "What is" in review or "Fill in the blank" in review
+    assert "What is" in review or "[…]" in review
 
 
 def test_a_quiz_and_an_interview_on_the_pack_start(alice_client, alice_pack):
@@ -288,3 +292,25 @@ def test_at_most_ten_drafts(alice_client, alice):
         )
     response = alice_client.post(reverse("practice:pack_upload"), {"text": LECTURE})
     assert response.status_code == 400 and "drafts already" in response.content.decode()
+
+
+def test_a_cloze_card_without_a_single_blank_is_saved_as_an_open_question():
+    from interview.practice.packs.services import _card_question
+
+    def card(front, back):
+        return {"kind": "cloze", "front": front, "back": back}
+
+    assert _card_question(card("The _____ is small.", "variance")) == (
+        "cloze",
+        "The {{c1::variance}} is small.",
+    )
+    for front, back in [
+        ("No blank left here.", "x"),
+        ("_____ and _____", "x"),
+        ("A _____.", "a|b"),
+    ]:
+        assert _card_question(card(front, back)) == ("open", f"Fill in the blank: {front}")
+    assert _card_question({"kind": "definition", "front": "What is X?", "back": "Y."}) == (
+        "open",
+        "What is X?",
+    )
