@@ -9,7 +9,7 @@ from babel.messages.pofile import read_po
 from django.conf import settings
 
 # Languages whose catalogues are finished; a language joins once all of its entries are.
-COMPLETE = ["fr", "de", "es", "it"]
+COMPLETE = ["fr", "de", "es", "it", "pt"]
 DOMAINS = ["django", "djangojs"]
 LOCALE = Path(settings.LOCALE_PATHS[0])
 
