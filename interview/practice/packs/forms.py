@@ -4,6 +4,8 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from interview.practice.packs.reading import MAX_PDF_PAGES, MAX_TEXT_CHARS, MAX_UPLOAD_BYTES
 
@@ -14,31 +16,32 @@ class UploadForm(forms.Form):
     title = forms.CharField(
         max_length=110,
         required=False,
-        help_text="Default: the file's name, or the first heading of the text.",
+        label=gettext_lazy("Title"),
+        help_text=gettext_lazy("Default: the file's name, or the first heading of the text."),
     )
     file = forms.FileField(
         required=False,
-        label="Notes file",
-        help_text=(
-            f"Markdown, plain text, HTML or PDF; at most {MAX_UPLOAD_BYTES // (1024 * 1024)} MB "
-            f"and {MAX_PDF_PAGES} pages."
-        ),
+        label=gettext_lazy("Notes file"),
+        help_text=gettext_lazy(
+            "Markdown, plain text, HTML or PDF; at most %(mb)s MB and %(pages)s pages."
+        )
+        % {"mb": MAX_UPLOAD_BYTES // (1024 * 1024), "pages": MAX_PDF_PAGES},
         widget=forms.ClearableFileInput(attrs={"accept": ".md,.markdown,.txt,.html,.htm,.pdf"}),
     )
     text = forms.CharField(
         required=False,
-        label="Or paste your notes",
+        label=gettext_lazy("Or paste your notes"),
         max_length=MAX_TEXT_CHARS,
         widget=forms.Textarea(attrs={"rows": 8}),
-        help_text="Markdown headings (# Title) become modules.",
+        help_text=gettext_lazy("Markdown headings (# Title) become modules."),
     )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if not data.get("file") and not (data.get("text") or "").strip():
-            raise forms.ValidationError("Choose a file or paste some text.")
+            raise forms.ValidationError(_("Choose a file or paste some text."))
         if data.get("file") and (data.get("text") or "").strip():
-            raise forms.ValidationError("Choose a file or paste text, not both.")
+            raise forms.ValidationError(_("Choose a file or paste text, not both."))
         return data
 
     def default_title(self, text: str) -> str:
@@ -55,5 +58,9 @@ class UploadForm(forms.Form):
 
 
 class CardForm(forms.Form):
-    front = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), max_length=4000)
-    back = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
+    front = forms.CharField(
+        label=gettext_lazy("Front"), widget=forms.Textarea(attrs={"rows": 2}), max_length=4000
+    )
+    back = forms.CharField(
+        label=gettext_lazy("Back"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000
+    )

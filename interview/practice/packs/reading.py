@@ -26,6 +26,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 import nh3
+from django.utils.translation import gettext as _
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_PDF_PAGES = 300
@@ -64,7 +65,10 @@ def format_of(name: str) -> str:
     fmt = FORMATS.get(PurePosixPath(name.lower()).suffix)
     if fmt is None:
         raise ReadError(
-            "Unsupported file type: upload Markdown (.md), plain text (.txt), HTML (.html) or PDF."
+            _(
+                "Unsupported file type: upload Markdown (.md), plain text (.txt), "
+                "HTML (.html) or PDF."
+            )
         )
     return fmt
 
@@ -73,12 +77,14 @@ def read_upload(*, name: str, data: bytes) -> str:
     """The Markdown text of an uploaded file, or ReadError."""
     fmt = format_of(name)
     if not data.strip():
-        raise ReadError("The file is empty.")
+        raise ReadError(_("The file is empty."))
     if len(data) > MAX_UPLOAD_BYTES:
-        raise ReadError(f"The file is larger than {MAX_UPLOAD_BYTES // (1024 * 1024)} MB.")
+        raise ReadError(
+            _("The file is larger than %(mb)s MB.") % {"mb": MAX_UPLOAD_BYTES // (1024 * 1024)}
+        )
     if fmt == "pdf":
         if not data[:1024].lstrip().startswith(b"%PDF-"):
-            raise ReadError("This file is not a PDF (its content does not match its name).")
+            raise ReadError(_("This file is not a PDF (its content does not match its name)."))
         text = read_pdf(data)
     else:
         text = _decode_text(data)
@@ -87,27 +93,35 @@ def read_upload(*, name: str, data: bytes) -> str:
     return check_text(text)
 
 
+def _too_long() -> str:
+    return _("The text is longer than %(n)s characters.") % {"n": f"{MAX_TEXT_CHARS:,}"}
+
+
+def _scripts() -> str:
+    return _("This PDF contains scripts or automatic actions; it is not read.")
+
+
 def check_text(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
     if len(text) > MAX_TEXT_CHARS:
-        raise ReadError(f"The text is longer than {MAX_TEXT_CHARS:,} characters.")
+        raise ReadError(_too_long())
     if len(re.findall(r"[A-Za-z]{2,}", text)) < 20:
-        raise ReadError("The text is too short to make a study pack (fewer than 20 words).")
+        raise ReadError(_("The text is too short to make a study pack (fewer than 20 words)."))
     return text
 
 
 def _decode_text(data: bytes) -> str:
     if data.lstrip()[:8].startswith(_BINARY_MAGIC) or b"\x00" in data:
-        raise ReadError("This file is not text (its content does not match its name).")
+        raise ReadError(_("This file is not text (its content does not match its name)."))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise ReadError(
-            "This file is not UTF-8 text (its content does not match its name)."
+            _("This file is not UTF-8 text (its content does not match its name).")
         ) from error
     controls = sum(1 for ch in text[:100_000] if ord(ch) < 32 and ch not in "\n\r\t\f")
     if controls > len(text[:100_000]) // 100:
-        raise ReadError("This file is not text (its content does not match its name).")
+        raise ReadError(_("This file is not text (its content does not match its name)."))
     return text
 
 
@@ -179,22 +193,27 @@ def read_pdf(data: bytes) -> str:
     from pypdf.errors import PdfReadError, PyPdfError
 
     if re.search(rb"/(JavaScript|JS)\b", data) or re.search(rb"/(Launch|AA)\b", data):
-        raise ReadError("This PDF contains scripts or automatic actions; it is not read.")
+        raise ReadError(_scripts())
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
         with _stream_limits():
             reader = PdfReader(io.BytesIO(data), strict=False)
             if reader.is_encrypted:
                 raise ReadError(
-                    "This PDF is encrypted (password-protected); save an unprotected copy."
+                    _("This PDF is encrypted (password-protected); save an unprotected copy.")
                 )
             if _has_scripts(reader):
-                raise ReadError("This PDF contains scripts or automatic actions; it is not read.")
+                raise ReadError(
+                    _("This PDF contains scripts or automatic actions; it is not read.")
+                )
             count = len(reader.pages)
             if count > MAX_PDF_PAGES:
                 raise ReadError(
-                    f"This PDF has {count:,} pages; at most {MAX_PDF_PAGES} are read. "
-                    "Split it into smaller files."
+                    _(
+                        "This PDF has %(count)s pages; at most %(limit)s are read. "
+                        "Split it into smaller files."
+                    )
+                    % {"count": f"{count:,}", "limit": MAX_PDF_PAGES}
                 )
             pages: list[str] = []
             total = 0
@@ -207,7 +226,10 @@ def read_pdf(data: bytes) -> str:
                 text = page.extract_text() or ""
                 total += len(text)
                 if total > MAX_TEXT_CHARS:
-                    raise ReadError(f"The text is longer than {MAX_TEXT_CHARS:,} characters.")
+                    raise ReadError(
+                        _("The text is longer than %(n)s characters.")
+                        % {"n": f"{MAX_TEXT_CHARS:,}"}
+                    )
                 pages.append(text)
     except ReadError:
         raise
@@ -223,12 +245,14 @@ def read_pdf(data: bytes) -> str:
         RecursionError,
     ) as error:
         raise ReadError(
-            "This PDF cannot be read (damaged, or too large once decompressed)."
+            _("This PDF cannot be read (damaged, or too large once decompressed).")
         ) from error
     if sum(len(re.findall(r"[A-Za-z]{2,}", page)) for page in pages) < 20:
         raise ReadError(
-            "This PDF has no text layer (a scanned PDF?): it holds images of text only, "
-            "which cannot be read. Upload a PDF with selectable text, or paste the text."
+            _(
+                "This PDF has no text layer (a scanned PDF?): it holds images of text only, "
+                "which cannot be read. Upload a PDF with selectable text, or paste the text."
+            )
         )
     return "\n\n".join(_page_markdown(page) for page in pages if page.strip())
 

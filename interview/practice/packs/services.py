@@ -29,6 +29,7 @@ from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from interview.bank.models import Choice, Question, StudyNote, Topic
 from interview.bank.search import question_refresh_search_vectors
@@ -82,7 +83,8 @@ def draft_create(
 ) -> PackDraft:
     if PackDraft.objects.filter(user=user).count() >= MAX_DRAFTS:
         raise DraftError(
-            f"You have {MAX_DRAFTS} drafts already: save or discard one before adding another."
+            _("You have %(n)s drafts already: save or discard one before adding another.")
+            % {"n": MAX_DRAFTS}
         )
     data = draft_data(text=text, title=title)
     return PackDraft.objects.create(
@@ -101,11 +103,11 @@ def _locked(draft: PackDraft) -> PackDraft:
 
 def draft_item(*, draft: PackDraft, section: str, item_id: int) -> dict[str, Any]:
     if section not in SECTIONS:
-        raise DraftError("Unknown part of the draft.")
+        raise DraftError(_("Unknown part of the draft."))
     for item in draft.data.get(section, []):
         if item["id"] == item_id:
             return item
-    raise DraftError("This item is no longer in the draft.")
+    raise DraftError(_("This item is no longer in the draft."))
 
 
 def _clean(value: Any, *, limit: int = 4000) -> str:
@@ -119,12 +121,12 @@ def _validated(section: str, values: dict[str, Any], item: dict[str, Any]) -> di
             _clean(values.get("body"), limit=50_000),
         )
         if not title or not body:
-            raise DraftError("A module needs a title and a text.")
+            raise DraftError(_("A module needs a title and a text."))
         return {**item, "title": title, "body": body}
     if section == "cards":
         front, back = _clean(values.get("front")), _clean(values.get("back"))
         if not front or not back:
-            raise DraftError("A card needs a front and a back.")
+            raise DraftError(_("A card needs a front and a back."))
         return {**item, "front": front, "back": back}
     prompt = _clean(values.get("prompt"))
     options = list(dict.fromkeys(o.strip() for o in _clean(values.get("options")).splitlines()))
@@ -135,11 +137,13 @@ def _validated(section: str, values: dict[str, Any], item: dict[str, Any]) -> di
     except (TypeError, ValueError):
         answer = -1
     if not prompt:
-        raise DraftError("A question needs a prompt.")
+        raise DraftError(_("A question needs a prompt."))
     if not 2 <= len(options) <= MAX_OPTIONS:
-        raise DraftError(f"A question needs 2 to {MAX_OPTIONS} different options, one per line.")
+        raise DraftError(
+            _("A question needs 2 to %(n)s different options, one per line.") % {"n": MAX_OPTIONS}
+        )
     if not 0 <= answer < len(options):
-        raise DraftError("Give the number of the correct option (1 for the first line).")
+        raise DraftError(_("Give the number of the correct option (1 for the first line)."))
     return {
         **item,
         "prompt": prompt,

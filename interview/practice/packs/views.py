@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from interview.lib.htmx import AuthenticatedHttpRequest
@@ -48,7 +49,7 @@ def pack_upload(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = UploadForm(request.POST, request.FILES)
     if getattr(request, TOO_LARGE, False):
         # Dropped while it arrived (uploads.PackUploadLimitHandler): nothing of it was kept.
-        error = f"The file is larger than {MAX_UPLOAD_BYTES // 2**20} MB."
+        error = _("The file is larger than %(mb)s MB.") % {"mb": MAX_UPLOAD_BYTES // 2**20}
         return _lists(request, UploadForm(), status=413, error=error)
     if not form.is_valid():
         return _lists(request, form, status=UNREADABLE)
@@ -56,7 +57,9 @@ def pack_upload(request: AuthenticatedHttpRequest) -> HttpResponse:
     try:
         if upload:
             if upload.size > MAX_UPLOAD_BYTES:
-                raise ReadError(f"The file is larger than {MAX_UPLOAD_BYTES // 2**20} MB.")
+                raise ReadError(
+                    _("The file is larger than %(mb)s MB.") % {"mb": MAX_UPLOAD_BYTES // 2**20}
+                )
             text = read_upload(name=upload.name, data=upload.read())
         else:
             text = check_text(form.cleaned_data["text"])
@@ -73,8 +76,15 @@ def pack_upload(request: AuthenticatedHttpRequest) -> HttpResponse:
     data = draft.data
     messages.success(
         request,
-        f"Draft ready: {len(data['modules'])} modules, {len(data['cards'])} flashcards and "
-        f"{len(data['questions'])} quiz questions. Review them, then save the pack.",
+        _(
+            "Draft ready: %(modules)s modules, %(cards)s flashcards and %(questions)s quiz "
+            "questions. Review them, then save the pack."
+        )
+        % {
+            "modules": len(data["modules"]),
+            "cards": len(data["cards"]),
+            "questions": len(data["questions"]),
+        },
     )
     return redirect(draft)
 
@@ -160,7 +170,7 @@ def draft_item_edit(
         return redirect(reverse("practice:pack_draft_item", args=[pk, section, item_id]))
     if request.htmx:
         return _item_fragment(request, draft, section, item)
-    messages.success(request, "Saved.")
+    messages.success(request, _("Saved."))
     return redirect(f"{draft.get_absolute_url()}#{section}-{item_id}")
 
 
@@ -178,7 +188,7 @@ def draft_item_delete(
         )
     if request.htmx:
         return HttpResponse("")
-    messages.success(request, "Deleted.")
+    messages.success(request, _("Deleted."))
     return redirect(f"{draft.get_absolute_url()}#{section}")
 
 
@@ -198,9 +208,9 @@ def draft_card_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         except services.DraftError as error:
             messages.warning(request, str(error))
         else:
-            messages.success(request, "Card added.")
+            messages.success(request, _("Card added."))
     else:
-        messages.warning(request, "A card needs a front and a back.")
+        messages.warning(request, _("A card needs a front and a back."))
     return redirect(f"{draft.get_absolute_url()}#cards")
 
 
@@ -211,7 +221,8 @@ def draft_save(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     topic = services.draft_save(draft=draft, now=timezone.now())
     messages.success(
         request,
-        f"Saved: “{topic.name}” is one of your topics; its cards are in your review queue.",
+        _("Saved: “%(name)s” is one of your topics; its cards are in your review queue.")
+        % {"name": topic.name},
     )
     return redirect(topic)
 
@@ -221,7 +232,7 @@ def draft_save(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def draft_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     draft = services.draft_get(user=request.user, pk=pk)
     services.draft_delete(draft=draft)
-    messages.success(request, "Draft discarded.")
+    messages.success(request, _("Draft discarded."))
     return redirect("practice:pack_list")
 
 
@@ -244,6 +255,8 @@ def pack_delete(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST":
         name = topic.name
         services.pack_delete(topic=topic)
-        messages.success(request, f"“{name}” was deleted with its cards and history.")
+        messages.success(
+            request, _("“%(name)s” was deleted with its cards and history.") % {"name": name}
+        )
         return redirect("practice:pack_list")
     return render(request, "packs/pack_delete.html", {"topic": topic})
