@@ -7,13 +7,14 @@ and what is lost.
 
 from __future__ import annotations
 
+import base64
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 
 from interview.bank.cloze import cloze_blanks
-from interview.bank.models import Question, Topic
+from interview.bank.models import BankMedia, Question, Topic
 from interview.bank.transfer import ImportFile, bank_import, import_files_from_paths
 from interview.bank.transfer.detect import detect_format
 
@@ -96,7 +97,8 @@ def test_moodle_xml_cloze_becomes_a_cloze_question_images_are_said():
     assert question.kind == "cloze"
     assert "* Tucson: {{c2::Arizona::California / Arizona}}" in question.prompt
     assert "The capital of France is {{c5::Paris}}." in question.prompt
-    assert "[image: California flag]" in question.prompt
+    flag = BankMedia.objects.get(name__endswith="-california-state-flag.png")
+    assert f"![California flag](/media/bank/{flag.name})" in question.prompt
     assert [blank.answers for blank in cloze_blanks(question.prompt)] == [
         ("California",),
         ("Arizona",),
@@ -104,7 +106,8 @@ def test_moodle_xml_cloze_becomes_a_cloze_question_images_are_said():
         ("Arizona",),
         ("Paris",),
     ]
-    assert any("3 embedded png file(s) dropped" in note for note in report.notes)
+    assert any("3 embedded image(s) stored" in note for note in report.notes)
+    assert BankMedia.objects.count() == 3
 
 
 def test_moodle_cloze_with_an_unwritable_blank_stays_open_with_numbered_blanks():
@@ -283,7 +286,8 @@ def test_a_dry_run_over_a_folder_of_mixed_files_says_what_and_why():
     assert report.created["topic"] == 13
     assert not Question.objects.exists()
     assert any("exact repeat" in note for note in report.notes)
-    assert any("embedded png file(s) dropped" in note for note in report.notes)
+    assert any("embedded image(s) stored" in note for note in report.notes)
+    assert not BankMedia.objects.exists()  # a dry run stores nothing
 
 
 # Writers: GIFT and Moodle XML round trips
@@ -427,3 +431,18 @@ def test_a_dry_run_over_every_real_file():
     report = import_real("", dry_run=True)
     assert report.ok, report.problems
     assert report.created["question"] == 99 and report.created["topic"] == 16
+
+
+def test_moodle_embedded_files_that_are_not_images_are_counted_not_stored():
+    svg = base64.b64encode(b"<svg onload='alert(1)'></svg>").decode()
+    text = (
+        '<?xml version="1.0"?><quiz><question type="essay"><name><text>e</text></name>'
+        '<questiontext format="html"><text><![CDATA[<p>See <img src="@@PLUGINFILE@@/x.svg" '
+        f'alt="drawing"></p>]]></text><file name="x.svg" encoding="base64">{svg}</file>'
+        "</questiontext></question></quiz>"
+    )
+    report = bank_import(files=[text_file("e.xml", text)], topic="Geo", create_topics=True)
+    assert report.ok, report.problems
+    assert Question.objects.get().prompt == "See [image: drawing]"
+    assert not BankMedia.objects.exists()
+    assert any("1 embedded svg file(s) dropped" in note for note in report.notes)

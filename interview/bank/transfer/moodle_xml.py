@@ -13,17 +13,23 @@ How each Moodle type lands (see the README, "Moodle XML"):
 - `category` sets the topic of the questions after it (the path is kept: `a / b`).
 - `description` and types with no home here (`ddwtos`, `gapselect`, `ordering`, `calculated`...)
   are listed as unsupported.
-Files embedded as base64 (`<file>`, images mostly) are not stored yet: each is counted in the
-file's notes and its image is replaced by `[image: alt text]`. Files with a DOCTYPE or entities
-are refused (no entity expansion).
+Images embedded as base64 (`<file>`) that the text shows are stored (see
+`interview.bank.media`: images only, size cap, sanitized names) and shown as
+`![alt](/media/bank/...)`; other files, and images that are refused, are counted in the file's
+notes and an image that is not stored is shown as `[image: alt text]`. Files with a DOCTYPE or
+entities are refused (no entity expansion).
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import re
 import xml.etree.ElementTree as ET
+from urllib.parse import unquote
 
 from interview.bank.cloze import cloze_problems
+from interview.bank.media import MediaFile, media_max_bytes, media_prepare
 from interview.bank.models import Question
 from interview.bank.transfer.gift_format import BLANK
 from interview.bank.transfer.quiz_common import (
@@ -78,7 +84,7 @@ def parse_moodle_xml(*, name: str, text: str, topic: str = "") -> ParsedFile:
         return parsed
     lines = _line_numbers(text)
     category = ""
-    dropped: dict[str, int] = {}
+    dropped = _Embedded()
     for index, question in enumerate(root.findall("question")):
         line = lines[index] if index < len(lines) else None
         qtype = (question.get("type") or "").lower()
@@ -88,13 +94,38 @@ def parse_moodle_xml(*, name: str, text: str, topic: str = "") -> ParsedFile:
         _question(parsed, line, qtype, question, category or topic, dropped)
     for kind, count in sorted(dropped.items()):
         parsed.notes.append(f"{count} embedded {kind} file(s) dropped")
+    if dropped.stored:
+        parsed.media.extend(dropped.stored.values())
+        parsed.notes.append(f"{len(dropped.stored)} embedded image(s) stored")
     settle_slugs(parsed)
     if not parsed.questions and not parsed.unsupported and not parsed.problems:
         parsed.problem(None, "file", "no questions in this Moodle XML file")
     return parsed
 
 
-_PLUGINFILE_IMG_RE = re.compile(r"!\[([^\]]*)\]\(@@PLUGINFILE@@/[^)]*\)")
+_PLUGINFILE_IMG_RE = re.compile(r"!\[([^\]]*)\]\(@@PLUGINFILE@@/([^)]*)\)")
+
+
+class _Embedded(dict[str, int]):
+    """Counts of embedded files not kept, by extension; `stored`: the images kept, by name."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stored: dict[str, MediaFile] = {}
+
+
+def _embedded_image(file: ET.Element) -> MediaFile | None:
+    if (file.get("encoding") or "base64").lower() != "base64":
+        return None
+    body = "".join((file.text or "").split())
+    if len(body) > (media_max_bytes() * 4) // 3 + 4:
+        return None
+    try:
+        data = base64.b64decode(body, validate=True)
+    except (binascii.Error, ValueError):
+        return None
+    prepared = media_prepare(original=file.get("name") or "image", data=data)
+    return prepared if isinstance(prepared, MediaFile) else None
 
 
 def _rich(
@@ -108,11 +139,22 @@ def _rich(
     raw = _text(element)
     if transform is not None:
         raw = transform(raw)
+    kept: dict[str, MediaFile] = {}
     for file in element.findall("file"):
+        image = _embedded_image(file) if isinstance(dropped, _Embedded) else None
+        if image is not None and isinstance(dropped, _Embedded):
+            kept[file.get("name") or ""] = dropped.stored.setdefault(image.name, image)
+            continue
         kind = (file.get("name") or "").rsplit(".", 1)[-1].lower() or "unnamed"
         dropped[kind] = dropped.get(kind, 0) + 1
     markdown = text_to_markdown(raw, element.get("format"))
-    return _PLUGINFILE_IMG_RE.sub(lambda m: f"[image: {m.group(1) or 'not kept'}]", markdown)
+
+    def image(match: re.Match[str]) -> str:
+        stored = kept.get(unquote(match.group(2)).split("?")[0].strip())
+        alt = match.group(1) or "not kept"
+        return f"![{match.group(1)}]({stored.url})" if stored else f"[image: {alt}]"
+
+    return _PLUGINFILE_IMG_RE.sub(image, markdown)
 
 
 def _fraction(answer: ET.Element) -> float:
@@ -216,7 +258,10 @@ def _question(
     elif qtype in {"cloze", "multianswer"}:
         record.kind = Question.Kind.OPEN.value
         found: list[str] = []
-        cloze_prompt = _rich(element.find("questiontext"), {}, cloze_markup)
+        again = _Embedded()  # the text's files were counted with `prompt` above
+        cloze_prompt = _rich(element.find("questiontext"), again, cloze_markup)
+        if isinstance(dropped, _Embedded):
+            dropped.stored.update(again.stored)
         if cloze_prompt and not cloze_problems(cloze_prompt):
             record.kind = Question.Kind.CLOZE.value
             record.prompt = cloze_prompt  # its files were counted with `prompt` above
