@@ -206,3 +206,44 @@ def test_german_ohne_and_statt_reach_forward_only(monkeypatch):
     german = languages.LANGUAGES["de"]
     without(monkeypatch, "de", clause_negation=german.clause_negation | {"statt"})
     assert not verdict(answer, point, prompt, "de").covered
+
+
+@pytest.mark.parametrize(
+    ("language", "point", "answer"),
+    [
+        (
+            "es",
+            "Las redes profundas aprenden fronteras de decisión curvas",
+            "La activación no lineal hace que las redes profundas aprendan fronteras de "
+            "decisión curvas.",
+        ),
+        (
+            "it",
+            "Le reti profonde imparano confini di decisione curvi",
+            "L'attivazione non lineare fa sì che le reti profonde imparino confini di decisione "
+            "curvi.",
+        ),
+        (
+            "fr",
+            "Les réseaux profonds apprennent des frontières de décision courbes",
+            "L'activation non linéaire permet aux réseaux profonds d'apprendre des frontières "
+            "de décision courbes.",
+        ),
+    ],
+)
+def test_no_before_a_term_names_the_term_and_negates_nothing(language, point, answer, monkeypatch):
+    prompt = "?"
+    assert verdict(answer, point, prompt, language).covered
+    without(monkeypatch, language, term_prefixes=frozenset())
+    assert not verdict(answer, point, prompt, language).covered
+
+
+def test_french_ne_que_restricts_and_does_not_negate(monkeypatch):
+    point = "Chaque sortie dépend seulement d'un petit voisinage de l'entrée"
+    prompt = "Pourquoi une convolution a-t-elle peu de paramètres ?"
+    answer = "Chaque sortie ne dépend que d'un petit voisinage de l'entrée."
+    assert verdict(answer, point, prompt, "fr").covered
+    negated = "Chaque sortie ne dépend pas d'un petit voisinage de l'entrée."
+    assert not verdict(negated, point, prompt, "fr").covered
+    without(monkeypatch, "fr", restrictive=(frozenset(), frozenset()))
+    assert not verdict(answer, point, prompt, "fr").covered

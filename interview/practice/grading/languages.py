@@ -68,6 +68,8 @@ class Language:
     unfoldable: frozenset[str] = frozenset()
     clause_negation: frozenset[str] = frozenset()
     noun_cues: dict[str, frozenset[str]] = field(default_factory=dict)
+    term_prefixes: frozenset[str] = frozenset()
+    restrictive: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
     _cues: frozenset[str] = field(init=False, repr=False, default=frozenset())
     _stops: frozenset[str] = field(init=False, repr=False, default=frozenset())
     _relations: frozenset[str] = field(init=False, repr=False, default=frozenset())
@@ -84,6 +86,27 @@ class Language:
     def is_cue(self, word: str) -> bool:
         """Whether ``word`` (lowercased) opens a negation scope."""
         return word in self._cues
+
+    def not_cues(self, words: list[str]) -> frozenset[int]:
+        """Positions of cue words that negate nothing here: a cue that forms a term with the
+        next word ("no lineal", "non linéaire": a kind of function, not a denial), and the
+        opener of a restriction closed later in the clause without another cue between
+        ("ne dépend que de ...": only, not never)."""
+        skipped: set[int] = set()
+        for i, word in enumerate(words[:-1]):
+            if word in self._cues and fold(words[i + 1]).startswith(tuple(self.term_prefixes)):
+                skipped.add(i)
+        openers, closers = self.restrictive
+        for i, word in enumerate(words):
+            if word not in openers:
+                continue
+            for later in words[i + 1 :]:
+                if later in closers:
+                    skipped.add(i)
+                    break
+                if later in self._cues and later not in openers:
+                    break
+        return frozenset(skipped)
 
     def is_stop(self, word: str) -> bool:
         """Whether ``word`` (lowercased) is a function word."""
@@ -122,6 +145,13 @@ _LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
 """Single letters are notation ("probabilité p", "q, k, v"): generic words, not stop words,
 unless the language has them as words (French "a", "y", Spanish "y", "o", ...)."""
 
+_TERM_PREFIXES = frozenset(
+    {"linea", "maxim", "massim", "parametr", "supervis", "convex", "convess", "stationn"}
+    | {"estacion", "stazion", "saturan", "saturat", "negativ", "nul", "null", "zero", "cero"}
+)
+"""Word starts that make "no"/"non" + word a technical term ("no lineal", "non linéaire",
+"supresión de no máximos", "non parametrico", "non supervisé"), not a denial."""
+
 FRENCH = Language(
     code="fr",
     stemmer="french",
@@ -144,6 +174,8 @@ FRENCH = Language(
             *("selon", "pendant", "durant", "depuis", "c'est", "voire", "etc", "ex"),
         }
     ),
+    term_prefixes=_TERM_PREFIXES,
+    restrictive=(frozenset({"ne", "n"}), frozenset({"que", "qu"})),
     negation_cues=frozenset(
         {"ne", "n", "pas", "non", "jamais", "aucun", "aucune", "sans", "ni", "rien", "nul"}
         | {"nulle", "nullement", "guère", "aulieude", "plutotque"}
@@ -275,6 +307,7 @@ SPANISH = Language(
             *("alguna", "algunos", "algunas", "etc", "ej", "decir", "tanto", "tan"),
         }
     ),
+    term_prefixes=_TERM_PREFIXES,
     negation_cues=frozenset(
         {"no", "nunca", "jamás", "ningún", "ninguno", "ninguna", "ningunos", "ningunas"}
         | {"sin", "ni", "nada", "nadie", "tampoco", "enlugarde", "envezde"}
@@ -333,6 +366,7 @@ PORTUGUESE = Language(
             *("algo", "algum", "alguma", "alguns", "algumas", "etc", "ex", "tanto", "tão"),
         }
     ),
+    term_prefixes=_TERM_PREFIXES,
     negation_cues=frozenset(
         {"não", "nunca", "jamais", "nenhum", "nenhuma", "nenhuns", "nenhumas", "sem", "nem"}
         | {"nada", "ninguém", "tampouco", "emvezde", "aoinvesde"}
@@ -397,6 +431,7 @@ ITALIAN = Language(
             *("durante", "secondo", "verso", "sopra", "sotto", "dentro", "fuori", "oppure"),
         }
     ),
+    term_prefixes=_TERM_PREFIXES,
     negation_cues=frozenset(
         {"non", "mai", "nessun", "nessuno", "nessuna", "senza", "né", "niente", "nulla"}
         | {"neanche", "nemmeno", "neppure", "invecedi", "anziché", "anzichè"}

@@ -179,9 +179,15 @@ def clause_tokens(normalized: str) -> list[list[Token]]:
         remaining = 0
         dangling = False
         previous = ""
-        for word in words(clause):
+        clause_words = words(clause)
+        not_cues = lang.not_cues(clause_words)
+        for position, word in enumerate(clause_words):
             word_before, previous = previous, word
-            if lang.is_cue(word) and word_before not in lang.noun_cues.get(word, ()):
+            if (
+                lang.is_cue(word)
+                and position not in not_cues
+                and word_before not in lang.noun_cues.get(word, ())
+            ):
                 out.append(Token(word, word, True))
                 remaining = NEGATION_SCOPE
                 dangling = True
