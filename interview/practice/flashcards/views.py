@@ -15,6 +15,7 @@ from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from interview.bank.models import Question, Topic
+from interview.bank.translation import localized_text
 from interview.lib.htmx import AuthenticatedHttpRequest
 from interview.lib.pagination import page_get
 from interview.practice.engine.access import login_required_for_fragments
@@ -113,7 +114,7 @@ def deck_add_topic(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse
             "Added %(count)s cards from %(topic)s to your deck.",
             added,
         )
-        % {"count": added, "topic": topic.name}
+        % {"count": added, "topic": localized_text(topic, "name")}
         + (
             " "
             + ngettext("(%(count)s was already there.)", "(%(count)s were already there.)", already)
