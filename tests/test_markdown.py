@@ -157,3 +157,32 @@ def test_images_from_other_sites_are_dropped_and_local_ones_kept():
     assert "tracker.example" not in html
     assert '<img alt="chart">' in html and '<img alt="proto">' in html
     assert '<img src="/static/img/chart.png" alt="local">' in html
+
+
+def test_every_highlighted_token_is_readable_on_its_code_background():
+    """WCAG AA (4.5:1) for each token colour, light ("friendly" on #f0f0f0) and dark."""
+    import re
+
+    from interview.bank.markdown import (
+        MIN_CODE_CONTRAST,
+        contrast_ratio,
+        pygments_css,
+        pygments_dark_css,
+    )
+
+    for css, background in ((pygments_css(), "#f0f0f0"), (pygments_dark_css(), "#0d1117")):
+        colours = re.findall(r"(?<![-\w])color: (#[0-9a-fA-F]{3,6})\b", css)
+        assert len(colours) > 20
+        for colour in colours:
+            assert contrast_ratio(colour, background) >= MIN_CODE_CONTRAST, colour
+
+
+def test_the_shipped_code_stylesheets_are_the_generated_ones():
+    """static/css/pygments*.css come from `make pygments-css`: regenerate after a change."""
+    from django.conf import settings
+
+    from interview.bank.markdown import pygments_css, pygments_dark_css
+
+    css = settings.BASE_DIR / "static" / "css"
+    assert pygments_css() in (css / "pygments.css").read_text()
+    assert pygments_dark_css() in (css / "pygments-dark.css").read_text()

@@ -20,6 +20,7 @@ Security Policy (`img-src 'self' data:`) would block them anyway. Images served 
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
@@ -161,8 +162,60 @@ def render_inline(text: str) -> str:
     return sanitize_html(_MD.renderInline(text))
 
 
+MIN_CODE_CONTRAST = 4.5
+"""Every highlighted token is readable on its code background (WCAG AA for normal text)."""
+
+_TEXT_COLOR = re.compile(r"(?<![-\w])color: #([0-9a-fA-F]{6}|[0-9a-fA-F]{3})\b")
+
+
+def _rgb(hex_color: str) -> tuple[int, int, int]:
+    digits = hex_color.lstrip("#")
+    if len(digits) == 3:
+        digits = "".join(d * 2 for d in digits)
+    return int(digits[0:2], 16), int(digits[2:4], 16), int(digits[4:6], 16)
+
+
+def _luminance(rgb: tuple[float, float, float]) -> float:
+    def linear(channel: float) -> float:
+        c = channel / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (linear(c) for c in rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_ratio(foreground: str, background: str) -> float:
+    """WCAG contrast ratio of two ``#rrggbb`` colours (1 to 21)."""
+    lighter, darker = sorted(
+        (_luminance(_rgb(foreground)), _luminance(_rgb(background))), reverse=True
+    )
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def readable_color(color: str, background: str) -> str:
+    """``color`` itself when it reaches MIN_CODE_CONTRAST on ``background``, else the closest
+    colour that does, mixed toward black on a light background and toward white on a dark one."""
+    if contrast_ratio(color, background) >= MIN_CODE_CONTRAST:
+        return color
+    target = 0.0 if _luminance(_rgb(background)) > 0.18 else 255.0
+    rgb = _rgb(color)
+    for step in range(1, 21):
+        share = step / 20
+        mixed = "#" + "".join(f"{round(c + (target - c) * share):02x}" for c in rgb)
+        if contrast_ratio(mixed, background) >= MIN_CODE_CONTRAST:
+            return mixed
+    return "#000000" if target == 0.0 else "#ffffff"
+
+
+def _readable_css(css: str, background: str) -> str:
+    return _TEXT_COLOR.sub(lambda m: f"color: {readable_color('#' + m.group(1), background)}", css)
+
+
 def pygments_css(selector: str = ".md pre code") -> str:
-    return HtmlFormatter(style="friendly").get_style_defs(selector)
+    """Code colours for light mode (static/css/pygments.css): Pygments' "friendly" style with
+    every token colour made readable on its background."""
+    formatter = HtmlFormatter(style="friendly")
+    return _readable_css(formatter.get_style_defs(selector), formatter.style.background_color)
 
 
 DARK_CODE_STYLE = "github-dark"
@@ -177,6 +230,7 @@ def pygments_dark_css() -> str:
         rules = formatter.get_style_defs(f"{root} .md pre code").splitlines()
         return "\n".join(rule for rule in rules if rule.startswith(root))
 
-    chosen = scoped(':root[data-theme="dark"]')
-    system = scoped(':root:not([data-theme="light"])')
+    background = formatter.style.background_color
+    chosen = _readable_css(scoped(':root[data-theme="dark"]'), background)
+    system = _readable_css(scoped(':root:not([data-theme="light"])'), background)
     return f"{chosen}\n@media (prefers-color-scheme: dark) {{\n{system}\n}}"
