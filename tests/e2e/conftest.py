@@ -2,6 +2,7 @@
 
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -57,11 +58,20 @@ def page(browser, request):
     page.on("console", lambda msg: msg.type == "error" and problems.append(msg.text))
     page.on("pageerror", lambda error: problems.append(str(error)))
     page.console_problems = problems
+    # Requests still on their way when the test ends (an autosave after the last keystroke) are
+    # waited for, so the server has answered before the database is flushed for the next test.
+    in_flight: set = set()
+    page.on("request", lambda r: in_flight.add(r))
+    page.on("requestfinished", lambda r: in_flight.discard(r))
+    page.on("requestfailed", lambda r: in_flight.discard(r))
     yield page
     failed = getattr(request.node, "rep_call", None)
     if failed is not None and failed.failed:
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
+    deadline = time.monotonic() + 10
+    while in_flight and not page.is_closed() and time.monotonic() < deadline:
+        page.wait_for_timeout(50)
     context.close()
 
 
