@@ -34,8 +34,8 @@ COPY . .
 # strong SECRET_KEY and ALLOWED_HOSTS with DEBUG=false, so this one command gets a throwaway
 # key that exists only in its own environment; nothing secret is stored in the image.
 RUN SECRET_KEY="$(python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
-    ALLOWED_HOSTS=build.invalid \
-    python manage.py collectstatic --noinput --verbosity 0 \
+    && export SECRET_KEY ALLOWED_HOSTS=build.invalid \
+    && python manage.py collectstatic --noinput --verbosity 0 \
     && python manage.py compile_translations --force --verbosity 0 \
     && python -m compileall -q interview \
     && mkdir -p /app/data \
