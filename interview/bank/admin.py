@@ -232,7 +232,7 @@ class QuestionAdmin(TranslatedAdmin, LabelledFields, admin.ModelAdmin):
     readonly_fields = ["answer_preview", "created_at", "updated_at"]
     actions = [
         "publish", "unpublish", "export_json", "export_csv", "export_markdown", "export_anki",
-        "export_gift", "export_moodle_xml",
+        "export_gift", "export_moodle_xml", "export_apkg",
     ]  # fmt: skip
     inlines = [KeyPointInline, ChoiceInline, ExerciseInline]
     save_on_top = True
@@ -415,6 +415,15 @@ class QuestionAdmin(TranslatedAdmin, LabelledFields, admin.ModelAdmin):
         response = HttpResponse(data, content_type=content_type)
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
+
+    @admin.action(
+        description=gettext_lazy("Export selected questions (Anki package)"),
+        permissions=["view"],
+    )
+    def export_apkg(
+        self, request: HttpRequest, queryset: QuerySet[Question]
+    ) -> HttpResponse | None:
+        return self._export(request, queryset, "apkg")
 
     def can_import(self, request: HttpRequest) -> bool:
         return self.has_add_permission(request) and self.has_change_permission(request)

@@ -66,6 +66,7 @@ def media_prepare(*, original: str, data: bytes) -> MediaFile | str:
     stem = PurePosixPath(original.replace("\\", "/")).name.rsplit(".", 1)[0]
     stem = re.sub(r"[^A-Za-z0-9._-]+", "-", stem).strip(".-_")[:80] or "image"
     digest = hashlib.sha256(data).hexdigest()[:12]
+    stem = stem.removeprefix(f"{digest}-") or "image"  # a stored name coming back keeps it
     return MediaFile(f"{digest}-{stem}.{extension}", content_type, data)
 
 

@@ -49,6 +49,7 @@ FIELD_SEPARATOR = "\x1f"
 _IMG_RE = re.compile(
     r"""<img\b[^>]*?\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^"'>\s]+))[^>]*>""", re.IGNORECASE
 )
+_ALT_RE = re.compile(r'\balt\s*=\s*"([^"]*)"', re.IGNORECASE)
 _SOUND_RE = re.compile(r"\[sound:[^\]]*\]")
 _ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
 
@@ -297,7 +298,8 @@ def _read_notes(
                 if source not in images:
                     images[source] = load(source)
                 stored = images[source]
-                label = re.sub(r"[\[\]()]", "", source)
+                alt = _ALT_RE.search(match.group(0))
+                label = re.sub(r"[\[\]()]", "", html.unescape(alt.group(1)) if alt else source)
                 shown.append(
                     f"![{label}]({stored.url})" if isinstance(stored, MediaFile) else
                     f"[image: {label}]"
@@ -305,6 +307,7 @@ def _read_notes(
                 return f" \ue010{len(shown) - 1}\ue011 "
 
             text = html_to_markdown(_IMG_RE.sub(image, value)).strip()
+            text = re.sub("(?m)^ (?=\ue010)", "", text)
             return re.sub("\ue010(\\d+)\ue011", lambda m: shown[int(m.group(1))], text)
 
         texts = [markdown(value) for value in values]

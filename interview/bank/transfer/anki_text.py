@@ -31,7 +31,7 @@ def _html(text: str) -> str:
     return render_markdown(text).strip()
 
 
-def _fields(question: Question) -> tuple[str, str, str]:
+def anki_fields(question: Question) -> tuple[str, str, str]:
     if question.is_cloze:
         return "Cloze", _html(cloze_for_anki(question.prompt)), _html(question.official_answer)
     front = _html(question.prompt)
@@ -59,7 +59,7 @@ def write_anki_notes(*, questions: list[Question]) -> bytes:
     out.write("#columns:" + "\t".join(COLUMNS) + "\n")
     writer = csv.writer(out, delimiter="\t", lineterminator="\n")
     for question in questions:
-        notetype, front, back = _fields(question)
+        notetype, front, back = anki_fields(question)
         tags = [re.sub(r"\s+", "_", tag.name) for tag in question.tags.all()]
         deck = "::".join(question.topic.name.split(TOPIC_SEPARATOR))
         row = [notetype, question.slug, deck, " ".join(tags), front, back]

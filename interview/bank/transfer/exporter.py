@@ -1,5 +1,6 @@
 """Export questions as JSON (the whole bank, full fidelity), CSV/TSV, Markdown, GIFT, Moodle
-XML or Anki "Notes in Plain Text" (`anki`: HTML fields, note types, GUIDs) files."""
+XML, Anki "Notes in Plain Text" (`anki`: HTML fields, note types, GUIDs) or Anki package
+(`apkg`: the same notes with their images) files."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, QuerySet
 
 from interview.bank.models import EXERCISE_KINDS, Question, Tag, Topic
+from interview.bank.transfer.anki_package_writer import write_anki_package
 from interview.bank.transfer.anki_text import write_anki_notes
 from interview.bank.transfer.csv_format import write_csv
 from interview.bank.transfer.json_format import write_json
@@ -36,8 +38,9 @@ CONTENT_TYPES = {
     "xml": "application/xml",
     "zip": "application/zip",
     "txt": "text/plain; charset=utf-8",
+    "apkg": "application/octet-stream",
 }
-EXPORT_FORMATS = (*FORMATS, "anki")
+EXPORT_FORMATS = (*FORMATS, "anki", "apkg")
 
 
 @dataclass(frozen=True)
@@ -139,6 +142,8 @@ def _export(
         return [ExportFile(f"{name}.{format}", write_csv(questions=selected, separator=separator))]
     if format == "anki":
         return [ExportFile(f"{name}.anki.txt", write_anki_notes(questions=selected))]
+    if format == "apkg":
+        return [ExportFile(f"{name}.apkg", write_anki_package(questions=selected))]
     if format == "gift":
         return [ExportFile(f"{name}.gift", write_gift(questions=selected))]
     if format == "xml":

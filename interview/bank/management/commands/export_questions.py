@@ -12,7 +12,7 @@ from interview.bank.translation import CONTENT_LANGUAGES
 class Command(BaseCommand):
     help = (
         "Export the question bank (or some topics) as JSON, CSV, TSV, Markdown, GIFT, Moodle "
-        "XML or Anki notes (--format anki). OUTPUT is a "
+        "XML, Anki notes (--format anki) or an Anki package (--format apkg). OUTPUT is a "
         "file ('-' for standard output); for Markdown, a folder (one file per topic) or a .zip."
     )
 
@@ -22,7 +22,7 @@ class Command(BaseCommand):
             "--format",
             choices=EXPORT_FORMATS,
             help="Default: from OUTPUT's extension (a folder: md). 'anki': Anki's Notes in "
-            "Plain Text with HTML fields.",
+            "Plain Text with HTML fields; 'apkg': an Anki package with the images the notes show.",
         )
         parser.add_argument(
             "--topic",
@@ -41,7 +41,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, output, format, topic, language="en", **options):
         target = Path(output)
-        fmt = format or format_for_name(output) or ("md" if target.suffix in {"", ".zip"} else None)
+        suffix = target.suffix.lower()
+        fmt = (
+            format
+            or format_for_name(output)
+            or {"": "md", ".zip": "md", ".apkg": "apkg"}.get(suffix)
+        )
         if fmt is None or (output == "-" and not format):
             raise CommandError("Cannot tell the format from OUTPUT; pass --format.")
         try:
