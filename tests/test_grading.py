@@ -103,6 +103,50 @@ def test_swapped_concepts_a_sibling_concept_does_not_cover(monkeypatch):
     assert result.points[0].covered
 
 
+PENALTIES_PROMPT = "How do ridge and lasso regression differ?"
+PENALTIES = [
+    KeyPointInput(text="Ridge penalises squared coefficients, lasso absolute values"),
+    KeyPointInput(text="Lasso sets some coefficients exactly to zero"),
+]
+
+
+def test_swapped_roles_a_and_b_each_said_with_the_other_is_not_covered(monkeypatch):
+    swapped = "Ridge penalises the absolute values of the coefficients and lasso their squares."
+    result = grade_answer(answer=swapped, key_points=PENALTIES, prompt=PENALTIES_PROMPT)
+    assert not result.points[0].covered
+
+    monkeypatch.setattr(concepts, "roles_swapped", lambda *args, **kwargs: False)
+    result = grade_answer(answer=swapped, key_points=PENALTIES, prompt=PENALTIES_PROMPT)
+    assert result.points[0].covered
+
+
+def test_swapped_roles_the_right_sides_and_a_contrast_with_unlike_cover():
+    right = "Ridge penalises the squared coefficients and lasso their absolute values."
+    contrast = "Unlike ridge, lasso sets some coefficients exactly to zero."
+    result = grade_answer(
+        answer=f"{right} {contrast}", key_points=PENALTIES, prompt=PENALTIES_PROMPT
+    )
+    assert [p.covered for p in result.points] == [True, True]
+
+
+def test_swapped_roles_need_the_points_own_concept_said_as_a_subject():
+    # "Change" and "coefficient" both open a point here; the answer talks about the
+    # coefficient and names the change only as an object, which swaps nothing.
+    prompt = "How do you interpret a coefficient, and how does it change with a log target?"
+    points = [
+        KeyPointInput(
+            text="Change in y per one-unit increase in x", keywords=("one unit", "slope")
+        ),
+        KeyPointInput(text="Coefficient size depends on units and scaling"),
+    ]
+    answer = "The coefficient is the expected change in y when x increases by one unit."
+    result = grade_answer(answer=answer, key_points=points, prompt=prompt)
+    assert result.points[0].covered
+    tokens = text.tokens(text.normalize(answer))
+    owned = concepts.owners(tokens, frozenset({text.stem("coefficient"), text.stem("change")}))
+    assert owned[text.stem("unit")] == {frozenset({text.stem("coefficient")})}
+
+
 def test_swapped_concepts_the_right_concept_covers():
     right = "Filter methods score each feature with a univariate statistic like correlation."
     result = grade_answer(answer=right, key_points=SELECTION, prompt=SELECTION_PROMPT)

@@ -197,3 +197,74 @@ def about_sibling(
 ) -> bool:
     """The unit names a sibling concept and not the point's own."""
     return bool(own) and not (unit_stems & own) and bool(unit_stems & siblings)
+
+
+def question_concepts(
+    point_clauses: Sequence[Sequence[Sequence[Token]]], prompt_stems: frozenset[str]
+) -> frozenset[str]:
+    """Prompt words that open a clause of some key point (two or more, else none)."""
+    found = set()
+    for clauses in point_clauses:
+        for clause in clauses:
+            first = next((t.stem for t in clause if t.is_content), None)
+            if first is not None and first in prompt_stems:
+                found.add(first)
+    return frozenset(found) if len(found) >= 2 else frozenset()
+
+
+def owners(tokens: Sequence[Token], names: frozenset[str]) -> dict[str, set[frozenset[str]]]:
+    """Content stem (not itself a concept) -> the concepts it is said about in ``tokens``."""
+    out: dict[str, set[frozenset[str]]] = {}
+    if not names:
+        return out
+    owner: frozenset[str] | None = None
+    run: set[str] = set()
+    previous: Token | None = None
+    for token in tokens:
+        if token.is_content and token.stem in names:
+            if token.negated or (previous is not None and previous.relation):
+                run = set()
+            elif not token.opens and not run:
+                continue
+            else:
+                run.add(token.stem)
+                owner = frozenset(run)
+        else:
+            run = set()
+            if token.is_content and owner is not None:
+                out.setdefault(token.stem, set()).add(owner)
+        previous = token
+    return out
+
+
+def role_bindings(tokens: Sequence[Token], names: frozenset[str]) -> dict[str, frozenset[str]]:
+    """The point's words said about exactly one of its concepts, with that concept."""
+    return {
+        word: next(iter(found)) for word, found in owners(tokens, names).items() if len(found) == 1
+    }
+
+
+def roles_swapped(
+    point: dict[str, frozenset[str]],
+    unit: dict[str, set[frozenset[str]]],
+    matched: frozenset[str] | set[str],
+    *,
+    ignore: frozenset[str] = frozenset(),
+) -> bool:
+    """The unit says the point's words of a concept about another concept at least as often
+    as about the point's own."""
+    right = wrong = 0
+    own_names = frozenset(point.values())
+    said_names = {name for found in unit.values() for name in found}
+    if not any(own & name for own in own_names for name in said_names):
+        return False
+    for word in matched:
+        own = point.get(word)
+        said = unit.get(word)
+        if own is None or not said or word in ignore:
+            continue
+        if any(own & name for name in said):
+            right += 1
+        else:
+            wrong += 1
+    return wrong > 0 and wrong >= right

@@ -70,6 +70,7 @@ class Language:
     noun_cues: dict[str, frozenset[str]] = field(default_factory=dict)
     term_prefixes: frozenset[str] = frozenset()
     restrictive: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
+    join_words: frozenset[str] = frozenset()
     _cues: frozenset[str] = field(init=False, repr=False, default=frozenset())
     _stops: frozenset[str] = field(init=False, repr=False, default=frozenset())
     _relations: frozenset[str] = field(init=False, repr=False, default=frozenset())
@@ -131,6 +132,7 @@ ENGLISH = Language(
     stop_words=lexicon.STOP_WORDS,
     negation_cues=lexicon.NEGATION_CUES,
     clause_words=("but", "while", "whereas", "so", "because", "which", "although"),
+    join_words=frozenset({"and", "or", "then"}),
     generic_words=lexicon.GENERIC_WORDS,
     synonyms=lexicon.SYNONYMS,
     phrases=lexicon.PHRASES,

@@ -39,6 +39,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from interview.practice.grading import concepts, polarity
+from interview.practice.grading import text as text_module
 from interview.practice.grading.languages import Language, active, use
 from interview.practice.grading.results import CoverageResult, KeyPointInput, PointResult, Status
 from interview.practice.grading.text import (
@@ -121,6 +122,8 @@ class CompiledPoint:
     anchors: frozenset[str]
     siblings: frozenset[str]
     misconceptions: tuple[Misconception, ...]
+    names: frozenset[str] = frozenset()
+    roles: dict[str, frozenset[str]] | None = None
 
     @property
     def needed(self) -> int:
@@ -204,6 +207,9 @@ def compile_points(
         for _, text_tokens, _, cues, _ in drafts
     ]
     point_anchors = concepts.anchors(subjects, [d[4] for d in drafts], prompt_stems)
+    names = concepts.question_concepts(
+        [text_module.clause_tokens(normalize(d[0].text)) for d in drafts], prompt_stems
+    )
     compiled = []
     for i, (point, text_tokens, stems, cues, all_stems) in enumerate(drafts):
         siblings = frozenset().union(*(a for j, a in enumerate(point_anchors) if j != i))
@@ -245,6 +251,8 @@ def compile_points(
                 anchors=point_anchors[i],
                 siblings=siblings,
                 misconceptions=tuple(misconceptions),
+                names=names,
+                roles=concepts.role_bindings(text_tokens, names),
             )
         )
     return compiled, vocabulary
@@ -400,6 +408,13 @@ def grade_point(point: CompiledPoint, answer_units: Sequence[Unit]) -> PointResu
         if support is None:
             continue
         if concepts.about_sibling(unit.stems, point.anchors, point.siblings):
+            continue
+        if point.roles and concepts.roles_swapped(
+            point.roles,
+            concepts.owners(unit.tokens, point.names),
+            support.matched,
+            ignore=concepts.direction_stems(),
+        ):
             continue
         if _contradicts(point, unit, support):
             if contradiction is None:

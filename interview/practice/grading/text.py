@@ -139,6 +139,8 @@ class Token(NamedTuple):
     negation: bool = False
     negated: bool = False
     relation: bool = False
+    opens: bool = False
+    """The first content word of its clause, or the first after a joining word ("and")."""
 
     @property
     def is_content(self) -> bool:
@@ -181,8 +183,11 @@ def clause_tokens(normalized: str) -> list[list[Token]]:
         previous = ""
         clause_words = words(clause)
         not_cues = lang.not_cues(clause_words)
+        opening = True
         for position, word in enumerate(clause_words):
             word_before, previous = previous, word
+            if word in lang.join_words:
+                opening = True
             if (
                 lang.is_cue(word)
                 and position not in not_cues
@@ -197,7 +202,8 @@ def clause_tokens(normalized: str) -> list[list[Token]]:
             elif lang.is_stop(word):
                 continue
             else:
-                out.append(Token(word, stem(word), negated=remaining > 0))
+                out.append(Token(word, stem(word), negated=remaining > 0, opens=opening))
+                opening = False
                 remaining = max(0, remaining - 1)
                 dangling = False
         if any(t.negation and t.surface in lang.clause_negation for t in out):
