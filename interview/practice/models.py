@@ -277,7 +277,18 @@ class Card(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="cards"
     )
-    question = models.ForeignKey("bank.Question", on_delete=models.CASCADE, related_name="cards")
+    # A question deleted from the bank leaves the card (and its reviews) in the user's history,
+    # named by the snapshot below, taken just before the deletion (flashcards.services.
+    # cards_keep_history); such a card leaves the queue, cram and the statistics.
+    question = models.ForeignKey(
+        "bank.Question", on_delete=models.SET_NULL, null=True, blank=True, related_name="cards"
+    )
+    question_title = models.CharField(
+        max_length=255, blank=True, help_text=_("Snapshot taken when the question was deleted.")
+    )
+    topic_name = models.CharField(
+        max_length=120, blank=True, help_text=_("Snapshot taken when the question was deleted.")
+    )
     created_at = models.DateTimeField(default=timezone.now)
     state = models.PositiveSmallIntegerField(choices=State.choices, default=State.LEARNING)
     step = models.PositiveSmallIntegerField(null=True, blank=True, default=0)
@@ -309,6 +320,15 @@ class Card(models.Model):
     @property
     def is_new(self) -> bool:
         return self.last_review is None
+
+    @property
+    def removed(self) -> bool:
+        """The question was deleted from the bank; the card is history only."""
+        return self.question_id is None
+
+    @property
+    def title(self) -> str:
+        return self.question_title if self.question is None else self.question.title
 
 
 class ReviewLogQuerySet(models.QuerySet["ReviewLog"]):

@@ -8,6 +8,10 @@ submissions (Good when every test passes, Again otherwise).
   second undo, an undo after a later review of any kind, or after the card changed, is refused.
 - Suspend: a suspended card leaves the queue and the counts (its schedule and history stay)
   until it is resumed.
+- A question deleted from the bank keeps its cards and their reviews (the user's history): each
+  card keeps the question's title and topic name as a snapshot and leaves the queue, cram and
+  the statistics, like an unpublished one (cards_keep_history). Deleting one's own study pack
+  deletes its cards on purpose (packs.services.pack_delete).
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from datetime import UTC, datetime, time, timedelta
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.db import transaction
-from django.db.models import Count, Min, Q
+from django.db.models import Count, Min, Q, Subquery
 from django.utils.translation import gettext
 
 from interview.bank.models import Question, Topic
@@ -35,6 +39,15 @@ from interview.practice.models import (
 )
 
 DUPLICATE_WINDOW = timedelta(seconds=30)
+
+
+def cards_keep_history(*, question: Question) -> None:
+    """Before `question` is deleted from the bank: its cards keep its title and topic name, so
+    the deck still names them once the foreign key is cleared (one query per question)."""
+    topic_name = Topic.objects.filter(pk=question.topic_id).values("name")[:1]
+    Card.objects.filter(question=question).update(
+        question_title=question.title[:255], topic_name=Subquery(topic_name)
+    )
 
 
 def local_day_bounds(*, time_zone: str, now: datetime) -> tuple[datetime, datetime]:

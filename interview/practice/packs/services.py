@@ -36,7 +36,7 @@ from interview.bank.search import question_refresh_search_vectors
 from interview.bank.selectors import topic_counts_forget
 from interview.bank.transfer.exporter import ExportFile, bank_export
 from interview.practice.flashcards import deck_add
-from interview.practice.models import PackDraft, PracticeSession, SessionItem
+from interview.practice.models import Card, PackDraft, PracticeSession, SessionItem
 from interview.practice.packs.generator import generate
 
 MAX_DRAFTS = 10
@@ -346,8 +346,8 @@ def pack_get(*, user: User, slug: str) -> Topic:
 
 
 def pack_delete(*, topic: Topic) -> None:
-    """Delete the pack with its flashcards and review history (they cascade from the
-    questions) and the practice answers on its questions."""
+    """Delete the pack with its flashcards and review history and the practice answers on its
+    questions (deleting a bank question keeps them; a pack's owner deletes them on purpose)."""
     assert topic.owner_id is not None, "only a user's study pack is deleted here"
     with transaction.atomic():
         questions = Question.objects.filter(topic=topic)
@@ -356,6 +356,7 @@ def pack_delete(*, topic: Topic) -> None:
         )
         SessionItem.objects.filter(question__in=questions).delete()
         PracticeSession.objects.filter(pk__in=sessions, items__isnull=True).delete()
+        Card.objects.filter(question__in=questions).delete()  # a bank deletion would keep them
         questions.delete()
         topic.delete()
         topic_counts_forget()
