@@ -65,6 +65,35 @@ def test_negation_a_positive_point_denied_is_contradicted():
     assert verdict(denied, point, "How many boosting rounds?").status == "contradicted"
 
 
+IMPUTER = KeyPointInput(text="Tree libraries handle missing values natively")
+IMPUTER_PROMPT = "How do you deal with gaps in a table before modelling?"
+
+
+def test_denial_a_not_after_the_points_words_contradicts(monkeypatch):
+    wrong = "Missing values in tree libraries are something they can't handle natively."
+    result = verdict(wrong, IMPUTER, IMPUTER_PROMPT)
+    assert (result.covered, result.status) == (False, "contradicted")
+
+    monkeypatch.setattr(polarity, "denied_in", lambda *args: False)
+    assert verdict(wrong, IMPUTER, IMPUTER_PROMPT).covered
+
+
+def test_denial_ends_at_and_or_a_relative_clause():
+    right = "Tree libraries handle missing values natively and never need an imputer."
+    assert verdict(right, IMPUTER, IMPUTER_PROMPT).covered
+    point = KeyPointInput(text="COALESCE returns its first non-NULL argument")
+    right = "COALESCE returns the first of its arguments that isn't NULL."
+    assert verdict(right, point, "What does COALESCE do?").covered
+    tokens = text.tokens(text.normalize(right))
+    assert [t.surface for t in tokens if t.denied] == ["null"]
+
+
+def test_denial_leaves_a_point_with_a_negative_prefix_to_the_negation_rule():
+    point = KeyPointInput(text="Tree models are insensitive to feature scaling")
+    right = "Tree models don't care about feature scaling at all."
+    assert verdict(right, point, "Which models need scaled inputs?").covered
+
+
 # --- prompt echo ---------------------------------------------------------------------------
 
 WRAPPER_PROMPT = "Why do wrapper methods search over feature subsets, and what does that cost?"

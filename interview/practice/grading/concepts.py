@@ -88,6 +88,16 @@ def _prefix_conflict(own: frozenset[str], other: frozenset[str]) -> bool:
     return False
 
 
+def negative_words(stems: frozenset[str]) -> frozenset[str]:
+    """Words of ``stems`` that carry a negative prefix ("unavail", "insensit", "nonnull")."""
+    return frozenset(
+        word
+        for word in stems
+        for prefix in NEGATIVE_PREFIXES
+        if word.startswith(prefix) and len(word) - len(prefix) >= PREFIX_REST
+    )
+
+
 def opposite_conflict(point_stems: frozenset[str], unit_stems: frozenset[str]) -> bool:
     """The unit says the opposite word of one the point says."""
     if _prefix_conflict(point_stems, unit_stems) or _prefix_conflict(unit_stems, point_stems):

@@ -71,6 +71,8 @@ class Language:
     term_prefixes: frozenset[str] = frozenset()
     restrictive: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
     join_words: frozenset[str] = frozenset()
+    clause_denial: frozenset[str] = frozenset()
+    relative_words: frozenset[str] = frozenset()
     _cues: frozenset[str] = field(init=False, repr=False, default=frozenset())
     _stops: frozenset[str] = field(init=False, repr=False, default=frozenset())
     _relations: frozenset[str] = field(init=False, repr=False, default=frozenset())
@@ -133,6 +135,8 @@ ENGLISH = Language(
     negation_cues=lexicon.NEGATION_CUES,
     clause_words=("but", "while", "whereas", "so", "because", "which", "although"),
     join_words=frozenset({"and", "or", "then"}),
+    clause_denial=frozenset({"not", "never"}),
+    relative_words=frozenset({"that", "who"}),
     generic_words=lexicon.GENERIC_WORDS,
     synonyms=lexicon.SYNONYMS,
     phrases=lexicon.PHRASES,

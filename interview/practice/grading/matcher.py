@@ -340,6 +340,13 @@ def _contradicts(point: CompiledPoint, unit: Unit, support: _Support) -> bool:
         said = support.cue.tokens
     if not polarity.polarity_agrees(point=said, unit=unit.tokens, matched=support.matched):
         return True
+    if (
+        not point.negative
+        and not (support.cue is not None and support.cue.negative)
+        and not concepts.negative_words(point.stems)
+        and polarity.denied_in(unit.tokens, support.matched)
+    ):
+        return True
     if concepts.opposite_conflict(point.stems, unit.sentence_stems):
         return True
     if support.cue is None and _other_numbers(point.stems, unit.stems):

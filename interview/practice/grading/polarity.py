@@ -13,6 +13,11 @@ Specification
   otherwise the unit must not negate most of the shared words.
 * A unit whose polarity disagrees states the opposite of the point and counts as a
   contradiction.
+* Denial. A verbal negation ("not", "never") denies its whole stretch of clause, the words
+  before it too, up to a joining word ("and", "or", "then") or a relative pronoun ("that",
+  "who"): "strided convolutions can't replace pooling" denies the convolutions as much as the
+  replacing. A point with no negation of its own, and no word with a negative prefix
+  ("unavailable", "insensitive"), is contradicted by a unit that denies most of its words.
 """
 
 from __future__ import annotations
@@ -56,3 +61,17 @@ def polarity_agrees(
     if negated_here:
         return negated_in(unit, negated_here)
     return not negated_in(unit, matched)
+
+
+def denied_in(tokens: Iterable[Token], stems: frozenset[str] | set[str]) -> bool:
+    """Whether at least half of ``stems`` found in ``tokens`` stand in a clause that says
+    "not" or "never" about them, before or after ("strided convolutions can't replace
+    pooling", "the preprocessing doesn't have to match")."""
+    found: set[str] = set()
+    denied: set[str] = set()
+    for token in tokens:
+        if token.is_content and token.stem in stems:
+            found.add(token.stem)
+            if token.denied:
+                denied.add(token.stem)
+    return bool(found) and 2 * len(denied) > len(found)

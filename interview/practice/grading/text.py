@@ -141,6 +141,8 @@ class Token(NamedTuple):
     relation: bool = False
     opens: bool = False
     """The first content word of its clause, or the first after a joining word ("and")."""
+    denied: bool = False
+    """Its clause holds a verbal negation ("not", "never") before or after it."""
 
     @property
     def is_content(self) -> bool:
@@ -184,10 +186,15 @@ def clause_tokens(normalized: str) -> list[list[Token]]:
         clause_words = words(clause)
         not_cues = lang.not_cues(clause_words)
         opening = True
+        segments = [0]
         for position, word in enumerate(clause_words):
             word_before, previous = previous, word
             if word in lang.join_words:
                 opening = True
+            if (word in lang.join_words or word in lang.relative_words) and segments[-1] != len(
+                out
+            ):
+                segments.append(len(out))
             if (
                 lang.is_cue(word)
                 and position not in not_cues
@@ -206,6 +213,11 @@ def clause_tokens(normalized: str) -> list[list[Token]]:
                 opening = False
                 remaining = max(0, remaining - 1)
                 dangling = False
+        for start, end in zip(segments, [*segments[1:], len(out)], strict=True):
+            if any(t.negation and t.surface in lang.clause_denial for t in out[start:end]):
+                out[start:end] = [
+                    t._replace(denied=True) if t.is_content else t for t in out[start:end]
+                ]
         if any(t.negation and t.surface in lang.clause_negation for t in out):
             out = [t._replace(negated=True) if t.is_content else t for t in out]
         elif dangling:
