@@ -427,10 +427,11 @@ def test_markdown_with_questions_as_bold_lines():
 
 
 def test_a_dry_run_over_every_real_file():
-    # 13 files (10 Moodle, 3 Anki): 99 distinct questions, 16 topics, no problem.
+    # 18 files (10 Moodle, 3 Anki, 5 QTI of which 1 package): 112 distinct questions (99 +
+    # 4 QTI items + 9 in the package), 21 topics (one per QTI file), no problem.
     report = import_real("", dry_run=True)
     assert report.ok, report.problems
-    assert report.created["question"] == 99 and report.created["topic"] == 16
+    assert report.created["question"] == 112 and report.created["topic"] == 21
 
 
 def test_moodle_embedded_files_that_are_not_images_are_counted_not_stored():

@@ -38,10 +38,11 @@ from dataclasses import dataclass
 from urllib.parse import unquote
 
 from interview.bank.cloze import cloze_problems
-from interview.bank.media import MediaFile, media_max_bytes, media_prepare
+from interview.bank.media import MediaFile
 from interview.bank.models import Question
 from interview.bank.transfer.csv_format import ANKI_CLOZE_RE, anki_cloze_blanks, slug_for_key
 from interview.bank.transfer.html_convert import html_to_markdown
+from interview.bank.transfer.packed_media import packed_image, packed_media_notes
 from interview.bank.transfer.records import TOPIC_SEPARATOR, ParsedFile, QuestionRecord
 
 COLLECTIONS = ("collection.anki21b", "collection.anki21", "collection.anki2")
@@ -211,11 +212,7 @@ def _read_package(parsed: ParsedFile, data: bytes, *, limit: int) -> None:
         member = members.get(source)
         if member is None or member not in names:
             return "not in the package"
-        try:
-            data = _inflate(archive, member, limit=media_max_bytes())
-        except PackageProblem:
-            return f"more than {media_max_bytes():,} bytes (the limit per image)"
-        return media_prepare(original=source, data=data)
+        return packed_image(source, lambda limit: _inflate(archive, member, limit=limit))
 
     try:
         _read_notes(parsed, connection, load)
@@ -340,14 +337,6 @@ def _read_notes(
             parsed.problem(number, names[0] if names else "note", "the note's first field is empty")
             continue
         parsed.questions.append(record)
-    stored = [image for image in images.values() if isinstance(image, MediaFile)]
-    parsed.media.extend(stored)
-    if stored:
-        parsed.notes.append(f"{len(stored)} image(s) stored")
-    refused = {source: why for source, why in images.items() if isinstance(why, str)}
-    for source, why in sorted(refused.items())[:10]:
-        parsed.notes.append(f"image {source!r} not stored ({why}): shown as [image: name]")
-    if len(refused) > 10:
-        parsed.notes.append(f"{len(refused) - 10} more image(s) not stored")
+    packed_media_notes(parsed, images)
     if sounds:
         parsed.notes.append(f"{sounds} sound(s) dropped")

@@ -2,7 +2,8 @@
 
 Rules, in order:
 - JSON: the text parses as JSON (or the name says .json and it starts with `{` or `[`).
-- Moodle XML: an XML document whose root is `<quiz>` (or a .xml name).
+- XML: an XML document whose root is Moodle's `<quiz>` or a QTI item or manifest (or a .xml
+  name); the importer then tells Moodle XML from QTI by the root element.
 - Anki "Notes in Plain Text": `#separator:`/`#html:`/`#columns:` header lines: CSV/TSV.
 - Markdown: a `# Topic` heading followed by `##` headings (or a .md name).
 - GIFT: answer blocks in braces (`{=...}`, `{~...}`, `{T}`, `{#...}`), `::name::` or
@@ -18,6 +19,7 @@ from pathlib import PurePosixPath
 
 from interview.bank.transfer.gift_format import looks_like_gift
 from interview.bank.transfer.moodle_xml import looks_like_moodle_xml
+from interview.bank.transfer.qti import root_kind
 
 _ANKI_HEADER_RE = re.compile(r"^#(separator|html|columns|notetype|deck|tags|guid column):", re.I)
 
@@ -31,7 +33,9 @@ def detect_format(text: str, *, hint: str | None) -> str | None:
         except ValueError:
             if hint == "json":
                 return "json"  # its parser names the line and column of the error
-    if stripped.startswith("<") and (looks_like_moodle_xml(stripped) or hint == "xml"):
+    if stripped.startswith("<") and (
+        looks_like_moodle_xml(stripped) or root_kind(stripped) or hint == "xml"
+    ):
         return "xml"
     first_lines = stripped.split("\n", 20)[:20]
     if any(_ANKI_HEADER_RE.match(line) for line in first_lines):

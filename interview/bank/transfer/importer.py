@@ -42,6 +42,12 @@ from interview.bank.transfer.gift_format import parse_gift
 from interview.bank.transfer.json_format import parse_json
 from interview.bank.transfer.markdown_format import parse_markdown
 from interview.bank.transfer.moodle_xml import parse_moodle_xml
+from interview.bank.transfer.qti import (
+    looks_like_qti_package,
+    parse_qti_item,
+    parse_qti_package,
+    root_kind,
+)
 from interview.bank.transfer.reading import (
     FORMATS,
     NOT_READ,
@@ -101,10 +107,13 @@ def parse_file(*, file: ImportFile, declared: str | None, topic: str = "") -> Pa
     one from the file name (said in the file's notes)."""
     fmt = declared or file.format
     suffix = PurePosixPath(file.name).suffix.lower()
+    limit = ZIP_UNPACKED_FACTOR * max_file_bytes()
     if (suffix in PACKAGE_EXTENSIONS and not declared) or looks_like_anki_package(file.data):
-        parsed = parse_anki_package(
-            name=file.name, data=file.data, limit=ZIP_UNPACKED_FACTOR * max_file_bytes()
-        )
+        parsed = parse_anki_package(name=file.name, data=file.data, limit=limit)
+        _default_topic(parsed, topic)
+        return parsed
+    if looks_like_qti_package(file.data):
+        parsed = parse_qti_package(name=file.name, data=file.data, limit=limit)
         _default_topic(parsed, topic)
         return parsed
     not_read = NOT_READ.get(suffix)
@@ -131,6 +140,8 @@ def parse_file(*, file: ImportFile, declared: str | None, topic: str = "") -> Pa
         parsed = parse_markdown(name=file.name, text=text)
     elif fmt == "gift":
         parsed = parse_gift(name=file.name, text=text)
+    elif fmt == "xml" and root_kind(text):
+        parsed = parse_qti_item(name=file.name, text=text)
     elif fmt == "xml":
         parsed = parse_moodle_xml(name=file.name, text=text)
     else:

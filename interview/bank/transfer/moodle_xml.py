@@ -71,14 +71,6 @@ def parse_moodle_xml(*, name: str, text: str, topic: str = "") -> ParsedFile:
         line = error.position[0] if error.position else None
         parsed.problem(line, "format", f"not well-formed XML: {error}")
         return parsed
-    if root.tag.rsplit("}", 1)[-1] in {"assessmentItem", "questestinterop", "manifest"}:
-        parsed.problem(
-            1,
-            "format",
-            "QTI is not supported yet: export the questions from their tool as Moodle XML, "
-            "GIFT or CSV and import that",
-        )
-        return parsed
     if root.tag != "quiz":
         parsed.problem(1, "format", f"the root element is <{root.tag}>, not Moodle's <quiz>")
         return parsed

@@ -84,12 +84,17 @@ def _too_large(name: str, size: int) -> Problem:
 
 
 def import_files_from_paths(*, paths: Iterable[Path]) -> tuple[list[ImportFile], list[Problem]]:
-    """Read files, folders (every file with a known extension) and zip archives."""
+    """Read files, folders (every file with a known extension, and zip archives) and zip
+    archives."""
     files: list[ImportFile] = []
     problems: list[Problem] = []
     for path in paths:
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and listed(p.name))
+            found = sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file() and (listed(p.name) or p.suffix.lower() == ".zip")
+            )
             if not found:
                 problems.append(Problem(str(path), None, "file", "no importable files in folder"))
             candidates = found
@@ -134,6 +139,15 @@ def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
         raise UnreadableMember(f"the member is damaged and cannot be read ({error})") from None
 
 
+def _is_content_package(archive: zipfile.ZipFile) -> bool:
+    """An IMS content package of QTI items: `imsmanifest.xml` naming QTI resources."""
+    try:
+        info = archive.getinfo("imsmanifest.xml")
+        return b"imsqti_" in _read_member(archive, info)[:20000]
+    except (KeyError, UnreadableMember):
+        return False
+
+
 def import_files_from_upload(*, name: str, data: bytes) -> tuple[list[ImportFile], list[Problem]]:
     """One uploaded file, or the members of a zip archive with known extensions."""
     if not name.lower().endswith(".zip"):
@@ -144,6 +158,10 @@ def import_files_from_upload(*, name: str, data: bytes) -> tuple[list[ImportFile
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
         return [], [Problem(name, None, "file", "not a zip archive")]
+    if _is_content_package(archive):  # read as a whole: the manifest says what its files are
+        if len(data) > max_file_bytes():
+            return [], [_too_large(name, len(data))]
+        return [ImportFile(name=name, data=data, format=None)], []
     files: list[ImportFile] = []
     problems: list[Problem] = []
     unpacked = sum(info.file_size for info in archive.infolist())
