@@ -13,7 +13,13 @@ server programs (``initdb``, ``pg_ctl``; found under /usr/lib/postgresql or on P
 4. Checks that every candidate's stored answer is the last save the server acknowledged (or a
    later one it stored without the reply arriving), and reports the failed requests per
    fault window, HTTP statuses seen, /healthz during the outage and the recovery time.
-Exit status 1 when an acknowledged save was lost or the app did not recover.
+5. Races, each a burst of identical requests released together (a barrier) against the
+   recovered server, then checked in the database: 20 concurrent submits of one interview
+   answer apply once; two quizzes of one user finishing together (five pairs, sharing their
+   questions, so both feed the same flashcards) neither deadlock nor fail; 10 concurrent
+   ratings of one card log one review; 8 parallel "retry the missed questions" posts start one
+   session; 8 parallel sign-ups with one username create one account. No race may answer 5xx.
+Exit status 1 when an acknowledged save was lost, the app did not recover or a race failed.
 """
 
 from __future__ import annotations
@@ -93,9 +99,7 @@ def setup_app(url: str, candidates: int) -> list[dict]:
     import django
 
     django.setup()
-    from django.conf import settings
     from django.contrib.auth.models import User
-    from django.contrib.sessions.backends.db import SessionStore
     from django.core.management import call_command
     from django.db import connections
     from django.utils import timezone
@@ -114,23 +118,94 @@ def setup_app(url: str, candidates: int) -> list[dict]:
             now=timezone.now(),
         )  # fmt: skip
         services.session_sync(session=session, now=timezone.now())
-        store = SessionStore()
-        store["_auth_user_id"] = str(user.pk)
-        store["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
-        store["_auth_user_hash"] = user.get_session_auth_hash()
-        store.create()
-        token = "f" * 32
-        people.append(
-            {
-                "session": session.pk,
-                "cookie": f"{settings.SESSION_COOKIE_NAME}={store.session_key}; "
-                f"{settings.CSRF_COOKIE_NAME}={token}",
-                "csrf_header": settings.CSRF_HEADER_NAME[5:].replace("_", "-"),
-                "token": token,
-            }
-        )
+        people.append({"session": session.pk, **_login_cookie(user)})
     connections.close_all()
     return people
+
+
+def _login_cookie(user) -> dict:
+    """A logged-in browser of `user`: its session and CSRF cookies and the header to send."""
+    from django.conf import settings
+    from django.contrib.sessions.backends.db import SessionStore
+
+    store = SessionStore()
+    store["_auth_user_id"] = str(user.pk)
+    store["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+    store["_auth_user_hash"] = user.get_session_auth_hash()
+    store.create()
+    return _anonymous_cookie(f"{settings.SESSION_COOKIE_NAME}={store.session_key}; ")
+
+
+def _anonymous_cookie(prefix: str = "") -> dict:
+    from django.conf import settings
+
+    token = "f" * 32
+    return {
+        "cookie": f"{prefix}{settings.CSRF_COOKIE_NAME}={token}",
+        "csrf_header": settings.CSRF_HEADER_NAME[5:].replace("_", "-"),
+        "token": token,
+    }
+
+
+def setup_races() -> dict:
+    """The rows each race starts from, one user per race."""
+    from django.contrib.auth.models import User
+    from django.db import connections
+    from django.utils import timezone
+
+    from interview.bank.models import Question, Topic
+    from interview.practice.interviews import services as interviews
+    from interview.practice.models import Card
+    from interview.practice.quizzes import services as quizzes
+
+    now = timezone.now()
+    topics = list(Topic.objects.order_by("order")[:3])
+    races: dict = {}
+
+    user = User.objects.create_user("race-submit")
+    session = interviews.interview_create(
+        user=user, topics=topics, question_count=2, seconds_per_question=3600, now=now
+    )
+    interviews.session_sync(session=session, now=now)
+    races["submit"] = {"browser": _login_cookie(user), "session": session.pk}
+
+    user = User.objects.create_user("race-quizzes")
+    pairs = []
+    for _ in range(5):
+        first = quizzes.quiz_create(
+            user=user, topics=topics, question_count=5, time_limit_seconds=None,
+            feedback="end", now=now,
+        )  # fmt: skip
+        ids = list(first.items.order_by("position").values_list("question_id", flat=True))
+        second = quizzes.quiz_create(
+            user=user, topics=topics, question_count=5, time_limit_seconds=None,
+            feedback="end", now=now, question_ids=ids,
+        )  # fmt: skip
+        for quiz in (first, second):
+            for item in quiz.items.order_by("position"):
+                quizzes.quiz_select(
+                    session=quiz, position=item.position, selected=[0], revision=1, now=now
+                )
+        pairs.append((first.pk, second.pk))
+    races["quizzes"] = {"browser": _login_cookie(user), "pairs": pairs}
+
+    user = User.objects.create_user("race-card")
+    question = Question.objects.filter(status=Question.Status.PUBLISHED).order_by("id").first()
+    card = Card.objects.create(user=user, question=question, created_at=now, due=now)
+    races["card"] = {"browser": _login_cookie(user), "card": card.pk}
+
+    user = User.objects.create_user("race-retry")
+    session = interviews.interview_create(
+        user=user, topics=topics, question_count=1, seconds_per_question=None, now=now
+    )
+    interviews.session_sync(session=session, now=now)
+    interviews.answer_submit(session=session, position=0, revision=1, text="no idea", now=now)
+    interviews.interview_end(session=session, now=now)
+    races["retry"] = {"browser": _login_cookie(user), "session": session.pk}
+
+    races["signup"] = {"browser": _anonymous_cookie(), "username": "race-signup"}
+    connections.close_all()
+    return races
 
 
 def start_gunicorn(url: str, port: int) -> subprocess.Popen:
@@ -241,6 +316,7 @@ def main() -> int:
             conn.execute("CREATE DATABASE interview")
         url = f"postgres://postgres@127.0.0.1:{pg_port}/interview"
         people = setup_app(url, args.candidates)
+        races = setup_races()
         server = start_gunicorn(url, web_port)
         run = Run(web_port)
         threads = [
@@ -285,6 +361,7 @@ def main() -> int:
         for thread in threads:
             thread.join()
         lost = check(url, people, run.acked)
+        race_results = run_races(web_port, races)
     finally:
         if server is not None:
             server.terminate()
@@ -305,7 +382,103 @@ def main() -> int:
     print(f"acknowledged saves lost: {lost}")
     recovered = all(seconds >= 0 for seconds in recovery.values()) and run.failures["final"] == 0
     print("recovered by itself:", "yes" if recovered else "NO")
-    return 0 if not lost and recovered else 1
+    print("races (HTTP statuses; held):")
+    for name, statuses, held in race_results:
+        print(f"  {name:<50}{statuses}  {'held' if held else 'FAILED'}")
+    races_held = all(held for _, _, held in race_results)
+    return 0 if not lost and recovered and races_held else 1
+
+
+def burst(port: int, browser: dict, requests: list[tuple[str, dict]]) -> collections.Counter:
+    """Send the requests (path, form) at once, one connection each, released together by a
+    barrier; the count of each HTTP status (or "connection error")."""
+    statuses: collections.Counter = collections.Counter()
+    lock = threading.Lock()
+    barrier = threading.Barrier(len(requests))
+
+    def send(path: str, form: dict) -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        headers = {
+            "Cookie": browser["cookie"],
+            browser["csrf_header"]: browser["token"],
+            "Content-Type": "application/x-www-form-urlencoded",
+        }
+        barrier.wait()
+        try:
+            conn.request("POST", path, urllib.parse.urlencode(form), headers)
+            status: int | str = conn.getresponse().status
+        except (OSError, http.client.HTTPException):
+            status = "connection error"
+        conn.close()
+        with lock:
+            statuses[status] += 1
+
+    threads = [threading.Thread(target=send, args=request) for request in requests]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return statuses
+
+
+def run_races(port: int, races: dict) -> list[tuple[str, dict, bool]]:
+    """Each race's HTTP statuses and whether its rows came out as if the requests had come one
+    after the other (and no request failed)."""
+    from django.contrib.auth.models import User
+    from django.db import connections
+
+    from interview.practice.models import PracticeSession, ReviewLog, SessionItem
+
+    connections.close_all()
+    results = []
+
+    def ok(statuses: collections.Counter) -> bool:
+        return all(isinstance(status, int) and status < 500 for status in statuses)
+
+    race = races["submit"]
+    path = f"/interviews/{race['session']}/submit/"
+    form = {"position": 0, "revision": 1, "answer": "one answer, submitted twenty times"}
+    statuses = burst(port, race["browser"], [(path, form)] * 20)
+    items = SessionItem.objects.filter(session_id=race["session"])
+    answered = list(items.finished().values_list("position", "answer_revision"))
+    held = ok(statuses) and answered == [(0, 1)]  # the next question is not answered too
+    results.append(("20 concurrent submits of one answer apply once", dict(statuses), held))
+
+    race = races["quizzes"]
+    statuses = collections.Counter()
+    for first, second in race["pairs"]:
+        statuses += burst(
+            port, race["browser"], [(f"/quizzes/{pk}/finish/", {}) for pk in (first, second)]
+        )
+    quizzes = PracticeSession.objects.filter(pk__in=[pk for pair in race["pairs"] for pk in pair])
+    finished = quizzes.filter(status=PracticeSession.Status.FINISHED, score_percent__isnull=False)
+    answers = [item.pk for item in SessionItem.objects.filter(session__in=quizzes) if item.selected]
+    reviews = ReviewLog.objects.filter(session_item__session__in=quizzes)
+    fed_once = sorted(reviews.values_list("session_item_id", flat=True)) == sorted(answers)
+    held = ok(statuses) and finished.count() == 10 and bool(answers) and fed_once
+    results.append(("two quizzes of one user finishing together", dict(statuses), held))
+
+    race = races["card"]
+    path = f"/review/cards/{race['card']}/rate/"
+    statuses = burst(port, race["browser"], [(path, {"version": 0, "rating": 3})] * 10)
+    held = ok(statuses) and ReviewLog.objects.filter(card_id=race["card"]).count() == 1
+    results.append(("10 concurrent ratings of one card log one review", dict(statuses), held))
+
+    race = races["retry"]
+    path = f"/interviews/{race['session']}/retry/"
+    statuses = burst(port, race["browser"], [(path, {})] * 8)
+    retries = PracticeSession.objects.filter(retry_of_id=race["session"]).count()
+    held = ok(statuses) and retries == 1
+    results.append(('8 parallel "retry" posts start one session', dict(statuses), held))
+
+    race = races["signup"]
+    password = "a long passphrase for the race"
+    form = {"username": race["username"], "password1": password, "password2": password}
+    statuses = burst(port, race["browser"], [("/accounts/signup/", form)] * 8)
+    held = ok(statuses) and User.objects.filter(username=race["username"]).count() == 1
+    results.append(("8 parallel sign-ups with one username", dict(statuses), held))
+    connections.close_all()
+    return results
 
 
 def check(url: str, people: list[dict], acked: dict[int, int]) -> int:
