@@ -8,26 +8,40 @@ same pack):
   paragraph where the vocabulary changes most, each titled by its most frequent phrase.
 - Key concepts: the KEY_CONCEPTS best key phrases of the whole text (YAKE), without phrases
   contained in a better one.
-- Definition cards, from sentences and list items of the forms "X is/are (a|an|the) Y",
-  "X refers to / means / is defined as Y", "X: Y", "X - Y", and "**X** ... Y" (a bold term
-  followed by a verb of definition). X is a short noun phrase (1-6 words, no pronoun or
-  determiner alone). The front asks "What is X?", the back is the definition sentence.
-- Cloze cards, from sentences of CLOZE_MIN_WORDS-CLOZE_MAX_WORDS words that start with a
-  capital and contain a key concept of two words or more or a defined term: that term becomes
-  the blank, the answer.
-- Sentences that are mostly symbols (formulas read out of a PDF) make no card; a term ending in
-  a number ("Lecture 2") is not a term, nor one starting with a stop word or a vague word
-  ("Because the ...", "More models ..."); "X: ..." ending in a colon introduces a list.
+- A card's sentence must stand alone (`standalone`): a complete statement ending in a full stop
+  (not a colon before a formula or list), neither a question nor an imperative, not opening
+  with an anaphor or discourse marker ("This", "That is", "The above", "As we saw", "We", "So"),
+  with no pointer to a figure, slide or formula anywhere, no first person or speech filler, no
+  fact that dates ("by default", "currently", a year), no code or formula debris (at most two
+  short inline formulas) and not a run of table cells.
+- Definition cards, from sentences and list items of the forms "X is/are a|an|the <category>
+  ...", "X refers to / means / denotes / is defined as Y", "X: a|an|the Y" and "**X** is ..."
+  or "**X** <verb>s a ..." (a bold term). The words after the copula must name a category, not
+  an evaluation ("one of the main tools", "a very good ..."). X is a short noun phrase (1-6
+  words; no pronoun, vague word, slide label such as "Aside" or "Left", ordinal such as "third
+  step", verb or clause word) and a name the text uses: one of its VOCABULARY key-phrase
+  candidates, words of a heading or key phrase, an emphasised phrase or an acronym. The front
+  asks "What is X?" ("What are X?" for a plural), the back is the definition sentence.
+- Cloze cards, from standalone sentences of CLOZE_MIN_WORDS-CLOZE_MAX_WORDS words that contain
+  a defined term or a key phrase of two words or more: that term becomes the blank. A blank is
+  never a generic word ("data points", a library name), never part of a longer name ("Neural
+  _____", "_____ descent") and never a term whose words stand elsewhere in the sentence; a term
+  is the blank of at most CLOZE_PER_TERM cards. A sentence "<description> is called / known as
+  X." makes a card with X blanked.
+- Speaker notes (quoted lines, "> ...": a slide deck's transcript) give definitions under the
+  same rules but at most NOTE_CLOZE_PER_MODULE cloze card per module.
 - De-duplication: one definition card per term (the first), no cloze card on a sentence that
   already made a card, at most CLOZE_PER_MODULE cloze cards per module (one per CLOZE_WORDS
   words in a longer one).
 - A module longer than three times MODULE_WORDS is cut like a text without headings.
-- Quiz: a multiple-choice question per definition card whose term has at least two other
-  terms: "Which term is described: Y?", the correct term and up to three distractors among
-  the pack's other terms, closest first (shared word stems and character trigrams of term and
-  definition), never a term containing or contained in the answer. The options are ordered by
-  a hash of the question so the answer is not always first; the explanation is the source
-  sentence.
+- Quiz: a multiple-choice question per definition card whose stem (the definition, term
+  hidden) holds none of the answer's words and at least MIN_STEM_WORDS content words, with at
+  least two distractors: "Which term is described: Y?", the correct term and up to three other
+  defined terms, closest first (shared word stems and character trigrams of term and
+  definition), never a term containing or contained in the answer, nor one whose own
+  definition also fits the stem (its words in the stem, or STEM_OVERLAP of shared content
+  words). The options are ordered by a hash of the question so the answer is not always first;
+  the explanation is the source sentence.
 - Every card and question keeps its source sentence and module index.
 """
 
@@ -50,6 +64,14 @@ CLOZE_PER_MODULE = 4
 CLOZE_WORDS = 150  # a longer module gets one more cloze card per this many words
 DISTRACTORS = 3
 MAX_TERM_WORDS = 6
+# Key-phrase candidates that may be defined terms (with heading words and emphasised phrases).
+VOCABULARY = 80
+CLOZE_PER_TERM = 2  # a term is the blank of at most this many cloze cards
+CLOZE_PHRASES = 30  # key-phrase candidates of two words or more that may be a blank
+NOTE_CLOZE_PER_MODULE = 1  # a speaker's notes (a transcript) give at most this many
+DEFINITION_MAX_WORDS = 45
+MIN_STEM_WORDS = 4  # a quiz stem with fewer content words does not identify its term
+STEM_OVERLAP = 0.5  # a distractor whose definition shares this much with the stem fits it too
 # YAKE reads at most this much of the text (it is the slowest step; the start of a lecture
 # holds its vocabulary).
 KEYWORD_TEXT_LIMIT = 120_000
@@ -78,14 +100,147 @@ _NOT_TERMS = frozenset(
     although whether intuitive important simple basic good bad better best worse worst
     """.split()  # noqa: SIM905
 )
-_DEFINING = re.compile(
-    r"^(?P<term>[A-Za-z][\w\-\s()/'\u2019]{0,80}?)\s+"
-    r"(?P<verb>is defined as|are defined as|refers to|refer to|is called|are called|means|"
-    r"denotes|is|are)\s+"
-    r"(?P<rest>(?:a|an|the|one|any|defined|used|called|known|measured|computed|given)\b.+)$",
+# Slide labels and discourse markers that a "X: ..." line or a caption puts where a term goes.
+_LABELS = frozenset(
+    """
+    aside foreshadowing left right top bottom middle center centre note notes example examples
+    summary recap recall hint tip tips warning caution remark proof definition theorem lemma
+    corollary figure fig table exercise exercises question questions answer answers solution
+    overview outline introduction conclusion conclusions motivation background update x-axis
+    y-axis z-axis step steps part reading readings references reference slides slide lecture
+    homework todo fixme idea ideas intuition goal goals caveat caveats bonus optional demo code
+    output input returns parameters attributes pros cons advantages disadvantages takeaway
+    takeaways source sources credit credits acknowledgements contents agenda
+    """.split()  # noqa: SIM905
+)
+_ORDINALS = frozenset(
+    [
+        "first",
+        "second",
+        "third",
+        "fourth",
+        "fifth",
+        "sixth",
+        "last",
+        "next",
+        "final",
+        "previous",
+        "former",
+        "latter",
+    ]
+)
+# Stop words a noun-phrase term may hold inside it ("mean of squares", "bias and variance").
+_TERM_INNER_WORDS = frozenset(
+    ["of", "and", "for", "in", "on", "with", "to", "the", "a", "an", "per", "vs"]
+)
+# Words after "is a/an/the" that make an evaluation, not a category ("is a very good ...").
+_NOT_CATEGORY = frozenset(
+    """
+    very pretty good great bad nice little lot bit safe popular common simple useful important
+    main major key big small huge same better best worse worst few couple trivial fun tricky
+    hard easy difficult interesting powerful standard natural reasonable typical quick slow
+    fast nice cool neat lot lots whole first second third last next other one
+    """.split()  # noqa: SIM905
+)
+# A blank made only of these words is a guessing game, not a fact worth recalling.
+_GENERIC_BLANKS = frozenset(
+    """
+    data point points example examples sample samples model models method methods value values
+    number numbers function functions parameter parameters feature features set sets class
+    classes result results problem problems way ways case cases time algorithm algorithms
+    approach training test left right x-axis y-axis axis scikit-learn sklearn numpy pandas
+    python matplotlib pytorch tensorflow keras scipy library code thing things part parts
+    """.split()  # noqa: SIM905
+)
+# A sentence that opens like this leans on what came before it (or is spoken filler).
+_LEANING_OPENER = re.compile(
+    r"^(?:this|that|these|those|it|its|it's|they|their|them|there|there's|here|here's|such|so|"
+    r"and|but|or|then|thus|hence|therefore|also|similarly|likewise|instead|otherwise|now|"
+    r"finally|first|firstly|second|secondly|third|next|last|lastly|again|one|another|both|"
+    r"either|neither|other|others|alright|okay|ok|well|yes|no|yeah|anyway|as we|as you|"
+    r"as shown|as seen|as before|as above|as mentioned|as discussed|in this|in that|"
+    r"in these|in the previous|in the next|in the following|in other words|that is|i\.e|"
+    r"e\.g|for example|for instance|the above|the following|the former|the latter|the same|"
+    r"the other|the second|the third|the last|the next|on the other hand|in summary|"
+    r"to summarize|in short|in general|of course|we|you|i)\b",
     re.IGNORECASE,
 )
-_VERB_ONLY = re.compile(r"^(is defined as|refers to|means|denotes|is called)\b", re.IGNORECASE)
+# Imperatives: an instruction to the reader, not a statement to remember.
+_IMPERATIVE = re.compile(
+    r"^(?:use|try|consider|note|notice|recall|remember|see|look|imagine|suppose|assume|let|"
+    r"lets|let's|take|think|make|keep|go|check|compare|observe|read|install|run|do|don't|"
+    r"click|pick|choose|compute|plot|define|write|call|import|load|print|set|fit)\b",
+    re.IGNORECASE,
+)
+# Anywhere in a sentence: a pointer to a figure, formula, slide or other part of the text.
+_CONTEXT_POINTER = re.compile(
+    r"\((?:left|right|top|bottom|middle)\b|\b(?:this|these|those|above|below|previous|previously|following|earlier|later|"
+    r"aforementioned|here|left hand|right hand|the left|the right|figure|fig|slide|slides|"
+    r"equation|eq|formula|picture|image|diagram|plot|graph shown|shown in|illustrated|"
+    r"next (?:section|lecture|chapter|class|week|time|part))\b",
+    re.IGNORECASE,
+)
+# First person, the lecturer's plans and speech fillers: a transcript, not a statement.
+_SPOKEN = re.compile(
+    r"\b(?:I|I'm|I'll|I've|I'd|me|my|mine|let's|lets|we're|we'll|we've|we'd|us|our|ours|"
+    r"you're|you've|you'd|you'll|gonna|wanna|basically|actually|sort of|kind of|"
+    r"a little bit|a bit|you know|I mean|"
+    r"alright|okay|pretty much|stuff|anyway|going to|(?:with|just|something|is|it's) like|"
+    r"(?:we|you) (?:will|can see|saw|have seen|introduced|discussed|defined|need|want|just|"
+    r"now|then|might|should|could|would))\b",
+    re.IGNORECASE,
+)
+# Facts that age: defaults, "currently", years.
+_DATED = re.compile(
+    r"\b(?:currently|nowadays|these days|today|at the moment|at present|recently|right now|"
+    r"latest|newest|by default|the default|as of|version \d|(?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+_CODE_DEBRIS = re.compile(r"\w_\w|_\w|\w\(\)|[{}<>=#@|]|\.\w+\(")
+_INLINE_MATH = re.compile(r"\\{1,2}\((.+?)\\{1,2}\)|\$([^$]+)\$")
+_FUNCTION_WORDS = frozenset(
+    [
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "has",
+        "have",
+        "had",
+        "can",
+        "will",
+        "may",
+        "must",
+        "should",
+        "would",
+        "could",
+        "does",
+        "do",
+        "the",
+        "a",
+        "an",
+        "of",
+        "to",
+        "in",
+        "for",
+        "that",
+        "which",
+        "with",
+        "by",
+        "as",
+        "on",
+    ]
+)
+_DEFINING = re.compile(
+    r"^(?P<term>[A-Za-z][\w\-\s()/'\u2019]{0,80}?)\s+"
+    r"(?P<verb>is defined as|are defined as|refers to|refer to|means|denotes|is|are)\s+"
+    r"(?P<rest>.+)$",
+    re.IGNORECASE,
+)
+_VERB_ONLY = re.compile(r"^(is defined as|refers to|means|denotes)\b", re.IGNORECASE)
+_CATEGORY = re.compile(r"^(?:a|an|the)\s+(?P<word>[A-Za-z][\w-]*)", re.IGNORECASE)
 _COLON = re.compile(r"^(?P<term>[^:.!?]{2,60}?)\s*(?::|\s[-\u2013\u2014]\s)\s*(?P<rest>.{12,})$")
 _BOLD = re.compile(r"\*\*([^*]{2,60})\*\*|__([^_]{2,60})__")
 _HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
@@ -137,6 +292,7 @@ class Pack:
 class _Block:
     text: str
     is_item: bool
+    is_note: bool = False  # quoted text: a speaker's notes or an aside, read as a transcript
 
 
 # --- text -----------------------------------------------------------------------------------
@@ -170,7 +326,9 @@ def trigrams(text: str) -> set[str]:
 
 def split_sentences(text: str) -> list[str]:
     """Sentences of a paragraph (a full stop after a common abbreviation does not end one)."""
-    parts = _SENTENCE_END.split(text.strip())
+    # A bold run-in heading ("**Mini-batch descent.** In large ...") ends a sentence too.
+    text = re.sub(r"([.!?])(\*\*|__)(?=\s)", r"\2\1", text.strip())
+    parts = _SENTENCE_END.split(text)
     sentences: list[str] = []
     for part in parts:
         if sentences and _ABBREVIATIONS.search(sentences[-1]):
@@ -181,15 +339,20 @@ def split_sentences(text: str) -> list[str]:
 
 
 def _blocks(body: str) -> list[_Block]:
-    """Paragraphs and list items of a module body; fenced code, tables and math are skipped."""
+    """Paragraphs and list items of a module body; fenced code, tables and math are skipped,
+    quoted lines ("> ...", a speaker's notes) are paragraphs marked as notes."""
     blocks: list[_Block] = []
     paragraph: list[str] = []
+    quoted: list[str] = []
     in_fence = False
 
     def flush() -> None:
         if paragraph:
             blocks.append(_Block(" ".join(paragraph), is_item=False))
             paragraph.clear()
+        if quoted:
+            blocks.append(_Block(" ".join(quoted), is_item=False, is_note=True))
+            quoted.clear()
 
     for raw in body.splitlines():
         line = raw.strip()
@@ -199,7 +362,18 @@ def _blocks(body: str) -> list[_Block]:
             continue
         if in_fence:
             continue
-        if not line or line.startswith(("|", "$$", "<", ">")) or _HEADING.match(line):
+        if line.startswith(">"):
+            if paragraph:
+                flush()
+            text = line.lstrip("> ").strip()
+            if text:
+                quoted.append(text)
+            elif quoted:
+                flush()
+            continue
+        if quoted:
+            flush()
+        if not line or line.startswith(("|", "$$", "<")) or _HEADING.match(line):
             flush()
             continue
         item = _LIST_ITEM.match(raw)
@@ -212,6 +386,37 @@ def _blocks(body: str) -> list[_Block]:
             paragraph.append(line)
     flush()
     return blocks
+
+
+def standalone(sentence: str) -> bool:
+    """A sentence that can stand on a card by itself: a complete statement (ends with a full
+    stop, not a colon before a formula or list), neither a question nor an instruction, that
+    does not lean on what came before ("This ...", "the above", "as we saw"), is not spoken
+    filler or the lecturer's first person, states no fact that dates (defaults, "currently",
+    years), holds no code or formula debris and is not a run of table cells."""
+    sentence = sentence.strip()
+    if not sentence or sentence[-1] not in ".!" or sentence.endswith((":.", "...")):
+        return False
+    if "?" in sentence or not sentence[:1].isupper():
+        return False
+    if _LEANING_OPENER.match(sentence) or _IMPERATIVE.match(sentence):
+        return False
+    if _CONTEXT_POINTER.search(sentence) or _SPOKEN.search(sentence):
+        return False
+    # Inline math is allowed (cards render it), at most two short formulas; the words around
+    # them must read as a sentence.
+    maths = [m.group(0) for m in _INLINE_MATH.finditer(sentence)]
+    if len(maths) > 2 or any(len(m) > 40 for m in maths):
+        return False
+    prose = _INLINE_MATH.sub("x", sentence)
+    if _DATED.search(prose) or _CODE_DEBRIS.search(prose) or not wordy(prose):
+        return False
+    tokens = words(prose)
+    if not tokens:
+        return False
+    capitals = sum(1 for t in tokens if t[:1].isupper())
+    function = sum(1 for t in tokens if t.lower() in _FUNCTION_WORDS)
+    return capitals / len(tokens) <= 0.4 and function >= 2
 
 
 # --- modules --------------------------------------------------------------------------------
@@ -327,6 +532,12 @@ def _frequent_phrase(text: str) -> str:
 
 
 def key_concepts(text: str, *, count: int = KEY_CONCEPTS) -> list[str]:
+    return _key_phrases(text, count=count)[0]
+
+
+def _key_phrases(text: str, *, count: int = KEY_CONCEPTS) -> tuple[list[str], list[str]]:
+    """(the count best key phrases without phrases contained in a better one, the longer list
+    of VOCABULARY candidate phrases the extractor found, best first)."""
     import yake  # imported here: loading it costs a second, only generation needs it
 
     lines = []
@@ -340,8 +551,8 @@ def key_concepts(text: str, *, count: int = KEY_CONCEPTS) -> list[str]:
             # A heading or list item ends a sentence for the extractor too.
             lines.append(line if line[-1] in ".!?:;" else line + ".")
     source = "\n".join(lines)
-    extractor = yake.KeywordExtractor(lan="en", n=3, top=count * 4, dedup_lim=0.9)
-    chosen: list[str] = []
+    extractor = yake.KeywordExtractor(lan="en", n=3, top=max(count * 4, VOCABULARY), dedup_lim=0.9)
+    candidates: list[str] = []
     for phrase, _score in extractor.extract_keywords(source):
         clean = phrase.strip(" .,:;()[]'\"-")
         tokens = clean.split()
@@ -349,6 +560,9 @@ def key_concepts(text: str, *, count: int = KEY_CONCEPTS) -> list[str]:
             continue
         if any(not _WORD.fullmatch(t) for t in tokens) or len(clean) < 3:
             continue
+        candidates.append(clean)
+    chosen: list[str] = []
+    for clean in candidates[: count * 4]:
         folded = clean.lower()
         if any(folded in c.lower() for c in chosen):
             continue
@@ -359,7 +573,7 @@ def key_concepts(text: str, *, count: int = KEY_CONCEPTS) -> list[str]:
             chosen = [c for i, c in enumerate(chosen) if i not in inside[1:]]
             continue
         chosen.append(clean)
-    return chosen[:count]
+    return chosen[:count], candidates
 
 
 def _fence(line: str) -> bool:
@@ -370,6 +584,8 @@ def _fence(line: str) -> bool:
 
 
 def _clean_term(term: str) -> str | None:
+    """The term as a short noun phrase, or None: no pronoun, vague word, slide label,
+    discourse marker, ordinal ("third step"), verb or clause ("approach will have ...")."""
     term = plain(term).strip(" .,:;*_`\"'")
     term = re.sub(r"^(?:a|an|the)\s+", "", term, flags=re.IGNORECASE)
     tokens = term.split()
@@ -378,11 +594,40 @@ def _clean_term(term: str) -> str | None:
     first, last = tokens[0].lower(), tokens[-1].lower()
     if first in _NOT_TERMS or first in STOPWORDS or last in STOPWORDS:
         return None
+    if first in _ORDINALS or term.lower() in _LABELS or last in _LABELS - {"code", "input"}:
+        return None
     if not re.match(r"[A-Za-z]", term) or re.search(r"[.!?;=\d]", term):
         return None
-    if sum(1 for t in tokens if t.lower() in STOPWORDS) > len(tokens) // 2:
-        return None
+    if any(t.lower() in STOPWORDS and t.lower() not in _TERM_INNER_WORDS for t in tokens):
+        return None  # a verb or clause word inside: a fragment, not a name
+    if len(tokens) > 1 and first.endswith("ing") and tokens[1].lower() in _NOT_PHRASE_NEXT:
+        return None  # "Skipping ahead ...": an action, not a name
     return term
+
+
+_NOT_PHRASE_NEXT = frozenset(
+    ["ahead", "back", "away", "over", "up", "down", "out", "off", "on", "to", "a", "an", "the"]
+)
+
+
+def _known(term: str, vocabulary: set[str]) -> bool:
+    """The term is a key phrase of the text, a heading's words, an emphasised phrase or an
+    acronym: a name the text uses, not words that happened to stand before "is"."""
+    folded = term.lower()
+    if folded in vocabulary or re.fullmatch(r"[A-Z][A-Za-z]?[A-Z]{1,5}s?", term):
+        return True
+    pattern = re.compile(rf"(?<![\w-]){re.escape(folded)}(?![\w-])")
+    return any(len(v) > len(folded) and pattern.search(v) for v in vocabulary)
+
+
+def _vocabulary(text: str, modules: list[Module], candidates: list[str]) -> set[str]:
+    names = {c.lower() for c in candidates}
+    names.update(plain(m.title).lower() for m in modules)
+    for match in re.finditer(
+        r"\*\*([^*\n]{2,60})\*\*|__([^_\n]{2,60})__|(?<![*\w])\*([^*\n]{2,60})\*(?![*\w])", text
+    ):
+        names.add(plain(next(g for g in match.groups() if g)).lower())
+    return {n.strip(" .,:;") for n in names if n.strip()}
 
 
 def wordy(text: str) -> bool:
@@ -393,27 +638,46 @@ def wordy(text: str) -> bool:
     return plain_chars / len(text) >= 0.9 and "=" not in text
 
 
-def _definition(text: str, *, is_item: bool) -> tuple[str, str] | None:
-    """(term, definition sentence) when the text defines a term."""
-    if not wordy(plain(text)):
+def _category(rest: str) -> bool:
+    """The words after the copula name a category: "a/an/the <noun> ...", not "one of ...",
+    "a very good ..." or "used to ...", and they go on for at least three words."""
+    found = _CATEGORY.match(rest)
+    if not found or len(words(rest)) < 3:
+        return False
+    word = found.group("word").lower()
+    return word not in _NOT_CATEGORY and word not in STOPWORDS and word not in _ORDINALS
+
+
+def _definition(text: str, *, is_item: bool) -> tuple[str, str, bool] | None:
+    """(term, definition sentence, plural) when the text defines a term."""
+    flat = plain(text)
+    if not wordy(flat) or flat.rstrip().endswith(":") or "?" in flat:
+        return None
+    if len(words(flat)) > DEFINITION_MAX_WORDS or _CONTEXT_POINTER.search(flat):
+        return None
+    if _SPOKEN.search(flat) or _DATED.search(flat) or _CODE_DEBRIS.search(flat):
         return None
     bold = _BOLD.match(text.strip())
-    flat = plain(text)
     if bold:
         term = _clean_term(bold.group(1) or bold.group(2))
         after = plain(text.strip()[bold.end() :]).lstrip(" :-\u2013\u2014,")
         if term and len(words(after)) >= 3:
-            if _VERB_ONLY.match(after) or re.match(r"^(is|are)\s", after):
-                return term, f"{term} {after}"
+            verb = re.match(r"^(is|are)\s+(.*)$", after)
+            if _VERB_ONLY.match(after) or (verb and _category(verb.group(2))):
+                return term, f"{term} {after}", bool(verb and verb.group(1) == "are")
             if text.strip()[bold.end() :].lstrip().startswith((":", "-", "\u2013", "\u2014")):
-                return term, f"{term}: {after}"
-            if len(words(after)) >= 4 and after[:1].islower():
-                return term, f"{term} {after}"
-    match = _DEFINING.match(flat)
-    if match:
-        term = _clean_term(match.group("term"))
-        if term and len(words(match.group("rest"))) >= 3:
-            return term, flat
+                if _category(after):
+                    return term, f"{term}: {after}", _plural(term)
+            elif re.match(r"^[a-z]+s\s+(?:a|an|the)\s", after) and len(words(after)) >= 5:
+                # "**Ridge regression** adds a penalty ...": the bold term does something.
+                return term, f"{term} {after}", False
+    defining = _DEFINING.match(flat)
+    if defining:
+        term = _clean_term(defining.group("term"))
+        copula = defining.group("verb").lower()
+        rest = defining.group("rest")
+        if term and (copula not in {"is", "are"} or _category(rest)) and len(words(rest)) >= 3:
+            return term, flat, copula.startswith("are")
     if is_item or ":" in flat[:62]:
         colon = _COLON.match(flat)
         if colon:
@@ -421,13 +685,18 @@ def _definition(text: str, *, is_item: bool) -> tuple[str, str] | None:
             rest = colon.group("rest").strip()
             if rest.endswith(":") or rest.lower().startswith("http"):
                 return None  # the start of a list, or a link: no definition here
-            if term and len(words(rest)) >= 3:
-                return term, f"{term}: {rest}"
+            if term and _category(rest):
+                return term, f"{term}: {rest}", _plural(term)
     return None
 
 
-def _front(term: str) -> str:
-    return f"What is {term}?"
+def _plural(term: str) -> bool:
+    last = term.split()[-1]
+    return last.islower() and last.endswith("s") and not last.endswith(("ss", "us", "is"))
+
+
+def _front(term: str, *, plural: bool = False) -> str:
+    return f"What are {term}?" if plural else f"What is {term}?"
 
 
 def _clean_back(sentence: str) -> str:
@@ -440,23 +709,81 @@ def _clean_back(sentence: str) -> str:
 # --- cloze ----------------------------------------------------------------------------------
 
 
-def _cloze(sentence: str, terms: list[str]) -> tuple[str, str] | None:
-    """(sentence with the first matching term blanked, term), longest terms tried first."""
-    count = len(words(sentence))
-    if not CLOZE_MIN_WORDS <= count <= CLOZE_MAX_WORDS or sentence.endswith("?"):
+_NAMED = re.compile(
+    r"^(?P<head>.{20,}?\s(?:is|are)\s(?:called|known as|referred to as|named)\s+)"
+    r"(?P<the>(?:a|an|the)\s+)?(?P<term>[^,;:()]{2,60}?)(?P<tail>\s*\([^)]*\))?\.$"
+)
+
+
+def _named(sentence: str) -> tuple[str, str] | None:
+    """ "<a description> is called/known as <term>." : the named term is the blank."""
+    found = _NAMED.match(sentence)
+    if not found or not CLOZE_MIN_WORDS <= len(words(sentence)) <= CLOZE_MAX_WORDS:
         return None
-    if not sentence[:1].isupper() or not wordy(sentence):
+    term = _clean_term(found.group("term"))
+    if not term or term != plain(found.group("term")).strip(" .,:;*_`\"'"):
+        return None
+    if all(w.lower() in _GENERIC_BLANKS for w in words(term)):
+        return None
+    if stems(term) & stems(found.group("head")):
+        return None
+    blanked = found.group("head") + (found.group("the") or "") + "_____"
+    return blanked + (found.group("tail") or "") + ".", term
+
+
+def _cloze(
+    sentence: str, terms: list[str], *, names: list[str] | None = None
+) -> tuple[str, str] | None:
+    """(sentence with the first fitting term blanked, term), longest terms tried first. A
+    blank is never a generic word, never part of a longer name ("Neural _____", "_____
+    Descent") and never a term whose words also stand elsewhere in the sentence (the rest
+    would give it away)."""
+    count = len(words(sentence))
+    if not CLOZE_MIN_WORDS <= count <= CLOZE_MAX_WORDS or not standalone(sentence):
         return None
     for term in sorted(terms, key=lambda t: (-len(t), t.lower())):
+        if all(w.lower() in _GENERIC_BLANKS for w in words(term)):
+            continue
         pattern = re.compile(rf"(?<![\w-]){re.escape(term)}(?![\w-])", re.IGNORECASE)
         found = pattern.search(sentence)
-        if found:
-            start, end = found.span()
-            blanked = sentence[:start] + "_____" + sentence[end:]
-            if len(words(blanked)) < 5:
-                continue
-            return blanked, sentence[start:end]
+        if not found:
+            continue
+        start, end = found.span()
+        before, after = sentence[:start], sentence[end:]
+        if _splits_a_name(before, after) or _inside_a_name(sentence, start, end, names or terms):
+            continue
+        if stems(term) & stems(before + " " + after):
+            continue
+        blanked = before + "_____" + after
+        if len(words(blanked)) < 5:
+            continue
+        return blanked, sentence[start:end]
     return None
+
+
+def _inside_a_name(sentence: str, start: int, end: int, names: list[str]) -> bool:
+    """The blank's words are part of a longer known name in the sentence ("_____ descent"
+    when "gradient descent" is a term)."""
+    for name in names:
+        if len(name) <= end - start:
+            continue
+        pattern = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])", re.IGNORECASE)
+        for found in pattern.finditer(sentence):
+            if found.start() <= start and end <= found.end():
+                return True
+    return False
+
+
+def _splits_a_name(before: str, after: str) -> bool:
+    """The words next to the blank continue a name: a capitalised word right after it, or one
+    right before it that does not open the sentence."""
+    following = re.match(r"^\s*([A-Za-z][\w-]*)", after)
+    if following and following.group(1)[:1].isupper():
+        return True
+    preceding = re.search(r"([A-Za-z][\w-]*)\s*$", before)
+    return bool(
+        preceding and preceding.group(1)[:1].isupper() and before.strip() != preceding.group(1)
+    )
 
 
 # --- similarity and the quiz ----------------------------------------------------------------
@@ -484,15 +811,25 @@ def _describe(term: str, definition: str) -> str:
 
 
 def build_quiz(cards: list[Card]) -> list[QuizQuestion]:
+    """A question per definition card whose stem (the definition, term hidden) does not hold
+    the answer's words and says enough to identify it; distractors are other defined terms
+    whose own definition does not also fit the stem."""
     definitions = [c for c in cards if c.kind == "definition"]
     pairs = [(c.term, c.back) for c in definitions]
     questions: list[QuizQuestion] = []
     for index, card in enumerate(definitions):
-        others = [
-            (similarity(pairs[index], pairs[j]), pairs[j][0])
-            for j in range(len(pairs))
-            if j != index and not _overlaps(pairs[j][0], card.term)
-        ]
+        described = _describe(card.term, card.back)
+        stem_words = stems(described)
+        if stems(card.term) & stem_words or len(stem_words) < MIN_STEM_WORDS:
+            continue  # the stem gives the answer away, or is too thin to single it out
+        others = []
+        for j in range(len(pairs)):
+            term, definition = pairs[j]
+            if j == index or _overlaps(term, card.term):
+                continue
+            if _fits_stem(term, definition, card.term, card.back):
+                continue
+            others.append((similarity(pairs[index], pairs[j]), term))
         others.sort(key=lambda st: (-st[0], st[1].lower()))
         distractors: list[str] = []
         for _score, term in others:
@@ -506,7 +843,6 @@ def build_quiz(cards: list[Card]) -> list[QuizQuestion]:
         digest = int(hashlib.sha256(card.term.encode()).hexdigest()[:8], 16)
         rotation = digest % len(options)
         options = options[rotation:] + options[:rotation]
-        described = _describe(card.term, card.back)
         questions.append(
             QuizQuestion(
                 prompt=f"Which term is described here?\n\n> {described}",
@@ -520,6 +856,19 @@ def build_quiz(cards: list[Card]) -> list[QuizQuestion]:
     return questions
 
 
+def _fits_stem(term: str, definition: str, answer: str, answer_definition: str) -> bool:
+    """The distractor could also be right: its words are in the answer's definition (or the
+    answer's in its own), or its own definition says much the same as the stem."""
+    term_stems, answer_stems = stems(term), stems(answer)
+    if term_stems and term_stems <= stems(answer_definition):
+        return True
+    if answer_stems and answer_stems <= stems(definition):
+        return True
+    own = stems(_describe(term, definition)) - term_stems
+    stem = stems(_describe(answer, answer_definition)) - answer_stems
+    return len(own & stem) / (len(own | stem) or 1) >= STEM_OVERLAP
+
+
 # --- the pack -------------------------------------------------------------------------------
 
 
@@ -527,32 +876,34 @@ def generate(text: str, *, title: str) -> Pack:
     """The draft pack of a Markdown (or plain) text."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     modules = split_modules(text, title=title)
-    pack = Pack(title=title[:200], modules=modules, concepts=key_concepts(text))
+    concepts, candidates = _key_phrases(text)
+    vocabulary = _vocabulary(text, modules, candidates[:VOCABULARY])
+    pack = Pack(title=title[:200], modules=modules, concepts=concepts)
     seen_terms: set[str] = set()
     used_sentences: set[str] = set()
-    per_module: list[list[tuple[str, bool]]] = []
+    per_module: list[list[tuple[str, bool, bool]]] = []
     for number, module in enumerate(modules):
-        units: list[tuple[str, bool]] = []
+        units: list[tuple[str, bool, bool]] = []
         for block in _blocks(module.body):
             if block.is_item:
-                units.append((block.text, True))
+                units.append((block.text, True, False))
             else:
-                units.extend((s, False) for s in split_sentences(block.text))
+                units.extend((s, False, block.is_note) for s in split_sentences(block.text))
         per_module.append(units)
-        for unit, is_item in units:
-            found = _definition(unit, is_item=is_item)
-            if not found:
+        for unit, is_item, _is_note in units:
+            defined = _definition(unit, is_item=is_item)
+            if not defined:
                 continue
-            term, sentence = found
+            term, sentence, plural = defined
             key = term.lower()
-            if key in seen_terms:
+            if key in seen_terms or not _known(term, vocabulary):
                 continue
             seen_terms.add(key)
             used_sentences.add(plain(unit))
             pack.cards.append(
                 Card(
                     kind="definition",
-                    front=_front(term),
+                    front=_front(term, plural=plural),
                     back=_clean_back(sentence),
                     term=term,
                     source=plain(unit),
@@ -564,24 +915,31 @@ def generate(text: str, *, title: str) -> Pack:
     cloze_terms = list(
         dict.fromkeys(
             [
-                *(c for c in pack.concepts if len(c.split()) > 1),
                 *(c.term for c in pack.cards if len(c.term) > 3),
+                *(c for c in pack.concepts if len(c.split()) > 1),
+                *(c for c in candidates[:CLOZE_PHRASES] if len(c.split()) > 1),
             ]
         )
     )
+    per_term: Counter[str] = Counter()
     for number, units in enumerate(per_module):
-        made = 0
+        made = from_notes = 0
         limit = max(CLOZE_PER_MODULE, len(words(modules[number].body)) // CLOZE_WORDS)
-        for unit, _is_item in units:
+        for unit, _is_item, is_note in units:
             if made == limit:
                 break
             sentence = plain(unit)
-            if sentence in used_sentences:
-                continue
-            found = _cloze(sentence, cloze_terms)
+            if sentence in used_sentences or (is_note and from_notes == NOTE_CLOZE_PER_MODULE):
+                continue  # a speaker's spoken notes are down-weighted: few cards from them
+            terms = [t for t in cloze_terms if per_term[t.lower()] < CLOZE_PER_TERM]
+            found = _cloze(sentence, terms, names=cloze_terms)
+            if not found and standalone(sentence):
+                found = _named(sentence)
             if not found:
                 continue
             blanked, answer = found
+            per_term[answer.lower()] += 1
+            from_notes += is_note
             used_sentences.add(sentence)
             made += 1
             pack.cards.append(

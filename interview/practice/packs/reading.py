@@ -8,7 +8,8 @@ Specification:
   and is not a PDF, ZIP, image or other binary in disguise. Anything else is refused.
 - HTML: scripts, styles and unknown tags are removed with their content (nh3), the rest becomes
   Markdown (headings, lists, emphasis). Slides written in Markdown inside an HTML page (remark:
-  a textarea with id "source") are read as that Markdown, every tag removed.
+  a textarea with id "source") are read as that Markdown, every tag removed; the speaker notes
+  (after "???" up to the next slide) become quoted lines ("> ").
 - PDF (pypdf): refused when encrypted, when it carries JavaScript or automatic actions, when it
   has more than MAX_PDF_PAGES pages, when a stream would decompress beyond
   MAX_DECOMPRESSED_BYTES, or when it has no text layer (a scan). Each page's first short line
@@ -135,11 +136,19 @@ def _slides_markdown(source: str) -> str:
     """Markdown slides kept in an HTML page (remark.js: a textarea with id "source"): the
     slides' Markdown with their separators, class lines and to-do notes left out."""
     lines = []
+    in_notes = False
     for line in source.splitlines():
-        if _SLIDE_CONTROL.match(line.strip()) or line.strip().upper().startswith(("FIXME", "TODO")):
+        stripped = line.strip()
+        if stripped == "???":
+            in_notes = True  # the speaker's notes of the slide, up to the next slide
+        elif stripped in {"---", "--"}:
+            in_notes = False
+        if _SLIDE_CONTROL.match(stripped) or stripped.upper().startswith(("FIXME", "TODO")):
             lines.append("")
             continue
-        lines.append(line)
+        # Speaker notes are kept as quoted text: shown in the study note, but the generator
+        # treats them as spoken asides (a transcript), not as the slide's own statements.
+        lines.append(f"> {line}" if in_notes and stripped else line)
     # Tags go (nh3 also escapes what remains); entities are then read once, to plain text.
     return html_lib.unescape(nh3.clean("\n".join(lines), tags=set(), strip_comments=True))
 

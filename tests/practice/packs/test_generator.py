@@ -1,13 +1,23 @@
 """The pack generator: modules, definitions, cloze cards, de-duplication and the quiz."""
 
+from collections import Counter
+
 from interview.practice.packs.generator import (
+    CLOZE_PER_TERM,
+    NOTE_CLOZE_PER_MODULE,
+    Card,
+    _cloze,
+    _known,
+    _named,
     build_quiz,
     generate,
     key_concepts,
     similarity,
     split_modules,
     split_sentences,
+    standalone,
 )
+from interview.practice.packs.reading import read_html
 
 LECTURE = """\
 # Linear models
@@ -144,3 +154,131 @@ def test_sentences_do_not_end_after_abbreviations():
 def test_code_blocks_are_not_read_as_definitions():
     text = "# Code\n\n```python\nx = model is None\nresult: a value that is big\n```\n"
     assert generate(text, title="C").cards == []
+
+
+# --- rules that keep only items a reviewer would keep -----------------------------------------
+
+
+def test_a_card_sentence_must_stand_alone():
+    good = "Gradient descent moves the weights against the gradient of the loss function."
+    assert standalone(good)
+    for sentence in [
+        "The loss for one example is given by:",  # a formula follows
+        "This direction is related to the gradient of the loss function.",  # anaphor
+        "That is, the model fits noise in the training data very closely.",
+        "As we saw, the model fits noise in the training data very closely.",
+        "We will now define the score function that maps pixels to scores.",  # lecture plans
+        "So I can build the decision tree classifier with a few lines.",  # spoken, first person
+        "A random forest basically averages the votes of many small trees.",  # filler
+        "Why does the model fit noise in the training data so closely?",
+        "Consider the case of two dimensional data with a linear model.",  # imperative
+        "The formula given above allows us to compute the gradient numerically.",
+        "By default, the forest has ten trees which is too few for most data.",  # dated
+        "The method export_graphviz writes the tree as a file for the layout engine.",
+        "True negative False negative True positive Actual class Predicted class.",  # table cells
+    ]:
+        assert not standalone(sentence), sentence
+
+
+def test_labels_fragments_and_ordinals_are_not_terms():
+    text = (
+        "# Notes\n\n"
+        "- Aside: a remark about the history of the method that is not examined.\n"
+        "- Third step: an algorithm to produce the best model from the data.\n"
+        "- Approach will have two components: a score function and a loss function.\n"
+        "- Skipping ahead a bit: a preview of the next lecture on networks.\n"
+    )
+    assert [c.term for c in generate(text, title="N").cards if c.kind == "definition"] == []
+
+
+def test_a_definition_needs_a_copula_and_a_category():
+    text = (
+        "# Trees\n\n"
+        "Tree-based models are one of the main tools in the toolbox of most practitioners. "
+        "A decision stump is a very good start for many small problems in practice. "
+        "A decision tree is a model that splits the data by thresholds on single features.\n"
+    )
+    terms = [c.term for c in generate(text, title="T").cards if c.kind == "definition"]
+    assert terms == ["decision tree"]
+
+
+def test_a_defined_term_is_a_name_the_text_uses():
+    vocabulary = {"random forest", "decision trees", "ensemble methods"}
+    assert _known("random forest", vocabulary)
+    assert _known("Decision trees", vocabulary)
+    assert _known("AUC", vocabulary)  # an acronym
+    assert _known("ensemble", vocabulary)  # a word of a heading or key phrase
+    assert not _known("approach", vocabulary)
+
+
+def test_plural_terms_are_asked_with_are():
+    text = "# Models\n\nLinear models are a family of models that weight the features.\n"
+    card = next(c for c in generate(text, title="M").cards if c.kind == "definition")
+    assert card.front == "What are Linear models?"
+
+
+def test_a_cloze_blank_is_never_part_of_a_name_nor_repeated_in_the_sentence():
+    sentence = "Gradient descent is by far the most common way of optimizing Neural Network losses."
+    assert _cloze(sentence, ["Network losses"]) is None  # "Neural _____"
+    # "_____ descent": the blank is part of a longer known name
+    assert _cloze(sentence, ["Gradient"], names=["Gradient", "gradient descent"]) is None
+    repeated = "The gradient of the loss is computed with the numerical gradient formula here."
+    assert _cloze(repeated.replace(" here", ""), ["numerical gradient"]) is None
+    fine = "The numerical gradient is slow to compute but very simple to implement in code."
+    assert _cloze(fine, ["numerical gradient"]) == (
+        "The _____ is slow to compute but very simple to implement in code.",
+        "numerical gradient",
+    )
+
+
+def test_a_cloze_blank_is_never_a_generic_word():
+    sentence = "A leaf with ten data points predicts the majority class of its samples."
+    assert _cloze(sentence, ["data points"]) is None
+
+
+def test_a_term_is_the_blank_of_at_most_two_cloze_cards():
+    text = "# Forests\n\n" + " ".join(
+        f"A random forest averages {n} decision trees grown on bootstrap samples."
+        for n in ["many", "several", "hundreds of", "thousands of"]
+    )
+    cloze = [c for c in generate(text, title="F").cards if c.kind == "cloze"]
+    assert Counter(c.back.lower() for c in cloze)["random forest"] <= CLOZE_PER_TERM
+
+
+def test_a_named_term_becomes_the_blank():
+    sentence = "Mapping the features into a higher dimensional space is known as lifting."
+    assert _named(sentence) == (
+        "Mapping the features into a higher dimensional space is known as _____.",
+        "lifting",
+    )
+
+
+def test_speaker_notes_are_quoted_and_give_few_cloze_cards():
+    html = (
+        '<textarea id="source">\n# Forests\n\n- A random forest is an ensemble of trees.\n'
+        "???\nA random forest averages many decision trees grown on bootstraps.\n"
+        "The random forest is robust to the choice of its decision trees settings.\n---\n"
+        "</textarea>"
+    )
+    text = read_html(html)
+    assert "> A random forest averages many decision trees" in text
+    cloze = [c for c in generate(text, title="F").cards if c.kind == "cloze"]
+    assert len(cloze) <= NOTE_CLOZE_PER_MODULE
+
+
+def test_quiz_stems_do_not_give_the_answer_away_and_distractors_do_not_fit():
+    def card(term, back):
+        return Card("definition", f"What is {term}?", back, term, back, 0)
+
+    cards = [
+        card("high variance model", "A high variance model has very high variance in its output."),
+        card("data loss", "The data loss is a sum of hinge terms over the training examples."),
+        card("full data loss", "The full data loss is a sum of hinge terms over the training set."),
+        card("Lasso", "Lasso is a linear model with an L1 penalty on the weights."),
+        card("k-means", "K-means is a clustering algorithm that assigns points to centroids."),
+        card("gradient", "The gradient is a vector of the partial derivatives of a function."),
+    ]
+    questions = {q.term: q for q in build_quiz(cards)}
+    assert "high variance model" not in questions  # "very high variance" gives it away
+    assert "full data loss" not in questions["data loss"].options  # it fits the stem too
+    assert "Lasso" in questions
