@@ -364,6 +364,20 @@ def test_phrase_keywords_need_their_words_together():
     assert verdict("Both names point to the same list.", point).covered
 
 
+def test_morphology_comparatives_and_en_verbs_meet_their_root(monkeypatch):
+    point = KeyPointInput(text="Low temperature sharpens the distribution")
+    right = "Dividing by a small temperature makes the distribution sharper."
+    assert verdict(right, point, "What does temperature do in sampling?").covered
+
+    monkeypatch.setattr(text, "families", lambda known: {})
+    assert not verdict(right, point, "What does temperature do in sampling?").covered
+
+
+def test_morphology_leaves_short_roots_alone():
+    assert text._roots("power", ("er",)) == ["power"]
+    assert text._roots("noisi", ("i",)) == ["noisi", "nois"]
+
+
 # --- notation ------------------------------------------------------------------------------
 
 SIGMA = KeyPointInput(

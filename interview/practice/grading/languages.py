@@ -73,6 +73,7 @@ class Language:
     join_words: frozenset[str] = frozenset()
     clause_denial: frozenset[str] = frozenset()
     relative_words: frozenset[str] = frozenset()
+    derivations: tuple[str, ...] = ()
     _cues: frozenset[str] = field(init=False, repr=False, default=frozenset())
     _stops: frozenset[str] = field(init=False, repr=False, default=frozenset())
     _relations: frozenset[str] = field(init=False, repr=False, default=frozenset())
@@ -137,6 +138,7 @@ ENGLISH = Language(
     join_words=frozenset({"and", "or", "then"}),
     clause_denial=frozenset({"not", "never"}),
     relative_words=frozenset({"that", "who"}),
+    derivations=("er", "est", "en", "i"),
     generic_words=lexicon.GENERIC_WORDS,
     synonyms=lexicon.SYNONYMS,
     phrases=lexicon.PHRASES,

@@ -16,6 +16,10 @@ Specification
   bullet) and each sentence into clauses (at ``,`` and ``:`` and before "but", "while",
   "whereas", "so", "because", "which"; "mais", "sondern", "pero", ... elsewhere). A
   :class:`Unit` is a sentence or one of its clauses; it keeps the sentence's text as evidence.
+* Morphology. An answer word unknown to the key points that shares a root with one of their
+  words, once a derivational suffix of the language is taken off either side ("sharper",
+  "sharpen", "sharp"; "noisy", "noise"), is read as that word; at least
+  :data:`ROOT_MIN_LENGTH` letters must remain.
 * Each unit also keeps its text with every space removed ("squashed") for notation such as
   ``F(x) + x`` or ``sigma/sqrt(n)``, compared literally.
 """
@@ -290,11 +294,42 @@ def speller(vocabulary: dict[str, str]) -> dict[str, str]:
     return variants
 
 
+ROOT_MIN_LENGTH = 4
+"""A derivational suffix is taken off a stem only when this many letters remain."""
+
+
+def _roots(word_stem: str, suffixes: tuple[str, ...]) -> list[str]:
+    out = [word_stem]
+    for suffix in suffixes:
+        if word_stem.endswith(suffix) and len(word_stem) - len(suffix) >= ROOT_MIN_LENGTH:
+            out.append(word_stem[: -len(suffix)])
+    return out
+
+
+def families(known: frozenset[str]) -> dict[str, str]:
+    """Root -> known stem, for the active language's derivational suffixes: "sharper",
+    "sharpen" and "sharp" share the root "sharp"; "noisi" (noisy) and "nois" share "nois"."""
+    suffixes = active().derivations
+    out: dict[str, str] = {}
+    if not suffixes:
+        return out
+    for word_stem in sorted(known):
+        for root in _roots(word_stem, suffixes):
+            out.setdefault(root, word_stem)
+    return out
+
+
 def _corrector(known: frozenset[str], variants: dict[str, str]) -> Any:
     cache: dict[str, str | None] = {}
+    roots = families(known)
+    suffixes = active().derivations
 
     def correct(token: Token) -> Token:
         surface = token.surface
+        if token.is_content and token.stem not in known and roots:
+            for root in _roots(token.stem, suffixes):
+                if root in roots:
+                    return token._replace(stem=roots[root])
         if (
             token.stem in known
             or len(surface) < TYPO_MIN_LENGTH
