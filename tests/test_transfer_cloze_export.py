@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 
 from interview.bank.models import Question
-from interview.bank.transfer import bank_export, bank_import
+from interview.bank.transfer import ImportFile, bank_export, bank_import
 from tests.factories import ChoiceFactory, QuestionFactory, TagFactory, TopicFactory
 from tests.test_transfer_interop import text_file
 
@@ -145,3 +145,38 @@ def test_a_gift_answer_with_paragraphs_stays_one_question():
     report = bank_import(files=[text_file("bank.gift", gift)], create_topics=True)
     assert report.ok, report.problems
     assert Question.objects.get(slug="two-paras").official_answer == "First.\n\nSecond."
+
+
+def test_markdown_writes_cloze_questions_that_read_back_with_every_alternative(bank):
+    markdown = exported("md")
+    heading = f"## {CLOZE} {{#median-cloze}}\n\nDifficulty: medium\nStatus: published\nKind: cloze"
+    assert heading in markdown
+    Question.objects.all().delete()
+    report = bank_import(files=[text_file("stats.md", markdown)], create_topics=True)
+    assert report.ok, report.problems
+    median = Question.objects.get(slug="median-cloze")
+    assert (median.kind, median.prompt, median.official_answer) == ("cloze", CLOZE, "Robust.")
+    assert Question.objects.get(slug="one-blank").kind == "cloze"
+    assert Question.objects.get(slug="unbiased").kind == "multiple_choice"
+    again = bank_import(files=[text_file("stats.md", markdown)], create_topics=True)
+    assert again.unchanged["question"] == 4 and not again.changed
+
+
+def test_markdown_blanks_without_a_kind_line_make_a_cloze_question():
+    text = (
+        "# Statistics\n\n## The {{c1::median}} resists outliers.\n\n"
+        "## Is {{c1::this}} a blank? {{c2::broken}\nNo.\n"
+    )
+    report = bank_import(files=[text_file("stats.md", text)], create_topics=True)
+    assert report.ok, report.problems
+    assert Question.objects.get(prompt__startswith="The").kind == "cloze"
+    assert Question.objects.get(prompt__startswith="Is").kind == "open"  # not well formed
+
+
+def test_markdown_kind_cloze_without_blanks_is_a_precise_problem():
+    text = "# Statistics\n\n## No blank here {#no-blank}\nKind: cloze\n\nAnswer:\nNothing.\n"
+    file = ImportFile(name="stats.md", data=text.encode(), format="md")
+    report = bank_import(files=[file], create_topics=True)
+    (problem,) = report.problems
+    assert (problem.file, problem.line) == ("stats.md", 3)
+    assert "blank" in problem.message

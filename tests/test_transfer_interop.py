@@ -20,6 +20,7 @@ from interview.bank.transfer.detect import detect_format
 
 pytestmark = pytest.mark.django_db
 REAL = Path(__file__).parent / "data" / "interop"
+QTI_NS = 'xmlns="http://www.imsglobal.org/xsd/imsqti_v2p1"'
 
 
 def import_real(*names: str, **options):
@@ -242,6 +243,8 @@ def test_a_file_naming_no_topic_gets_the_chosen_one_or_its_file_name():
         ('<?xml version="1.0"?>\n<quiz>\n</quiz>', "txt", "xml"),
         ("#separator:Comma\nQ,A\n", None, "tsv"),
         ("# Statistics\n\n## What is a p-value?\n\nAnswer.\n", None, "md"),
+        ("# Statistics {#stats}\n\n## What is a p-value? {#p-value}\n\nAnswer.\n", None, "md"),
+        (f'<assessmentItem {QTI_NS} identifier="i"/>', "txt", "xml"),
         ("front,back\nQ,A\n", None, "csv"),
     ],
 )

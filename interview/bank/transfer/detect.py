@@ -21,6 +21,7 @@ from interview.bank.transfer.gift_format import looks_like_gift
 from interview.bank.transfer.moodle_xml import looks_like_moodle_xml
 from interview.bank.transfer.qti import root_kind
 
+_HEADING_ANCHOR_RE = re.compile(r"^(#{1,6} .*?)\{#[\w-]+\}[ \t]*$", re.MULTILINE)
 _ANKI_HEADER_RE = re.compile(r"^#(separator|html|columns|notetype|deck|tags|guid column):", re.I)
 
 
@@ -41,7 +42,9 @@ def detect_format(text: str, *, hint: str | None) -> str | None:
     if any(_ANKI_HEADER_RE.match(line) for line in first_lines):
         return hint if hint in {"csv", "tsv"} else "tsv"
     headed = re.match(r"#{1,2} \S", stripped) and re.search(r"^#{2,4} \S", text, re.MULTILINE)
-    if hint == "md" or (headed and not looks_like_gift(text)):
+    # `{#slug}` closing a heading is a Markdown anchor, not a GIFT numerical answer
+    unanchored = _HEADING_ANCHOR_RE.sub(r"\1", text)
+    if hint == "md" or (headed and not looks_like_gift(unanchored)):
         return "md"
     if hint == "gift" or looks_like_gift(text):
         return "gift"

@@ -20,7 +20,10 @@
 
 A `{#slug}` after a heading is the stable key; without one the key is derived from the text.
 Lines right below a question heading of the form `Field: value` are metadata (Slug, Kind,
-Difficulty, Status, Tags, Instruction, Context, Source, Source URL, Related). Text before an
+Difficulty, Status, Tags, Instruction, Context, Source, Source URL, Related). A cloze question
+keeps its blanks in the prompt, `{{c1::answer|alternative::hint}}`, and is written with
+`Kind: cloze`; a question without a Kind line whose prompt has well-formed blanks (and no
+choices) is read as cloze too. Text before an
 `Answer:` line continues the prompt (e.g. a code block); without `Answer:` all text is the
 answer. Headings and markers inside fenced code blocks are content, not structure.
 """
@@ -32,6 +35,7 @@ import re
 
 from django.utils.text import slugify
 
+from interview.bank.cloze import cloze_problems, has_blanks
 from interview.bank.models import Question, Topic
 from interview.bank.transfer.csv_format import format_key_point, parse_key_point, slug_for_prompt
 from interview.bank.transfer.detect import topic_from_file_name
@@ -61,6 +65,7 @@ _KINDS = {
     "multiple_choice": Question.Kind.MULTIPLE_CHOICE.value,
     "multiple choice": Question.Kind.MULTIPLE_CHOICE.value,
     "mcq": Question.Kind.MULTIPLE_CHOICE.value,
+    "cloze": Question.Kind.CLOZE.value,
 }
 
 
@@ -218,6 +223,8 @@ def _parse_question(
         record.choices = _choices(parsed, line_number, lines)
         if record.kind is None:
             record.kind = Question.Kind.MULTIPLE_CHOICE.value
+    elif record.kind is None and has_blanks(record.prompt) and not cloze_problems(record.prompt):
+        record.kind = Question.Kind.CLOZE.value  # Anki-style blanks, no Kind line needed
     if not record.slug and record.prompt.strip():
         record.slug = slug_for_prompt(record.prompt)
     parsed.questions.append(record)
@@ -341,7 +348,7 @@ def _question_markdown(question: Question) -> str:
     first, _, rest = question.prompt.strip().partition("\n")
     parts = [f"## {first.strip()} {{#{question.slug}}}"]
     meta = [f"Difficulty: {question.difficulty}", f"Status: {question.status}"]
-    if question.is_multiple_choice and not question.choices.all():
+    if (question.is_multiple_choice and not question.choices.all()) or question.is_cloze:
         meta.append(f"Kind: {question.kind}")
     tags = [tag.name for tag in question.tags.all()]
     if tags:
