@@ -378,6 +378,22 @@ def test_morphology_leaves_short_roots_alone():
     assert text._roots("noisi", ("i",)) == ["noisi", "nois"]
 
 
+def test_compound_written_apart_states_the_compound(monkeypatch):
+    point = KeyPointInput(text="Size-1 dimensions are stretched")
+    answer = "An axis of size 1 is reused for every row."
+    assert verdict(answer, point, "How does NumPy broadcasting work?").covered
+
+    monkeypatch.setattr(matcher, "_joined", lambda text: {})
+    assert not verdict(answer, point, "How does NumPy broadcasting work?").covered
+
+
+def test_compound_with_one_content_part_is_not_stated_by_that_part():
+    # "per-parameter" is more than "parameter": a unit saying only "parameter" misses it.
+    assert matcher._joined("Per-parameter step sizes and a size-1 axis") == {
+        text.stem("size1"): frozenset({text.stem("size"), "1"})
+    }
+
+
 # --- notation ------------------------------------------------------------------------------
 
 SIGMA = KeyPointInput(

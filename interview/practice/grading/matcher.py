@@ -26,6 +26,8 @@ Specification
   novel words, same polarity) contradicts the point, whatever else the answer says.
 * Verdict. Covered when some unit supports the point (the evidence is that unit's
   sentence); else contradicted when some unit contradicted it; else missed.
+* Compounds. A hyphenated compound of a point with two or more content parts ("size-1",
+  "tree-based") is stated by a unit holding its parts written apart ("of size 1").
 * Typos. Answer words of five letters or more that are one edit away from a word of a key
   point are read as that word.
 """
@@ -124,11 +126,28 @@ class CompiledPoint:
     misconceptions: tuple[Misconception, ...]
     names: frozenset[str] = frozenset()
     roles: dict[str, frozenset[str]] | None = None
+    compounds: dict[str, frozenset[str]] | None = None
 
     @property
     def needed(self) -> int:
         """Novel words a unit must hold to support the point without a phrase."""
         return min(2, len(self.novel))
+
+
+def _joined(text: str) -> dict[str, frozenset[str]]:
+    """Joined form of each hyphenated compound of ``text`` -> the stems of its content parts
+    ("toosimpl" -> {"simpl"} for "too-simple"): a unit holding the parts, written apart,
+    states the compound."""
+    out: dict[str, frozenset[str]] = {}
+    for match in text_module.WORD_RE.finditer(normalize(text)):
+        word = match.group(0)
+        if "-" in word or "_" in word:
+            found = tokens(word.replace("-", " ").replace("_", " "))
+            parts = frozenset(t.stem for t in found if t.is_content)
+            joined = stem("".join(p for p in re.split(r"[-_']", word) if p))
+            if len(parts) >= 2 and joined not in parts:
+                out[joined] = parts
+    return out
 
 
 def _open_brackets(text: str) -> int:
@@ -253,6 +272,7 @@ def compile_points(
                 misconceptions=tuple(misconceptions),
                 names=names,
                 roles=concepts.role_bindings(text_tokens, names),
+                compounds={k: v for k, v in _joined(point.text).items() if k in novel},
             )
         )
     return compiled, vocabulary
@@ -314,6 +334,8 @@ def _support(point: CompiledPoint, unit: Unit) -> _Support | None:
             best_phrase = cue
             break
     hits = set(point.novel & stems) | (_letter_aliases(point, unit) & point.novel)
+    if point.compounds:
+        hits |= {joined for joined, parts in point.compounds.items() if parts <= stems}
     for cue in point.cues:
         if len(cue.stems) == 1 and cue.novel and cue.stems <= stems:
             hits |= cue.novel

@@ -38,7 +38,7 @@ import snowballstemmer
 from interview.practice.grading.languages import Language, active, fold
 from interview.practice.grading.lexicon import SPELLING_EXCEPTIONS
 
-_WORD_RE = re.compile(r"[^\W_]+(?:[-_'][^\W_]+)*")
+WORD_RE = re.compile(r"[^\W_]+(?:[-_'][^\W_]+)*")
 _SENTENCE_RE = re.compile(r"(?<=[.?!;])\s+|\n+|(?<=\S)\s+(?=\(\d\)\s)|(?<=[.?!])$")
 _CONTRACTION_RE = re.compile(r"\b(?:can't|cannot|won't)\b|n't\b")
 _CONTRACTIONS = {"can't": "can not", "cannot": "can not", "won't": "will not", "n't": " not"}
@@ -157,7 +157,7 @@ class Token(NamedTuple):
 def words(text: str) -> list[str]:
     """The words of already-normalized text, compounds followed by their parts."""
     out: list[str] = []
-    for match in _WORD_RE.finditer(text):
+    for match in WORD_RE.finditer(text):
         word = match.group(0)
         if "-" in word or "_" in word or "'" in word:
             parts = [p for p in re.split(r"[-_']", word) if p]
