@@ -29,6 +29,8 @@ from typing import Any
 import nh3
 from django.utils.translation import gettext as _
 
+from interview.lib import figures
+
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_PDF_PAGES = 300
 MAX_TEXT_CHARS = 1_000_000
@@ -95,7 +97,7 @@ def read_upload(*, name: str, data: bytes) -> str:
 
 
 def _too_long() -> str:
-    return _("The text is longer than %(n)s characters.") % {"n": f"{MAX_TEXT_CHARS:,}"}
+    return _("The text is longer than %(n)s characters.") % {"n": figures.number(MAX_TEXT_CHARS)}
 
 
 def _scripts() -> str:
@@ -222,7 +224,7 @@ def read_pdf(data: bytes) -> str:
                         "This PDF has %(count)s pages; at most %(limit)s are read. "
                         "Split it into smaller files."
                     )
-                    % {"count": f"{count:,}", "limit": MAX_PDF_PAGES}
+                    % {"count": figures.number(count), "limit": figures.number(MAX_PDF_PAGES)}
                 )
             pages: list[str] = []
             total = 0
@@ -237,7 +239,7 @@ def read_pdf(data: bytes) -> str:
                 if total > MAX_TEXT_CHARS:
                     raise ReadError(
                         _("The text is longer than %(n)s characters.")
-                        % {"n": f"{MAX_TEXT_CHARS:,}"}
+                        % {"n": figures.number(MAX_TEXT_CHARS)}
                     )
                 pages.append(text)
     except ReadError:

@@ -14,6 +14,7 @@ from django.utils.dates import WEEKDAYS_ABBR
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from interview.lib import figures
 from interview.practice.progress.selectors import ScorePoint
 
 WIDTH, HEIGHT = 640, 220
@@ -85,7 +86,7 @@ def score_chart(points: Sequence[ScorePoint]) -> dict:
                 ],
             )
         )
-    grid = [{"y": y(level), "label": f"{level}%"} for level in (0, 25, 50, 75, 100)]
+    grid = [{"y": y(level), "label": figures.percent(level)} for level in (0, 25, 50, 75, 100)]
     summary = "; ".join(
         ngettext(
             "%(name)s: %(count)s session, latest %(latest)s%%, average %(average)s%%",

@@ -1,9 +1,25 @@
 from datetime import timedelta
+from decimal import Decimal
 
 from django import template
 from django.utils.translation import gettext as _
 
+from interview.lib import figures
+
 register = template.Library()
+
+
+@register.filter
+def percent(value: int | float | Decimal | None, decimals: int | None = None) -> str:
+    """A percentage as the active language writes it ("12%", "12 %", "12,5 %"), rounded to
+    ``decimals`` places when given ("{{ share|percent:0 }}"); empty for None."""
+    if value is None:
+        return ""
+    if decimals is None:
+        return figures.percent(value)
+    places = int(decimals)
+    share = float(value)
+    return figures.percent(round(share, places) if places else round(share))
 
 
 @register.filter
