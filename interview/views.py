@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -20,6 +21,7 @@ from django.views.defaults import server_error
 
 from interview.bank import search as search_module
 from interview.bank import selectors
+from interview.bank.content_version import content_version
 from interview.bank.forms import SearchFiltersForm
 from interview.bank.models import Question
 from interview.bank.search import MAX_QUERY_LENGTH, normalize_query, uses_full_text_search
@@ -34,9 +36,15 @@ from interview.practice.progress.marks import question_marks, questions_not_answ
 
 @require_GET
 def home(request: HtmxHttpRequest) -> HttpResponse:
+    day = timezone.localdate()
     context: dict[str, Any] = {
-        "question_of_the_day": selectors.question_of_the_day(day=timezone.localdate()),
-        "topics": selectors.topic_list(user=request.user),
+        # The day's question and the topics are rendered from the cache while the bank's
+        # content stamp stays the same: their queries run (the template calls these) on a miss.
+        "content_version": content_version(),
+        "day": day.isoformat(),
+        "viewer": request.user.pk or 0,
+        "question_of_the_day": partial(selectors.question_of_the_day, day=day),
+        "topics": partial(selectors.topic_list, user=request.user),
         "unfinished": unfinished_session(user=request.user),
     }
     context["cards_due"], context["cards_later_today"] = due_summary(

@@ -472,3 +472,19 @@ class BankMedia(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ContentVersion(models.Model):
+    """One row whose stamp changes with every change to the bank's content (any bank row saved
+    or deleted, the admin's bulk actions, imports, study packs).
+
+    Rendered parts of pages (topic lists, question bodies, the day's question) are cached in
+    each server process under keys that include the stamp, read once per request: an edit in
+    any process changes the stamp in the database, so every process stops using what it cached
+    before, and no cache has to be shared between processes. The stamp is random, never a
+    counter, so a stamp seen once is never seen again (not even after a database is emptied)."""
+
+    stamp = models.CharField(max_length=32)
+
+    def __str__(self) -> str:
+        return self.stamp

@@ -8,12 +8,13 @@ import hashlib
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet
+from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 
+from interview.bank.content_version import content_version, content_version_bump
 from interview.bank.models import Question, StudyNote, Topic, TopicAlias
 
-TOPIC_COUNTS_SECONDS = 60
+TOPIC_COUNTS_SECONDS = 24 * 3600
 _TOPIC_COUNTS_KEYS = ("bank:topic-counts:all", "bank:topic-counts:published")
 # Search's cached vocabulary of the bank (interview.bank.spelling), dropped with the counts.
 SEARCH_VOCABULARY_KEY = "bank:search-vocabulary"
@@ -24,10 +25,10 @@ def topic_counts(*, drafts: bool) -> dict[int, tuple[int, int]]:
     """{topic id: (questions, notes)}: two grouped queries, cached.
 
     The home page and the topic list show these on every request; counting them per topic with
-    correlated subqueries grew with the bank. The cache is dropped by every change to questions
-    and notes made in this process (signals, the admin actions, the importer) and expires after
-    TOPIC_COUNTS_SECONDS, which bounds how stale another process's copy can be."""
-    key = _TOPIC_COUNTS_KEYS[0 if drafts else 1]
+    correlated subqueries grew with the bank. The cache key holds the bank's content stamp, which
+    every change to the bank replaces in the database (signals, the admin actions, the
+    importer), so no process uses counts from before a change made in another."""
+    key = f"{_TOPIC_COUNTS_KEYS[0 if drafts else 1]}:{content_version()}"
     counts = cache.get(key)
     if counts is None:
         public = Question.objects.filter(topic__owner__isnull=True)
@@ -53,9 +54,11 @@ def topic_counts(*, drafts: bool) -> dict[int, tuple[int, int]]:
 
 
 def topic_counts_forget() -> None:
-    """Called after questions or notes change (the counts and search's vocabulary go): now, and
-    again when the transaction commits (a request reading meanwhile would otherwise cache the
-    counts from before the change)."""
+    """Called after the bank's content changes (any bank row saved or deleted, bulk changes):
+    a new content stamp (every cached count and rendered part goes, in every process), and this
+    process's search vocabulary is dropped now and again when the transaction commits (a
+    request reading meanwhile would otherwise cache the words from before the change)."""
+    content_version_bump()
     cache.delete_many(_FORGET_KEYS)
     transaction.on_commit(lambda: cache.delete_many(_FORGET_KEYS))
 
@@ -161,21 +164,32 @@ def questions_filtered(
     return questions.order_by("topic__order", "topic__name", "order", "id")
 
 
-def question_get(*, pk: int, user: User | AnonymousUser) -> Question:
-    """One question with everything its page shows; 404 when the viewer may not see it."""
+def _question_page_lookups(user: User | AnonymousUser) -> list[str | Prefetch]:
     visible = Question.objects.visible_to(user)
-    return get_object_or_404(
-        visible.select_related("topic").prefetch_related(
-            "tags",
-            "key_points",
-            "choices",
-            Prefetch(
-                "related",
-                queryset=visible.select_related("topic").order_by("topic__order", "order", "id"),
-            ),
+    return [
+        "tags",
+        "key_points",
+        "choices",
+        Prefetch(
+            "related",
+            queryset=visible.select_related("topic").order_by("topic__order", "order", "id"),
         ),
-        pk=pk,
-    )
+    ]
+
+
+def question_get(*, pk: int, user: User | AnonymousUser, load: bool = True) -> Question:
+    """One question and its topic; 404 when the viewer may not see it. With `load`, also
+    everything its page shows (tags, key points, choices, follow-ups): four more queries,
+    which `question_load` runs later instead when `load` is False."""
+    questions = Question.objects.visible_to(user).select_related("topic")
+    if load:
+        questions = questions.prefetch_related(*_question_page_lookups(user))
+    return get_object_or_404(questions, pk=pk)
+
+
+def question_load(*, question: Question, user: User | AnonymousUser) -> None:
+    """Fetches what `question_get(load=False)` left out; nothing when it is there already."""
+    prefetch_related_objects([question], *_question_page_lookups(user))
 
 
 def question_next_in_topic(*, question_id: int, user: User | AnonymousUser) -> Question | None:

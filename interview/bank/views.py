@@ -1,28 +1,45 @@
 from __future__ import annotations
 
+from functools import partial
+
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from interview.bank import selectors
+from interview.bank.content_version import content_version
 from interview.bank.models import BankMedia
 from interview.lib.htmx import HtmxHttpRequest
 
 
 @require_GET
 def topic_list(request: HtmxHttpRequest) -> HttpResponse:
-    topics = selectors.topic_list(user=request.user)
-    return render(request, "bank/topic_list.html", {"topics": topics})
+    """The topics, rendered from the cache while the bank's content stamp stays the same (the
+    template calls `topics`, and so queries, on a miss only)."""
+    context = {
+        "content_version": content_version(),
+        "viewer": request.user.pk or 0,
+        "topics": partial(selectors.topic_list, user=request.user),
+    }
+    return render(request, "bank/topic_list.html", context)
 
 
 @require_GET
 def question_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    question = selectors.question_get(pk=pk, user=request.user)
+    """The question's parts are rendered from the cache while the bank's content stamp stays
+    the same: the template calls `load` (four queries) inside each part, so on a miss only."""
+    question = selectors.question_get(pk=pk, user=request.user, load=False)
     reveal = request.GET.get("reveal") == "1"
     template = "bank/question_detail.html"
     if request.htmx and reveal:
         template += "#answer"
-    context = {"question": question, "reveal": reveal}
+    context = {
+        "question": question,
+        "reveal": reveal,
+        "content_version": content_version(),
+        "viewer": request.user.pk or 0,
+        "load": partial(selectors.question_load, question=question, user=request.user),
+    }
     return render(request, template, context)
 
 

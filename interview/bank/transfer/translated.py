@@ -22,6 +22,7 @@ from typing import Any
 from django.db import transaction
 
 from interview.bank.models import Question, Topic
+from interview.bank.selectors import topic_counts_forget
 from interview.bank.transfer.records import ImportReport, ParsedFile, QuestionRecord
 from interview.bank.translation import (
     SOURCE_LANGUAGE,
@@ -111,6 +112,7 @@ def translations_import(
     with transaction.atomic():
         for row in changed_rows:
             type(row).objects.filter(pk=row.pk).update(translations=row.translations)
+        topic_counts_forget()  # update() sends no signal: pages cached in any language go
 
 
 def _text(value: str | None, english: str) -> str:
