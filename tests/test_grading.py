@@ -94,6 +94,30 @@ def test_denial_leaves_a_point_with_a_negative_prefix_to_the_negation_rule():
     assert verdict(right, point, "Which models need scaled inputs?").covered
 
 
+def test_denial_a_dismissal_denies_its_clause():
+    point = KeyPointInput(
+        text="Report an effect size with a confidence interval", keywords=("confidence interval",)
+    )
+    prompt = "What does a p-value mean?"
+    wrong = "Confidence intervals are redundant once you have the p-value."
+    assert verdict(wrong, point, prompt).status == "contradicted"
+    right = "Confidence intervals are essential once you have the p-value."
+    assert verdict(right, point, prompt).covered
+
+
+def test_denial_stops_at_a_subordinate_clause():
+    point = KeyPointInput(
+        text="Sample mean approaches a normal distribution", keywords=("approximately normal",)
+    )
+    right = "The mean of many independent draws is approximately normal even if the data are not."
+    assert verdict(right, point, "State the central limit theorem.").covered
+
+
+def test_denial_negative_prefixes_count_on_adjectives_only():
+    found = concepts.negative_words(["insensitive", "interval", "information", "unavailable"])
+    assert found == {"insensitive", "unavailable"}
+
+
 # --- prompt echo ---------------------------------------------------------------------------
 
 WRAPPER_PROMPT = "Why do wrapper methods search over feature subsets, and what does that cost?"

@@ -30,7 +30,7 @@ Specification
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from interview.practice.grading.languages import Language, active
@@ -88,14 +88,22 @@ def _prefix_conflict(own: frozenset[str], other: frozenset[str]) -> bool:
     return False
 
 
-def negative_words(stems: frozenset[str]) -> frozenset[str]:
-    """Words of ``stems`` that carry a negative prefix ("unavail", "insensit", "nonnull")."""
-    return frozenset(
-        word
-        for word in stems
-        for prefix in NEGATIVE_PREFIXES
-        if word.startswith(prefix) and len(word) - len(prefix) >= PREFIX_REST
-    )
+PLAIN_NEGATIVE_PREFIXES = ("un", "non")
+"""Prefixes that make a negative word whatever follows ("unavailable", "non-null")."""
+ADJECTIVE_ENDINGS = ("ive", "ible", "able", "ant", "ent", "ed", "ful", "ous", "ar")
+"""The other negative prefixes count only on an adjective: "insensitive", not "interval"."""
+
+
+def negative_words(words: Iterable[str]) -> frozenset[str]:
+    """Words that carry a negative prefix ("unavailable", "insensitive", "nonnull")."""
+    out = set()
+    for word in words:
+        for prefix in NEGATIVE_PREFIXES:
+            if not word.startswith(prefix) or len(word) - len(prefix) < PREFIX_REST:
+                continue
+            if prefix in PLAIN_NEGATIVE_PREFIXES or word.endswith(ADJECTIVE_ENDINGS):
+                out.add(word)
+    return frozenset(out)
 
 
 def opposite_conflict(point_stems: frozenset[str], unit_stems: frozenset[str]) -> bool:

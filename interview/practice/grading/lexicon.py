@@ -22,8 +22,14 @@ NEGATION_CUES: frozenset[str] = frozenset(
     | {"lacks", "instead", "rather", "fails", "fail", "nobody", "nowhere", "ignore", "ignores"}
     | {"ignored", "ignoring", "blind", "unaware", "agnostic", "neglects", "neglect"}
     | {"wrong", "incorrect", "mistaken", "myth", "fallacy"}
+    | {"harmless", "redundant", "unnecessary", "needless", "pointless", "useless", "irrelevant"}
 )
 """Words that open a negated scope ("instead", "rather": "instead of", "rather than")."""
+
+DISMISSALS: frozenset[str] = frozenset(
+    {"harmless", "redundant", "unnecessary", "needless", "pointless", "useless", "irrelevant"}
+)
+"""Words that deny their clause's claim as a whole ("mixing the shapes is harmless")."""
 
 STOP_WORDS: frozenset[str] = frozenset(
     {

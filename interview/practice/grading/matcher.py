@@ -365,7 +365,7 @@ def _contradicts(point: CompiledPoint, unit: Unit, support: _Support) -> bool:
     if (
         not point.negative
         and not (support.cue is not None and support.cue.negative)
-        and not concepts.negative_words(point.stems)
+        and not concepts.negative_words(t.surface for t in point.tokens if t.is_content)
         and polarity.denied_in(unit.tokens, support.matched)
     ):
         return True

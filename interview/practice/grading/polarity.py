@@ -13,11 +13,14 @@ Specification
   otherwise the unit must not negate most of the shared words.
 * A unit whose polarity disagrees states the opposite of the point and counts as a
   contradiction.
-* Denial. A verbal negation ("not", "never") denies its whole stretch of clause, the words
-  before it too, up to a joining word ("and", "or", "then") or a relative pronoun ("that",
-  "who"): "strided convolutions can't replace pooling" denies the convolutions as much as the
-  replacing. A point with no negation of its own, and no word with a negative prefix
-  ("unavailable", "insensitive"), is contradicted by a unit that denies most of its words.
+* Denial. A verbal negation ("not", "never", "none", "nothing") or a dismissal ("harmless",
+  "redundant", "unnecessary", "irrelevant", ...) denies its whole stretch of clause, the words
+  before it too, up to a joining word ("and", "or", "then") or the opening of a subordinate
+  clause ("that", "who", "if", "when", "unless", "whether"): "strided convolutions can't
+  replace pooling" denies the convolutions as much as the replacing. A point with no negation
+  of its own, and no word with a negative prefix ("unavailable", "insensitive"; "in", "im",
+  "il", "ir", "dis" and "mis" only on an adjective, so not "interval"), is contradicted by a
+  unit that denies most of its words.
 """
 
 from __future__ import annotations
