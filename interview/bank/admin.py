@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
@@ -19,8 +20,10 @@ from django.utils.translation import gettext_lazy, ngettext
 from interview.bank.admin_translation import TranslatedAdmin, translation_form
 from interview.bank.exercises import exercise_check, exercise_problems
 from interview.bank.markdown import render_markdown
+from interview.bank.media import MediaFile, media_max_bytes, media_prepare
 from interview.bank.models import (
     EXERCISE_KINDS,
+    BankMedia,
     Choice,
     Exercise,
     KeyPoint,
@@ -514,3 +517,115 @@ class QuestionAdmin(TranslatedAdmin, LabelledFields, admin.ModelAdmin):
             skip_unsupported=pending.skip_unsupported,
             language=pending.language,
         )
+
+
+class BankMediaForm(forms.ModelForm):
+    """A new image, through the same checks as imported ones (`interview.bank.media`)."""
+
+    upload = forms.FileField(
+        label=gettext_lazy("Image"),
+        help_text=gettext_lazy("PNG, JPEG, GIF or WebP, recognised by its content."),
+    )
+
+    class Meta:
+        model = BankMedia
+        fields: list[str] = []
+
+    def clean_upload(self) -> MediaFile:
+        upload = self.cleaned_data["upload"]
+        data = upload.read(media_max_bytes() + 1)
+        prepared = media_prepare(original=upload.name or "image", data=data)
+        if isinstance(prepared, str):
+            raise ValidationError(_("Not stored: %(reason)s.") % {"reason": prepared})
+        digest = prepared.name.split("-", 1)[0]
+        same = BankMedia.objects.filter(name__startswith=f"{digest}-").first()
+        if same is not None:  # the same bytes, whatever their name
+            raise ValidationError(
+                _("This image is stored already, as %(name)s.") % {"name": same.name}
+            )
+        return prepared
+
+    def save(self, commit: bool = True) -> BankMedia:
+        prepared: MediaFile = self.cleaned_data["upload"]
+        self.instance.name = prepared.name
+        self.instance.content_type = prepared.content_type
+        self.instance.data = prepared.data
+        self.instance.size = len(prepared.data)
+        return super().save(commit=commit)
+
+
+def media_users(image: BankMedia) -> QuerySet[Question]:
+    """The questions whose texts (or options) show the image."""
+    url = reverse("bank:media", kwargs={"name": image.name})
+    shown = Q()
+    for field in ("prompt", "official_answer", "short_answer", "instruction", "context"):
+        shown |= Q(**{f"{field}__contains": url})
+    shown |= Q(choices__text__contains=url) | Q(choices__explanation__contains=url)
+    return Question.objects.filter(shown).distinct().order_by("slug")
+
+
+@admin.register(BankMedia)
+class BankMediaAdmin(admin.ModelAdmin):
+    """Stored images: listed with a thumbnail and the questions that show them; new ones are
+    uploaded through the import checks; one still shown by a question cannot be deleted."""
+
+    form = BankMediaForm
+    list_display = ["name", "content_type", "size", "thumbnail", "used_by_count"]
+    search_fields = ["name"]
+    readonly_fields = ["name", "content_type", "size", "preview", "used_by", "created_at"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[BankMedia]:
+        return super().get_queryset(request).defer("data")
+
+    def get_fields(self, request: HttpRequest, obj: BankMedia | None = None) -> tuple[str, ...]:
+        return ("upload",) if obj is None else tuple(self.readonly_fields)
+
+    def get_readonly_fields(
+        self, request: HttpRequest, obj: BankMedia | None = None
+    ) -> tuple[str, ...]:
+        return () if obj is None else tuple(self.readonly_fields)
+
+    def has_change_permission(self, request: HttpRequest, obj: BankMedia | None = None) -> bool:
+        return False  # an image is replaced by uploading another, never edited
+
+    def get_deleted_objects(
+        self, objs: Any, request: HttpRequest
+    ) -> tuple[list[Any], dict[str, int], set[str], list[Any]]:
+        """An image still shown by a question is protected: the delete page names the
+        questions and deletes nothing (one image or several)."""
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        shown = [
+            _("%(image)s is shown by question %(question)s")
+            % {"image": image.name, "question": question.slug}
+            for image in objs
+            for question in media_users(image)
+        ]
+        return deleted, counts, perms_needed, [*protected, *shown]
+
+    @admin.display(description=gettext_lazy("preview"))
+    def thumbnail(self, obj: BankMedia) -> SafeString:
+        url = reverse("bank:media", kwargs={"name": obj.name})
+        return format_html('<img src="{}" alt="" height="48" loading="lazy">', url)
+
+    @admin.display(description=gettext_lazy("preview"))
+    def preview(self, obj: BankMedia) -> SafeString:
+        url = reverse("bank:media", kwargs={"name": obj.name})
+        return format_html('<img src="{}" alt="{}" height="240">', url, obj.name)
+
+    @admin.display(description=gettext_lazy("questions"))
+    def used_by_count(self, obj: BankMedia) -> int:
+        return media_users(obj).count()
+
+    @admin.display(description=gettext_lazy("shown by"))
+    def used_by(self, obj: BankMedia) -> SafeString:
+        links = [
+            format_html(
+                '<li><a href="{}">{}</a></li>',
+                reverse("admin:bank_question_change", args=[question.pk]),
+                question.slug,
+            )
+            for question in media_users(obj)
+        ]
+        if not links:
+            return format_html("<em>{}</em>", _("No question shows this image."))
+        return format_html("<ul>{}</ul>", mark_safe("".join(links)))
