@@ -20,16 +20,19 @@ same pack):
   an evaluation ("one of the main tools", "a very good ..."). X is a short noun phrase (1-6
   words; no pronoun, vague word, slide label such as "Aside" or "Left", ordinal such as "third
   step", verb or clause word) and a name the text uses: one of its VOCABULARY key-phrase
-  candidates, words of a heading or key phrase, an emphasised phrase or an acronym. The front
+  candidates, words of a heading or key phrase, an emphasised phrase, an acronym or a phrase
+  the text uses at least twice. The front
   asks "What is X?" ("What are X?" for a plural), the back is the definition sentence.
 - Cloze cards, from standalone sentences of CLOZE_MIN_WORDS-CLOZE_MAX_WORDS words that contain
-  a defined term or a key phrase of two words or more: that term becomes the blank. A blank is
+  a defined term, a key phrase of two words or more (CLOZE_PHRASES candidates) or a heading or
+  emphasised phrase of two to four words: that term becomes the blank. A blank is
   never a generic word ("data points", a library name), never part of a longer name ("Neural
   _____", "_____ descent") and never a term whose words stand elsewhere in the sentence; a term
   is the blank of at most CLOZE_PER_TERM cards. A sentence "<description> is called / known as
   X." makes a card with X blanked.
-- Speaker notes (quoted lines, "> ...": a slide deck's transcript) give definitions under the
-  same rules but at most NOTE_CLOZE_PER_MODULE cloze card per module.
+- Speaker notes (quoted lines, "> ...": a slide deck's transcript) are down-weighted: they give
+  definitions under the same rules but at most NOTE_CLOZE_PER_MODULE cloze cards per module
+  (none: spoken sentences make poor blanks).
 - De-duplication: one definition card per term (the first), no cloze card on a sentence that
   already made a card, at most CLOZE_PER_MODULE cloze cards per module (one per CLOZE_WORDS
   words in a longer one).
@@ -67,8 +70,8 @@ MAX_TERM_WORDS = 6
 # Key-phrase candidates that may be defined terms (with heading words and emphasised phrases).
 VOCABULARY = 80
 CLOZE_PER_TERM = 2  # a term is the blank of at most this many cloze cards
-CLOZE_PHRASES = 30  # key-phrase candidates of two words or more that may be a blank
-NOTE_CLOZE_PER_MODULE = 1  # a speaker's notes (a transcript) give at most this many
+CLOZE_PHRASES = 60  # key-phrase candidates of two words or more that may be a blank
+NOTE_CLOZE_PER_MODULE = 0  # a speaker's notes (a transcript) give at most this many
 DEFINITION_MAX_WORDS = 45
 MIN_STEM_WORDS = 4  # a quiz stem with fewer content words does not identify its term
 STEM_OVERLAP = 0.5  # a distractor whose definition shares this much with the stem fits it too
@@ -167,23 +170,28 @@ _LEANING_OPENER = re.compile(
 )
 # Imperatives: an instruction to the reader, not a statement to remember.
 _IMPERATIVE = re.compile(
-    r"^(?:use|try|consider|note|notice|recall|remember|see|look|imagine|suppose|assume|let|"
+    r"^(?!(?:note|notice|observe) that\b)"  # "Note that <a statement>" states it
+    r"(?:\w+ly\s+)?"  # "Randomly assign ..."
+    r"(?:use|try|consider|note|notice|recall|remember|see|look|imagine|suppose|assume|let|"
     r"lets|let's|take|think|make|keep|go|check|compare|observe|read|install|run|do|don't|"
-    r"click|pick|choose|compute|plot|define|write|call|import|load|print|set|fit)\b",
+    r"click|pick|choose|compute|plot|define|write|call|import|load|print|set|fit|calculate|"
+    r"apply|assign|find|repeat|initialize|initialise|update|evaluate|start|stop|return|train|"
+    r"select|sort|add|remove|get|give|show|solve|derive|prove|estimate|measure|report)\b",
     re.IGNORECASE,
 )
 # Anywhere in a sentence: a pointer to a figure, formula, slide or other part of the text.
 _CONTEXT_POINTER = re.compile(
-    r"\((?:left|right|top|bottom|middle)\b|\b(?:this|these|those|above|below|previous|previously|following|earlier|later|"
-    r"aforementioned|here|left hand|right hand|the left|the right|figure|fig|slide|slides|"
-    r"equation|eq|formula|picture|image|diagram|plot|graph shown|shown in|illustrated|"
+    r"\((?:left|right|top|bottom|middle)\b|\b(?:this|these|those|above|below|previous|"
+    r"previously|following|earlier|aforementioned|here|left hand|right hand|the left|the right|"
+    r"(?:the|this|that|our) (?:figure|slide|plot|picture|diagram|formula|equation|graph)|"
+    r"(?:figure|fig|eq|equation|slide|table|section|chapter) \d|shown in|illustrated|"
     r"next (?:section|lecture|chapter|class|week|time|part))\b",
     re.IGNORECASE,
 )
 # First person, the lecturer's plans and speech fillers: a transcript, not a statement.
 _SPOKEN = re.compile(
     r"\b(?:I|I'm|I'll|I've|I'd|me|my|mine|let's|lets|we're|we'll|we've|we'd|us|our|ours|"
-    r"you're|you've|you'd|you'll|gonna|wanna|basically|actually|sort of|kind of|"
+    r"gonna|wanna|basically|actually|sort of|kind of|"
     r"a little bit|a bit|you know|I mean|"
     r"alright|okay|pretty much|stuff|anyway|going to|(?:with|just|something|is|it's) like|"
     r"(?:we|you) (?:will|can see|saw|have seen|introduced|discussed|defined|need|want|just|"
@@ -401,6 +409,9 @@ def standalone(sentence: str) -> bool:
         return False
     if _LEANING_OPENER.match(sentence) or _IMPERATIVE.match(sentence):
         return False
+    label = re.match(r"^[^:]{1,60}:\s+(.*)$", sentence)
+    if label and len(words(label.group(1))) < 4:
+        return False  # "Miscue detection: High precision." is a slide line, not a statement
     if _CONTEXT_POINTER.search(sentence) or _SPOKEN.search(sentence):
         return False
     # Inline math is allowed (cards render it), at most two short formulas; the words around
@@ -620,6 +631,12 @@ def _known(term: str, vocabulary: set[str]) -> bool:
     return any(len(v) > len(folded) and pattern.search(v) for v in vocabulary)
 
 
+def _reused(term: str, text: str) -> bool:
+    """The text names the term at least twice: a name it uses, not a one-off phrase."""
+    pattern = re.compile(rf"(?<![\w-]){re.escape(term)}(?![\w-])", re.IGNORECASE)
+    return len(pattern.findall(text)) >= 2
+
+
 def _vocabulary(text: str, modules: list[Module], candidates: list[str]) -> set[str]:
     names = {c.lower() for c in candidates}
     names.update(plain(m.title).lower() for m in modules)
@@ -710,7 +727,7 @@ def _clean_back(sentence: str) -> str:
 
 
 _NAMED = re.compile(
-    r"^(?P<head>.{20,}?\s(?:is|are)\s(?:called|known as|referred to as|named)\s+)"
+    r"^(?P<head>.{10,}?\s(?:is|are)\s(?:called|known as|referred to as|named)\s+)"
     r"(?P<the>(?:a|an|the)\s+)?(?P<term>[^,;:()]{2,60}?)(?P<tail>\s*\([^)]*\))?\.$"
 )
 
@@ -732,16 +749,22 @@ def _named(sentence: str) -> tuple[str, str] | None:
 
 
 def _cloze(
-    sentence: str, terms: list[str], *, names: list[str] | None = None
+    sentence: str,
+    terms: list[str],
+    *,
+    names: list[str] | None = None,
+    preferred: list[str] | None = None,
 ) -> tuple[str, str] | None:
-    """(sentence with the first fitting term blanked, term), longest terms tried first. A
+    """(sentence with the first fitting term blanked, term): the preferred terms (defined
+    terms, headings, emphasised phrases) first, then the others, longest first in each. A
     blank is never a generic word, never part of a longer name ("Neural _____", "_____
     Descent") and never a term whose words also stand elsewhere in the sentence (the rest
     would give it away)."""
     count = len(words(sentence))
     if not CLOZE_MIN_WORDS <= count <= CLOZE_MAX_WORDS or not standalone(sentence):
         return None
-    for term in sorted(terms, key=lambda t: (-len(t), t.lower())):
+    first = {t.lower() for t in preferred or ()}
+    for term in sorted(terms, key=lambda t: (t.lower() not in first, -len(t), t.lower())):
         if all(w.lower() in _GENERIC_BLANKS for w in words(term)):
             continue
         pattern = re.compile(rf"(?<![\w-]){re.escape(term)}(?![\w-])", re.IGNORECASE)
@@ -761,17 +784,64 @@ def _cloze(
     return None
 
 
+def _phrase_blank(phrase: str) -> bool:
+    """A key phrase fit to be a blank: two words or more, a clean noun phrase that neither
+    opens with a verb of instruction ("make the ...") nor ends with an evaluation word."""
+    term = _clean_term(phrase)
+    if not term or term != phrase or len(term.split()) < 2:
+        return False
+    tokens = term.lower().split()
+    return (
+        not _IMPERATIVE.match(term)
+        and tokens[-1] not in _NOT_CATEGORY
+        and not (tokens[-1].endswith("er") and tokens[-1][:-2] in {w[:-2] for w in _NOT_CATEGORY})
+    )
+
+
+def _names(text: str, modules: list[Module]) -> list[str]:
+    """Headings of a few words and emphasised phrases (bold, italic) that are clean noun
+    phrases of two words or more: the names the author chose to stress."""
+    found: list[str] = []
+    for module in modules:
+        for part in module.title.split(" / "):
+            found.append(re.sub(r"^\d+(?:\.\d+)*\.?\s+", "", part))
+    emphasis = r"\*\*([^*\n]{3,60})\*\*|(?<![*\w])\*([^*\n]{3,60})\*(?![*\w])"
+    found.extend(next(g for g in m.groups() if g) for m in re.finditer(emphasis, text))
+    names = []
+    for phrase in found:
+        term = _clean_term(phrase)
+        if not term or not 2 <= len(term.split()) <= 4:
+            continue
+        if not all(w.lower() in _GENERIC_BLANKS for w in words(term)):
+            names.append(term)
+    return list(dict.fromkeys(names))
+
+
 def _inside_a_name(sentence: str, start: int, end: int, names: list[str]) -> bool:
-    """The blank's words are part of a longer known name in the sentence ("_____ descent"
-    when "gradient descent" is a term)."""
+    """The blank's words are part of a longer name in the sentence: a known name holds them
+    or runs across the blank's edge ("_____ descent" when "gradient descent" is a term), or
+    a head noun follows ("the _____ loss")."""
     for name in names:
         if len(name) <= end - start:
             continue
         pattern = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])", re.IGNORECASE)
         for found in pattern.finditer(sentence):
-            if found.start() <= start and end <= found.end():
-                return True
-    return False
+            overlaps = found.start() < end and start < found.end()
+            if overlaps and (found.start() < start or end < found.end()):
+                return True  # the name holds the blank and more, or runs across its edge
+    following = re.match(r"^\s+([a-z]+)\b", sentence[end:])
+    return bool(following and following.group(1) in _COMPOUND_HEADS)
+
+
+# A noun right after a blank that makes it part of a compound name ("the _____ loss").
+_COMPOUND_HEADS = frozenset(
+    """
+    loss losses function functions model models algorithm algorithms method methods problem
+    problems process rule rules step steps term terms score scores rate rates matrix vector
+    value values error errors classifier classifiers regression network networks tree trees
+    distribution distributions space spaces set sets curve curves metric metrics layer layers
+    """.split()  # noqa: SIM905
+)
 
 
 def _splits_a_name(before: str, after: str) -> bool:
@@ -896,7 +966,7 @@ def generate(text: str, *, title: str) -> Pack:
                 continue
             term, sentence, plural = defined
             key = term.lower()
-            if key in seen_terms or not _known(term, vocabulary):
+            if key in seen_terms or not (_known(term, vocabulary) or _reused(term, text)):
                 continue
             seen_terms.add(key)
             used_sentences.add(plain(unit))
@@ -912,27 +982,24 @@ def generate(text: str, *, title: str) -> Pack:
             )
     # Blanks worth recalling: the key phrases of two words or more and the defined terms (a
     # single common word such as "classes" makes a guessing game, not a card).
-    cloze_terms = list(
-        dict.fromkeys(
-            [
-                *(c.term for c in pack.cards if len(c.term) > 3),
-                *(c for c in pack.concepts if len(c.split()) > 1),
-                *(c for c in candidates[:CLOZE_PHRASES] if len(c.split()) > 1),
-            ]
-        )
-    )
+    preferred = [*(c.term for c in pack.cards if len(c.term) > 3), *_names(text, modules)]
+    phrases = [c for c in [*pack.concepts, *candidates[:CLOZE_PHRASES]] if _phrase_blank(c)]
+    cloze_terms = list(dict.fromkeys([*preferred, *phrases]))
     per_term: Counter[str] = Counter()
     for number, units in enumerate(per_module):
         made = from_notes = 0
         limit = max(CLOZE_PER_MODULE, len(words(modules[number].body)) // CLOZE_WORDS)
-        for unit, _is_item, is_note in units:
+        for unit, is_item, is_note in units:
             if made == limit:
                 break
             sentence = plain(unit)
             if sentence in used_sentences or (is_note and from_notes == NOTE_CLOZE_PER_MODULE):
                 continue  # a speaker's spoken notes are down-weighted: few cards from them
+            again = _definition(unit, is_item=is_item)
+            if again and again[0].lower() in seen_terms:
+                continue  # a second definition of a carded term would repeat its card
             terms = [t for t in cloze_terms if per_term[t.lower()] < CLOZE_PER_TERM]
-            found = _cloze(sentence, terms, names=cloze_terms)
+            found = _cloze(sentence, terms, names=cloze_terms, preferred=preferred)
             if not found and standalone(sentence):
                 found = _named(sentence)
             if not found:

@@ -9,6 +9,8 @@ from interview.practice.packs.generator import (
     _cloze,
     _known,
     _named,
+    _names,
+    _reused,
     build_quiz,
     generate,
     key_concepts,
@@ -282,3 +284,45 @@ def test_quiz_stems_do_not_give_the_answer_away_and_distractors_do_not_fit():
     assert "high variance model" not in questions  # "very high variance" gives it away
     assert "full data loss" not in questions["data loss"].options  # it fits the stem too
     assert "Lasso" in questions
+
+
+def test_instructions_and_slide_lines_are_not_statements():
+    assert not standalone("Randomly assign each item to one of the clusters at the start.")
+    assert not standalone("Calculate precision and recall by treating each class as positive.")
+    assert not standalone("Miscue detection in a reading tutor for young children: High recall.")
+    assert standalone("Note that the regularization penalty depends on the weights only.")
+
+
+def test_a_term_the_text_names_twice_may_be_defined():
+    text = (
+        "Soft voting means averaging the predicted probabilities of all the models. "
+        "Scikit-learn offers soft voting for classifiers with probabilities. "
+        "Wobbly merging means averaging the predicted labels of some of the models."
+    )
+    assert not _known("Soft voting", set()) and not _known("Wobbly merging", set())
+    assert _reused("Soft voting", text)
+    assert not _reused("Wobbly merging", text)
+
+
+def test_headings_and_emphasised_phrases_are_blanks():
+    text = (
+        "# Support vector machines\n\n"
+        "The *hinge loss* penalises margins smaller than one on the training set.\n\n"
+        "A kernel allows support vector machines to separate data that no line separates.\n\n"
+        "Sums of the hinge loss over the training data make the empirical risk.\n"
+    )
+    modules = split_modules(text, title="S")
+    assert _names(text, modules) == ["Support vector machines", "hinge loss"]
+    cloze = [c for c in generate(text, title="S").cards if c.kind == "cloze"]
+    assert {c.back.lower() for c in cloze} >= {"support vector machines", "hinge loss"}
+
+
+def test_a_blank_followed_by_a_head_noun_is_part_of_a_name():
+    sentence = (
+        "The regularization penalty completes the full multiclass SVM loss of the classifier."
+    )
+    assert _cloze(sentence, ["multiclass SVM"]) is None
+    across = "The data loss sums the hinge terms of the support vector machine loss in a batch."
+    names = ["support vector", "vector machine loss"]
+    assert _cloze(across, ["support vector"], names=names) is None
+    assert _cloze(across, ["support vector"]) is not None
