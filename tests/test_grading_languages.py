@@ -247,3 +247,12 @@ def test_french_ne_que_restricts_and_does_not_negate(monkeypatch):
     assert not verdict(negated, point, prompt, "fr").covered
     without(monkeypatch, "fr", restrictive=(frozenset(), frozenset()))
     assert not verdict(answer, point, prompt, "fr").covered
+
+
+def test_every_language_reads_its_own_column_of_the_sibling_table():
+    columns = {code: languages._siblings(code) for code in ("fr", "de", "es", "pt", "it")}
+    assert {len(pairs) for pairs in columns.values()} == {11}
+    assert columns["de"][2] == ("verzerrung", "varianz")
+    assert columns["it"][-1] == ("positivo", "negativo")
+    for code, pairs in columns.items():
+        assert set(pairs) <= set(languages.LANGUAGES[code].opposites)

@@ -33,6 +33,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from typing import Any
 
 from interview.practice.grading import lexicon
 
@@ -160,33 +161,88 @@ _TERM_PREFIXES = frozenset(
 """Word starts that make "no"/"non" + word a technical term ("no lineal", "non linéaire",
 "supresión de no máximos", "non parametrico", "non supervisé"), not a denial."""
 
-FRENCH = Language(
+_SIBLING_TABLE = """
+fr: stable/instable parallèle/séquentiel biais/variance local/global linéaire/quadratique
+fr: moyenne/médiane population/échantillon encodeur/décodeur entraînement/inférence
+fr: maximum/minimum positif/négatif
+de: stabil/instabil parallel/sequenziell verzerrung/varianz lokal/global linear/quadratisch
+de: mittelwert/median grundgesamtheit/stichprobe encoder/decoder training/inferenz
+de: maximum/minimum positiv/negativ
+es: estable/inestable paralelo/secuencial sesgo/varianza local/global lineal/cuadrático
+es: media/mediana población/muestra codificador/decodificador entrenamiento/inferencia
+es: máximo/mínimo positivo/negativo
+pt: estável/instável paralelo/sequencial viés/variância local/global linear/quadrático
+pt: média/mediana população/amostra codificador/decodificador treinamento/inferência
+pt: máximo/mínimo positivo/negativo
+it: stabile/instabile parallelo/sequenziale bias/varianza locale/globale lineare/quadratico
+it: media/mediana popolazione/campione encoder/decoder addestramento/inferenza massimo/minimo
+it: positivo/negativo
+"""
+"""Sibling concepts that classic wrong answers swap, as "word/opposite" pairs listed per
+language code (a language's pairs may run over several lines): stable/unstable,
+parallel/sequential, bias/variance, local/global, linear/quadratic, mean/median,
+population/sample, encoder/decoder, training/inference, maximum/minimum, positive/negative."""
+
+
+def _words(text: str) -> frozenset[str]:
+    """The words of a whitespace-separated list."""
+    return frozenset(text.split())
+
+
+def _siblings(code: str) -> tuple[tuple[str, str], ...]:
+    """The pairs of ``code`` in :data:`_SIBLING_TABLE`."""
+    pairs = []
+    for row in _SIBLING_TABLE.strip().splitlines():
+        row_code, _, cells = row.partition(":")
+        if row_code == code:
+            for cell in cells.split():
+                first, second = cell.split("/")
+                pairs.append((first, second))
+    return tuple(pairs)
+
+
+def _language(
+    *,
+    code: str,
+    generic_words: frozenset[str],
+    term_prefixes: frozenset[str] | None = None,
+    **fields: Any,
+) -> Language:
+    """A language other than English: its word lists, with the shared parts added (single
+    letters as generic words, the "no"/"non" term prefixes, the shared opposites and the
+    language's column of the sibling table)."""
+    return Language(
+        code=code,
+        generic_words=generic_words | _LETTERS,
+        term_prefixes=_TERM_PREFIXES if term_prefixes is None else term_prefixes,
+        opposites=(*_SHARED_OPPOSITES, *_siblings(code)),
+        **fields,
+    )
+
+
+FRENCH = _language(
     code="fr",
     stemmer="french",
-    stop_words=frozenset(
-        {
-            *("le", "la", "les", "l", "un", "une", "des", "du", "de", "d", "au", "aux", "ce"),
-            *("cet", "cette", "ces", "c", "ça", "cela", "ceci", "celui", "celle", "ceux"),
-            *("il", "elle", "ils", "elles", "on", "je", "j", "tu", "nous", "vous", "me", "m"),
-            *("te", "t", "se", "s", "lui", "leur", "leurs", "son", "sa", "ses", "mon", "ma"),
-            *("mes", "ton", "ta", "tes", "notre", "nos", "votre", "vos", "qui", "que", "qu"),
-            *("quoi", "dont", "où", "est", "sont", "être", "été", "était", "étaient", "sera"),
-            *("seront", "soit", "sont", "a", "ai", "as", "avons", "avez", "ont", "avoir", "eu"),
-            *("avait", "et", "ou", "mais", "donc", "car", "si", "alors", "puis", "comme", "en"),
-            *("dans", "par", "pour", "sur", "sous", "avec", "entre", "chez", "vers", "à", "y"),
-            *("aussi", "très", "tout", "tous", "toute", "toutes", "même", "autre", "autres"),
-            *("chaque", "quel", "quelle", "quels", "quelles", "lequel", "laquelle", "peut"),
-            *("peuvent", "doit", "doivent", "fait", "font", "faire", "ainsi", "lorsque"),
-            *("quand", "parce", "puisque", "dont", "déjà", "encore", "bien", "assez", "trop"),
-            *("certain", "certains", "certaines", "quelque", "quelques", "là", "ici", "afin"),
-            *("selon", "pendant", "durant", "depuis", "c'est", "voire", "etc", "ex"),
-        }
+    stop_words=_words(
+        """
+        le la les l un une des du de d au aux ce cet cette ces c ça cela ceci celui
+        celle ceux il elle ils elles on je j tu nous vous me m te t se s lui leur leurs
+        son sa ses mon ma mes ton ta tes notre nos votre vos qui que qu quoi dont où est
+        sont être été était étaient sera seront soit sont a ai as avons avez ont avoir
+        eu avait et ou mais donc car si alors puis comme en dans par pour sur sous avec
+        entre chez vers à y aussi très tout tous toute toutes même autre autres chaque
+        quel quelle quels quelles lequel laquelle peut peuvent doit doivent fait font
+        faire ainsi lorsque quand parce puisque dont déjà encore bien assez trop certain
+        certains certaines quelque quelques là ici afin selon pendant durant depuis
+        c'est voire etc ex
+        """
     ),
-    term_prefixes=_TERM_PREFIXES,
     restrictive=(frozenset({"ne", "n"}), frozenset({"que", "qu"})),
-    negation_cues=frozenset(
-        {"ne", "n", "pas", "non", "jamais", "aucun", "aucune", "sans", "ni", "rien", "nul"}
-        | {"nulle", "nullement", "guère", "aulieude", "plutotque"}
+    negation_cues=_words(
+        """
+        ne n pas non jamais aucun aucune sans ni rien nul nulle nullement guère aulieude
+        plutotque
+        """
     ),
     clause_words=("mais", "tandis", "alors", "car", "donc", "qui", "puisque", "sinon"),
     # "le pas", "un pas", "taille de pas": the step (of gradient descent), not a negation.
@@ -201,183 +257,146 @@ FRENCH = Language(
         ("au lieu d'", " aulieude "),
         ("plutôt que", " plutotque "),
     ),
-    generic_words=frozenset(
-        {"utiliser", "utilise", "utilisé", "utilisée", "chose", "choses", "méthode", "méthodes"}
-        | {"exemple", "façon", "manière", "cas", "type", "types", "bon", "bonne", "problème"}
-        | {"permet", "permettre", "sert", "servir", "aide", "aider", "important", "importante"}
-    )
-    | _LETTERS,
-    opposites=(
-        *_SHARED_OPPOSITES,
-        ("stable", "instable"),
-        ("parallèle", "séquentiel"),
-        ("biais", "variance"),
-        ("local", "global"),
-        ("linéaire", "quadratique"),
-        ("moyenne", "médiane"),
-        ("population", "échantillon"),
-        ("encodeur", "décodeur"),
-        ("entraînement", "inférence"),
-        ("maximum", "minimum"),
-        ("positif", "négatif"),
+    generic_words=_words(
+        """
+        utiliser utilise utilisé utilisée chose choses méthode méthodes exemple façon
+        manière cas type types bon bonne problème permet permettre sert servir aide
+        aider important importante
+        """
     ),
-    direction_up=frozenset(
-        {"plus", "augmente", "augmenter", "augmentation", "hausse", "davantage", "élevé"}
-        | {"élevée", "élevés", "élevées", "grand", "grande", "grands", "grandes", "croît"}
+    direction_up=_words(
+        """
+        plus augmente augmenter augmentation hausse davantage élevé élevée élevés
+        élevées grand grande grands grandes croît
+        """
     ),
-    direction_down=frozenset(
-        {"moins", "diminue", "diminuer", "diminution", "baisse", "réduit", "réduire"}
-        | {"réduction", "faible", "faibles", "petit", "petite", "petits", "petites"}
+    direction_down=_words(
+        """
+        moins diminue diminuer diminution baisse réduit réduire réduction faible faibles
+        petit petite petits petites
+        """
     ),
     relations=frozenset({"avant", "après"}),
 )
 
-GERMAN = Language(
+GERMAN = _language(
     code="de",
     stemmer="german",
-    stop_words=frozenset(
-        {
-            *("der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem"),
-            *("einer", "eines", "dieser", "diese", "dieses", "diesen", "diesem", "jeder"),
-            *("jede", "jedes", "jeden", "jedem", "ich", "du", "er", "sie", "es", "wir", "ihr"),
-            *("man", "mich", "mir", "dich", "dir", "sich", "uns", "euch", "ihm", "ihn", "ihnen"),
-            *("sein", "seine", "seinen", "seinem", "seiner", "ihre", "ihren", "ihrem", "ihrer"),
-            *("ist", "sind", "war", "waren", "wird", "werden", "wurde", "wurden", "worden"),
-            *("hat", "haben", "hatte", "hatten", "kann", "können", "muss", "müssen", "soll"),
-            *("sollen", "darf", "und", "oder", "aber", "denn", "sondern", "dass", "daß", "wenn"),
-            *("weil", "als", "wie", "so", "auch", "nur", "noch", "schon", "sehr", "zu", "zum"),
-            *("zur", "im", "in", "an", "am", "auf", "aus", "bei", "beim", "mit", "von", "vom"),
-            *("für", "über", "unter", "um", "durch", "gegen", "bis", "zwischen", "da", "dann"),
-            *("dort", "hier", "was", "wer", "welche", "welcher", "welches", "etwa", "also"),
-            *("ob", "damit", "dabei", "dafür", "dazu", "davon", "daher", "jedoch", "bzw", "z"),
-            *("b", "usw", "eben", "halt", "mal", "ja", "doch", "immer", "wieder", "alle"),
-            *("alles", "allem", "einige", "viele", "andere", "anderen", "anderer", "gleich"),
-        }
+    term_prefixes=frozenset(),
+    stop_words=_words(
+        """
+        der die das den dem des ein eine einen einem einer eines dieser diese dieses
+        diesen diesem jeder jede jedes jeden jedem ich du er sie es wir ihr man mich mir
+        dich dir sich uns euch ihm ihn ihnen sein seine seinen seinem seiner ihre ihren
+        ihrem ihrer ist sind war waren wird werden wurde wurden worden hat haben hatte
+        hatten kann können muss müssen soll sollen darf und oder aber denn sondern dass
+        daß wenn weil als wie so auch nur noch schon sehr zu zum zur im in an am auf aus
+        bei beim mit von vom für über unter um durch gegen bis zwischen da dann dort
+        hier was wer welche welcher welches etwa also ob damit dabei dafür dazu davon
+        daher jedoch bzw z b usw eben halt mal ja doch immer wieder alle alles allem
+        einige viele andere anderen anderer gleich
+        """
     ),
-    negation_cues=frozenset(
-        {"nicht", "kein", "keine", "keinen", "keinem", "keiner", "keines", "nie", "niemals"}
-        | {"ohne", "weder", "nichts", "statt", "anstatt", "anstelle", "keineswegs"}
+    negation_cues=_words(
+        """
+        nicht kein keine keinen keinem keiner keines nie niemals ohne weder nichts statt
+        anstatt anstelle keineswegs
+        """
     ),
     clause_words=("aber", "weil", "sondern", "denn", "obwohl", "wobei"),
     # "nicht" often ends its clause and "kein" stands before the object, after the verb;
     # "ohne", "statt" reach forward like prepositions.
-    clause_negation=frozenset(
-        {"nicht", "kein", "keine", "keinen", "keinem", "keiner", "keines", "nie", "niemals"}
-        | {"nichts", "keineswegs"}
+    clause_negation=_words(
+        """
+        nicht kein keine keinen keinem keiner keines nie niemals nichts keineswegs
+        """
     ),
-    generic_words=frozenset(
-        {"verwenden", "benutzen", "nutzen", "ding", "dinge", "methode", "methoden", "beispiel"}
-        | {"art", "weise", "fall", "fälle", "gut", "gute", "problem", "wichtig", "hilft"}
-    )
-    | _LETTERS,
-    opposites=(
-        *_SHARED_OPPOSITES,
-        ("stabil", "instabil"),
-        ("parallel", "sequenziell"),
-        ("verzerrung", "varianz"),
-        ("lokal", "global"),
-        ("linear", "quadratisch"),
-        ("mittelwert", "median"),
-        ("grundgesamtheit", "stichprobe"),
-        ("encoder", "decoder"),
-        ("training", "inferenz"),
-        ("maximum", "minimum"),
-        ("positiv", "negativ"),
+    generic_words=_words(
+        """
+        verwenden benutzen nutzen ding dinge methode methoden beispiel art weise fall
+        fälle gut gute problem wichtig hilft
+        """
     ),
-    direction_up=frozenset(
-        {"mehr", "größer", "größere", "größeren", "höher", "höhere", "höheren", "steigt"}
-        | {"steigen", "erhöht", "erhöhen", "wächst", "wachsen", "zunehmen"}
+    direction_up=_words(
+        """
+        mehr größer größere größeren höher höhere höheren steigt steigen erhöht erhöhen
+        wächst wachsen zunehmen
+        """
     ),
-    direction_down=frozenset(
-        {"weniger", "kleiner", "kleinere", "kleineren", "niedriger", "niedrigere", "sinkt"}
-        | {"sinken", "verringert", "verringern", "reduziert", "reduzieren", "senkt", "senken"}
+    direction_down=_words(
+        """
+        weniger kleiner kleinere kleineren niedriger niedrigere sinkt sinken verringert
+        verringern reduziert reduzieren senkt senken
+        """
     ),
     relations=frozenset({"bevor"}),
 )
 
-SPANISH = Language(
+SPANISH = _language(
     code="es",
     stemmer="spanish",
-    stop_words=frozenset(
-        {
-            *("el", "la", "los", "las", "lo", "un", "una", "unos", "unas", "de", "del", "al"),
-            *("a", "este", "esta", "estos", "estas", "ese", "esa", "esos", "esas", "eso"),
-            *("esto", "aquel", "yo", "tú", "él", "ella", "ellos", "ellas", "nosotros", "usted"),
-            *("ustedes", "me", "te", "se", "nos", "le", "les", "su", "sus", "mi", "mis", "tu"),
-            *("tus", "nuestro", "nuestra", "que", "qué", "quien", "cual", "cuál", "cuyo"),
-            *("es", "son", "ser", "era", "eran", "fue", "sido", "será", "sea", "está", "están"),
-            *("estar", "estaba", "ha", "han", "he", "haber", "había", "hay", "y", "e", "o"),
-            *("u", "pero", "sino", "porque", "pues", "si", "como", "cuando", "donde", "en"),
-            *("con", "por", "para", "sobre", "entre", "hacia", "desde", "hasta", "durante"),
-            *("según", "también", "muy", "todo", "toda", "todos", "todas", "mismo", "misma"),
-            *("otro", "otra", "otros", "otras", "cada", "puede", "pueden", "debe", "deben"),
-            *("hace", "hacer", "así", "ya", "aún", "todavía", "bien", "algo", "algún"),
-            *("alguna", "algunos", "algunas", "etc", "ej", "decir", "tanto", "tan"),
-        }
+    stop_words=_words(
+        """
+        el la los las lo un una unos unas de del al a este esta estos estas ese esa esos
+        esas eso esto aquel yo tú él ella ellos ellas nosotros usted ustedes me te se
+        nos le les su sus mi mis tu tus nuestro nuestra que qué quien cual cuál cuyo es
+        son ser era eran fue sido será sea está están estar estaba ha han he haber había
+        hay y e o u pero sino porque pues si como cuando donde en con por para sobre
+        entre hacia desde hasta durante según también muy todo toda todos todas mismo
+        misma otro otra otros otras cada puede pueden debe deben hace hacer así ya aún
+        todavía bien algo algún alguna algunos algunas etc ej decir tanto tan
+        """
     ),
-    term_prefixes=_TERM_PREFIXES,
-    negation_cues=frozenset(
-        {"no", "nunca", "jamás", "ningún", "ninguno", "ninguna", "ningunos", "ningunas"}
-        | {"sin", "ni", "nada", "nadie", "tampoco", "enlugarde", "envezde"}
+    negation_cues=_words(
+        """
+        no nunca jamás ningún ninguno ninguna ningunos ningunas sin ni nada nadie
+        tampoco enlugarde envezde
+        """
     ),
     clause_words=("pero", "mientras", "porque", "aunque", "sino", "pues"),
     phrases=(("en lugar de", " enlugarde "), ("en vez de", " envezde ")),
-    generic_words=frozenset(
-        {"usar", "usa", "utilizar", "utiliza", "cosa", "cosas", "método", "métodos", "ejemplo"}
-        | {"forma", "manera", "caso", "tipo", "bueno", "buena", "problema", "importante"}
-        | {"permite", "ayuda", "sirve"}
-    )
-    | _LETTERS,
-    opposites=(
-        *_SHARED_OPPOSITES,
-        ("estable", "inestable"),
-        ("paralelo", "secuencial"),
-        ("sesgo", "varianza"),
-        ("local", "global"),
-        ("lineal", "cuadrático"),
-        ("media", "mediana"),
-        ("población", "muestra"),
-        ("codificador", "decodificador"),
-        ("entrenamiento", "inferencia"),
-        ("máximo", "mínimo"),
-        ("positivo", "negativo"),
+    generic_words=_words(
+        """
+        usar usa utilizar utiliza cosa cosas método métodos ejemplo forma manera caso
+        tipo bueno buena problema importante permite ayuda sirve
+        """
     ),
-    direction_up=frozenset(
-        {"más", "mayor", "mayores", "aumenta", "aumentar", "aumento", "crece", "crecer"}
-        | {"alto", "alta", "altos", "altas", "grande", "grandes", "sube", "subir"}
+    direction_up=_words(
+        """
+        más mayor mayores aumenta aumentar aumento crece crecer alto alta altos altas
+        grande grandes sube subir
+        """
     ),
-    direction_down=frozenset(
-        {"menos", "menor", "menores", "disminuye", "disminuir", "reduce", "reducir"}
-        | {"reducción", "bajo", "baja", "bajos", "bajas", "pequeño", "pequeña"}
+    direction_down=_words(
+        """
+        menos menor menores disminuye disminuir reduce reducir reducción bajo baja bajos
+        bajas pequeño pequeña
+        """
     ),
     relations=frozenset({"antes", "después"}),
 )
 
-PORTUGUESE = Language(
+PORTUGUESE = _language(
     code="pt",
     stemmer="portuguese",
-    stop_words=frozenset(
-        {
-            *("o", "a", "os", "as", "um", "uma", "uns", "umas", "de", "do", "da", "dos"),
-            *("das", "no", "na", "nos", "nas", "ao", "aos", "à", "às", "pelo", "pela"),
-            *("pelos", "pelas", "num", "numa", "este", "esta", "estes", "estas", "esse"),
-            *("essa", "esses", "essas", "isso", "isto", "aquele", "aquela", "eu", "tu", "ele"),
-            *("ela", "eles", "elas", "nós", "você", "vocês", "me", "te", "se", "lhe", "lhes"),
-            *("seu", "sua", "seus", "suas", "meu", "minha", "que", "quem", "qual", "quais"),
-            *("cujo", "é", "são", "ser", "era", "eram", "foi", "foram", "sido", "será"),
-            *("seja", "está", "estão", "estar", "estava", "tem", "têm", "ter", "tinha", "há"),
-            *("haver", "e", "ou", "mas", "porque", "pois", "se", "como", "quando", "onde"),
-            *("em", "com", "por", "para", "sobre", "entre", "até", "desde", "durante"),
-            *("segundo", "também", "muito", "muita", "todo", "toda", "todos", "todas"),
-            *("mesmo", "mesma", "outro", "outra", "outros", "outras", "cada", "pode"),
-            *("podem", "deve", "devem", "faz", "fazer", "assim", "já", "ainda", "bem"),
-            *("algo", "algum", "alguma", "alguns", "algumas", "etc", "ex", "tanto", "tão"),
-        }
+    stop_words=_words(
+        """
+        o a os as um uma uns umas de do da dos das no na nos nas ao aos à às pelo pela
+        pelos pelas num numa este esta estes estas esse essa esses essas isso isto
+        aquele aquela eu tu ele ela eles elas nós você vocês me te se lhe lhes seu sua
+        seus suas meu minha que quem qual quais cujo é são ser era eram foi foram sido
+        será seja está estão estar estava tem têm ter tinha há haver e ou mas porque
+        pois se como quando onde em com por para sobre entre até desde durante segundo
+        também muito muita todo toda todos todas mesmo mesma outro outra outros outras
+        cada pode podem deve devem faz fazer assim já ainda bem algo algum alguma alguns
+        algumas etc ex tanto tão
+        """
     ),
-    term_prefixes=_TERM_PREFIXES,
-    negation_cues=frozenset(
-        {"não", "nunca", "jamais", "nenhum", "nenhuma", "nenhuns", "nenhumas", "sem", "nem"}
-        | {"nada", "ninguém", "tampouco", "emvezde", "aoinvesde"}
+    negation_cues=_words(
+        """
+        não nunca jamais nenhum nenhuma nenhuns nenhumas sem nem nada ninguém tampouco
+        emvezde aoinvesde
+        """
     ),
     clause_words=("mas", "enquanto", "porque", "embora", "pois", "porém"),
     phrases=(
@@ -386,63 +405,48 @@ PORTUGUESE = Language(
         ("em vez do", " emvezde "),
         ("em vez da", " emvezde "),
     ),
-    generic_words=frozenset(
-        {"usar", "usa", "utilizar", "utiliza", "coisa", "coisas", "método", "métodos"}
-        | {"exemplo", "forma", "maneira", "caso", "tipo", "bom", "boa", "problema"}
-        | {"importante", "permite", "ajuda", "serve"}
-    )
-    | _LETTERS,
-    opposites=(
-        *_SHARED_OPPOSITES,
-        ("estável", "instável"),
-        ("paralelo", "sequencial"),
-        ("viés", "variância"),
-        ("local", "global"),
-        ("linear", "quadrático"),
-        ("média", "mediana"),
-        ("população", "amostra"),
-        ("codificador", "decodificador"),
-        ("treinamento", "inferência"),
-        ("máximo", "mínimo"),
-        ("positivo", "negativo"),
+    generic_words=_words(
+        """
+        usar usa utilizar utiliza coisa coisas método métodos exemplo forma maneira caso
+        tipo bom boa problema importante permite ajuda serve
+        """
     ),
-    direction_up=frozenset(
-        {"mais", "maior", "maiores", "aumenta", "aumentar", "aumento", "cresce", "crescer"}
-        | {"alto", "alta", "altos", "altas", "grande", "grandes", "sobe", "subir"}
+    direction_up=_words(
+        """
+        mais maior maiores aumenta aumentar aumento cresce crescer alto alta altos altas
+        grande grandes sobe subir
+        """
     ),
-    direction_down=frozenset(
-        {"menos", "menor", "menores", "diminui", "diminuir", "reduz", "reduzir", "redução"}
-        | {"baixo", "baixa", "baixos", "baixas", "pequeno", "pequena", "cai", "cair"}
+    direction_down=_words(
+        """
+        menos menor menores diminui diminuir reduz reduzir redução baixo baixa baixos
+        baixas pequeno pequena cai cair
+        """
     ),
     relations=frozenset({"antes", "depois"}),
 )
 
-ITALIAN = Language(
+ITALIAN = _language(
     code="it",
     stemmer="italian",
-    stop_words=frozenset(
-        {
-            *("il", "lo", "la", "i", "gli", "le", "l", "un", "uno", "una", "di", "del"),
-            *("dello", "della", "dei", "degli", "delle", "dell", "a", "al", "allo", "alla"),
-            *("ai", "agli", "alle", "all", "da", "dal", "dallo", "dalla", "dai", "dagli"),
-            *("dalle", "dall", "in", "nel", "nello", "nella", "nei", "negli", "nelle", "nell"),
-            *("su", "sul", "sullo", "sulla", "sui", "sugli", "sulle", "con", "per", "tra"),
-            *("fra", "questo", "questa", "questi", "queste", "quello", "quella", "quelli"),
-            *("io", "tu", "lui", "lei", "noi", "voi", "loro", "mi", "ti", "si", "ci", "vi"),
-            *("ne", "suo", "sua", "suoi", "sue", "mio", "mia", "che", "chi", "cui", "quale"),
-            *("quali", "è", "e", "sono", "essere", "era", "erano", "stato", "stata", "sarà"),
-            *("sia", "ha", "hanno", "ho", "avere", "aveva", "o", "ma", "però", "perché"),
-            *("poiché", "se", "come", "quando", "dove", "anche", "molto", "tutto", "tutta"),
-            *("tutti", "tutte", "stesso", "stessa", "altro", "altra", "altri", "altre"),
-            *("ogni", "può", "possono", "deve", "devono", "fa", "fare", "così", "già"),
-            *("ancora", "bene", "qualcosa", "alcuni", "alcune", "ecc", "es", "quindi", "c"),
-            *("durante", "secondo", "verso", "sopra", "sotto", "dentro", "fuori", "oppure"),
-        }
+    stop_words=_words(
+        """
+        il lo la i gli le l un uno una di del dello della dei degli delle dell a al allo
+        alla ai agli alle all da dal dallo dalla dai dagli dalle dall in nel nello nella
+        nei negli nelle nell su sul sullo sulla sui sugli sulle con per tra fra questo
+        questa questi queste quello quella quelli io tu lui lei noi voi loro mi ti si ci
+        vi ne suo sua suoi sue mio mia che chi cui quale quali è e sono essere era erano
+        stato stata sarà sia ha hanno ho avere aveva o ma però perché poiché se come
+        quando dove anche molto tutto tutta tutti tutte stesso stessa altro altra altri
+        altre ogni può possono deve devono fa fare così già ancora bene qualcosa alcuni
+        alcune ecc es quindi c durante secondo verso sopra sotto dentro fuori oppure
+        """
     ),
-    term_prefixes=_TERM_PREFIXES,
-    negation_cues=frozenset(
-        {"non", "mai", "nessun", "nessuno", "nessuna", "senza", "né", "niente", "nulla"}
-        | {"neanche", "nemmeno", "neppure", "invecedi", "anziché", "anzichè"}
+    negation_cues=_words(
+        """
+        non mai nessun nessuno nessuna senza né niente nulla neanche nemmeno neppure
+        invecedi anziché anzichè
+        """
     ),
     clause_words=("ma", "mentre", "perché", "sebbene", "quindi", "poiché", "bensì"),
     phrases=(
@@ -450,33 +454,23 @@ ITALIAN = Language(
         ("invece del", " invecedi "),
         ("invece della", " invecedi "),
     ),
-    generic_words=frozenset(
-        {"usare", "usa", "utilizzare", "utilizza", "cosa", "cose", "metodo", "metodi"}
-        | {"esempio", "modo", "caso", "tipo", "buono", "buona", "problema", "importante"}
-        | {"permette", "aiuta", "serve"}
-    )
-    | _LETTERS,
-    opposites=(
-        *_SHARED_OPPOSITES,
-        ("stabile", "instabile"),
-        ("parallelo", "sequenziale"),
-        ("bias", "varianza"),
-        ("locale", "globale"),
-        ("lineare", "quadratico"),
-        ("media", "mediana"),
-        ("popolazione", "campione"),
-        ("encoder", "decoder"),
-        ("addestramento", "inferenza"),
-        ("massimo", "minimo"),
-        ("positivo", "negativo"),
+    generic_words=_words(
+        """
+        usare usa utilizzare utilizza cosa cose metodo metodi esempio modo caso tipo
+        buono buona problema importante permette aiuta serve
+        """
     ),
-    direction_up=frozenset(
-        {"più", "maggiore", "maggiori", "aumenta", "aumentare", "aumento", "cresce"}
-        | {"crescere", "alto", "alta", "alti", "alte", "grande", "grandi", "sale"}
+    direction_up=_words(
+        """
+        più maggiore maggiori aumenta aumentare aumento cresce crescere alto alta alti
+        alte grande grandi sale
+        """
     ),
-    direction_down=frozenset(
-        {"meno", "minore", "minori", "diminuisce", "diminuire", "riduce", "ridurre"}
-        | {"riduzione", "basso", "bassa", "bassi", "basse", "piccolo", "piccola", "scende"}
+    direction_down=_words(
+        """
+        meno minore minori diminuisce diminuire riduce ridurre riduzione basso bassa
+        bassi basse piccolo piccola scende
+        """
     ),
     relations=frozenset({"prima", "dopo"}),
     # "né" (neither) folds to "ne", a common pronoun: only the accented spelling is a cue.
