@@ -94,11 +94,7 @@ def review_rate(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             now=timezone.now(),
         ),
         done=done,
-        step=Step(
-            render=lambda: _render_queue(request),
-            element_id="review-area",
-            back_url=reverse("practice:review"),
-        ),
+        step=_queue_step(request),
     )
 
 
@@ -201,11 +197,12 @@ def review_settings(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "flashcards/review_settings.html", {"form": form})
 
 
-def _queue_step(request: AuthenticatedHttpRequest) -> Step:
+def _queue_step(request: AuthenticatedHttpRequest, back_url: str = "") -> Step:
+    """A change from the review queue: a refusal re-renders the queue (htmx) or goes back."""
     return Step(
         render=lambda: _render_queue(request),
         element_id="review-area",
-        back_url=reverse("practice:review"),
+        back_url=back_url or reverse("practice:review"),
     )
 
 
@@ -255,9 +252,7 @@ def card_suspend(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         invalid=gettext("That card change could not be read; nothing was changed."),
         apply=lambda data: flashcards.card_suspend(card=card, suspended=data["suspended"]),
         done=done,
-        step=Step(
-            render=lambda: _render_queue(request), element_id="review-area", back_url=back_url
-        ),
+        step=_queue_step(request, back_url),
     )
 
 
