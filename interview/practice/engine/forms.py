@@ -59,6 +59,14 @@ class NewSessionForm(forms.Form):
         value = self.cleaned_data[self.clock_field]
         return None if value == UNTIMED else value
 
+    @property
+    def common(self) -> dict[str, Any]:
+        """What every activity's create service takes from the form: topics and question count."""
+        return {
+            "topics": self.cleaned_data["topics"],
+            "question_count": self.cleaned_data["question_count"],
+        }
+
 
 class PositionForm(forms.Form):
     """A change to one item of a session, named by its position."""

@@ -11,17 +11,21 @@ from typing import Any, Protocol, TypeVar
 from django import forms
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.contrib.messages import WARNING
 from django.contrib.messages.storage.base import Message
 from django.db.models import Avg, Count, Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.functional import Promise
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
 from interview.bank.models import Topic
 from interview.lib.htmx import AuthenticatedHttpRequest
 from interview.lib.pagination import page_get
+from interview.practice.engine.access import get_session_for_user, login_required_for_fragments
 from interview.practice.engine.errors import NoQuestionsAvailable, PracticeError
 from interview.practice.engine.forms import NewSessionForm
 from interview.practice.engine.sessions import session_finish, session_retry_missed
@@ -234,3 +238,109 @@ def session_change(
     return change_apply(
         request, form=form, invalid=invalid, apply=applied, done=done, step=step, session=session
     )
+
+
+View = Callable[..., HttpResponse]
+
+
+def _named(view: View, name: str) -> View:
+    view.__name__ = view.__qualname__ = name
+    return view
+
+
+@dataclass(frozen=True)
+class ActivityViews:
+    """The views that every timed activity has in the same shape, made once per activity from
+    its kind, its templates and messages (lazy, translated per request) and `step`, the part of
+    its page that a change re-renders. The activity's views module binds them to its names."""
+
+    kind: str
+    list_template: str
+    unfinished: Promise  # "Finish this ... first."
+    started: Promise  # "A new ... on the questions you missed has started."
+    step: Callable[[AuthenticatedHttpRequest, PracticeSession], Step]
+
+    def session(self, request: AuthenticatedHttpRequest, pk: int) -> PracticeSession:
+        """The user's own session of this kind; anyone else's is a 404."""
+        return get_session_for_user(user=request.user, pk=pk, kind=self.kind)
+
+    def new_view(
+        self,
+        name: str,
+        *,
+        form: type[NewSessionForm],
+        template: str,
+        create: Callable[[AuthenticatedHttpRequest, Any], PracticeSession],
+    ) -> View:
+        """The start page (session_new); `create` gets the request and the valid form."""
+
+        @login_required
+        @require_http_methods(["GET", "POST"])
+        def view(request: AuthenticatedHttpRequest) -> HttpResponse:
+            return session_new(
+                request,
+                form_class=form,
+                template=template,
+                create=lambda valid: create(request, valid),
+            )
+
+        return _named(view, name)
+
+    def list_view(self, name: str) -> View:
+        @login_required
+        @require_GET
+        def view(request: AuthenticatedHttpRequest) -> HttpResponse:
+            return history_page(request, kind=self.kind, template=self.list_template)
+
+        return _named(view, name)
+
+    def end_view(self, name: str) -> View:
+        @login_required_for_fragments
+        @require_POST
+        def view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+            return session_end(request, self.session(request, pk))
+
+        return _named(view, name)
+
+    def retry_view(self, name: str) -> View:
+        @login_required
+        @require_POST
+        def view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+            return session_retry(
+                request,
+                self.session(request, pk),
+                unfinished=str(self.unfinished),
+                started=str(self.started),
+            )
+
+        return _named(view, name)
+
+    def change_view(
+        self,
+        name: str,
+        *,
+        form: type[forms.Form],
+        invalid: Promise,
+        apply: Callable[[PracticeSession, dict[str, Any]], Applied],
+        saved: Callable[[AuthenticatedHttpRequest, PracticeSession, Any], HttpResponse]
+        | None = None,
+    ) -> View:
+        """A POST that changes the session (session_change): `form` read from the post, the
+        `invalid` message when it cannot be read, `apply` the service call, `saved` (htmx
+        only) a smaller answer than the re-rendered step."""
+
+        @login_required_for_fragments
+        @require_POST
+        def view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+            session = self.session(request, pk)
+            return session_change(
+                request,
+                session,
+                form=form(request.POST),
+                invalid=str(invalid),
+                apply=apply,
+                step=self.step(request, session),
+                saved=None if saved is None else lambda outcome: saved(request, session, outcome),
+            )
+
+        return _named(view, name)

@@ -1,12 +1,10 @@
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
 from csp.constants import SELF
 from csp.decorators import csp_update
-from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,24 +12,21 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_POST
 
 from interview.bank import selectors as bank_selectors
 from interview.bank.models import Question
 from interview.lib.htmx import AuthenticatedHttpRequest
 from interview.practice.engine import timing
-from interview.practice.engine.access import get_session_for_user, login_required_for_fragments
+from interview.practice.engine.access import login_required_for_fragments
 from interview.practice.engine.errors import PracticeError
 from interview.practice.engine.sessions import Outcome
 from interview.practice.engine.views import (
+    ActivityViews,
     Step,
     after_change,
     change_apply,
-    history_page,
-    session_change,
-    session_end,
-    session_new,
-    session_retry,
 )
 from interview.practice.grading import CoverageResult
 from interview.practice.interviews import services, single
@@ -46,36 +41,6 @@ from interview.practice.interviews.forms import (
 from interview.practice.models import PracticeSession, Rating, SessionItem
 
 INTERVIEW = PracticeSession.Kind.INTERVIEW
-
-
-def _interview(request: AuthenticatedHttpRequest, pk: int) -> PracticeSession:
-    return get_session_for_user(user=request.user, pk=pk, kind=INTERVIEW)
-
-
-@login_required
-@require_GET
-def interview_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    return history_page(request, kind=INTERVIEW, template="interviews/interview_list.html")
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def interview_new(request: AuthenticatedHttpRequest) -> HttpResponse:
-    return session_new(
-        request,
-        form_class=InterviewForm,
-        template="interviews/interview_new.html",
-        create=lambda form: services.interview_create(
-            user=request.user,
-            topics=form.cleaned_data["topics"],
-            question_count=form.cleaned_data["question_count"],
-            seconds_per_question=form.seconds,
-            difficulty=form.cleaned_data["difficulty"],
-            follow_up=form.cleaned_data["follow_up"],
-            coding_questions=form.cleaned_data.get("coding_questions") or 0,
-            now=timezone.now(),
-        ),
-    )
 
 
 def _step_context(session: PracticeSession, item: SessionItem) -> dict[str, Any]:
@@ -117,6 +82,33 @@ def _step(request: AuthenticatedHttpRequest, session: PracticeSession, back_url:
 def _after_post(request: AuthenticatedHttpRequest, session: PracticeSession) -> HttpResponse:
     """Post/redirect/get; an htmx request gets the next step directly (or a client redirect)."""
     return after_change(request, session, _step(request, session))
+
+
+INTERVIEWS = ActivityViews(
+    kind=INTERVIEW,
+    list_template="interviews/interview_list.html",
+    unfinished=gettext_lazy("Finish this interview first."),
+    started=gettext_lazy("A new interview on the questions you missed has started."),
+    step=_step,
+)
+_interview = INTERVIEWS.session
+interview_new = INTERVIEWS.new_view(
+    "interview_new",
+    form=InterviewForm,
+    template="interviews/interview_new.html",
+    create=lambda request, form: services.interview_create(
+        user=request.user,
+        **form.common,
+        seconds_per_question=form.seconds,
+        difficulty=form.cleaned_data["difficulty"],
+        follow_up=form.cleaned_data["follow_up"],
+        coding_questions=form.cleaned_data.get("coding_questions") or 0,
+        now=timezone.now(),
+    ),
+)
+interview_list = INTERVIEWS.list_view("interview_list")
+interview_end = INTERVIEWS.end_view("interview_end")
+interview_retry = INTERVIEWS.retry_view("interview_retry")
 
 
 # A coding round runs Python in Pyodide (WebAssembly) inside a Web Worker of our own.
@@ -179,56 +171,30 @@ def interview_autosave(request: AuthenticatedHttpRequest, pk: int) -> JsonRespon
     )
 
 
-def _change(
-    request: AuthenticatedHttpRequest,
-    pk: int,
-    form: forms.Form,
-    invalid: str,
-    apply: Callable[[PracticeSession, dict[str, Any]], Outcome],
-) -> HttpResponse:
-    session = _interview(request, pk)
-    return session_change(
-        request,
-        session,
-        form=form,
-        invalid=invalid,
-        apply=apply,
-        step=_step(request, session),
-    )
-
-
-@login_required_for_fragments
-@require_POST
-def interview_submit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    return _change(
-        request,
-        pk,
-        AnswerForm(request.POST),
-        _("Your answer could not be read (it may be over 20,000 characters); nothing was changed."),
-        lambda session, data: services.answer_submit(
-            session=session,
-            position=data["position"],
-            revision=data["revision"],
-            text=data["answer"],
-            now=timezone.now(),
-            report=data.get("report") or None,
-            base=data.get("base"),
-        ),
-    )
-
-
-@login_required_for_fragments
-@require_POST
-def interview_rate(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    return _change(
-        request,
-        pk,
-        RatingForm(request.POST),
-        _("Choose Again, Hard, Good or Easy."),
-        lambda session, data: services.item_rate(
-            session=session, position=data["position"], rating=data["rating"], now=timezone.now()
-        ),
-    )
+interview_submit = INTERVIEWS.change_view(
+    "interview_submit",
+    form=AnswerForm,
+    invalid=gettext_lazy(
+        "Your answer could not be read (it may be over 20,000 characters); nothing was changed."
+    ),
+    apply=lambda session, data: services.answer_submit(
+        session=session,
+        position=data["position"],
+        revision=data["revision"],
+        text=data["answer"],
+        now=timezone.now(),
+        report=data.get("report") or None,
+        base=data.get("base"),
+    ),
+)
+interview_rate = INTERVIEWS.change_view(
+    "interview_rate",
+    form=RatingForm,
+    invalid=gettext_lazy("Choose Again, Hard, Good or Easy."),
+    apply=lambda session, data: services.item_rate(
+        session=session, position=data["position"], rating=data["rating"], now=timezone.now()
+    ),
+)
 
 
 @login_required_for_fragments
@@ -256,12 +222,6 @@ def interview_claim(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required_for_fragments
-@require_POST
-def interview_end(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    return session_end(request, _interview(request, pk))
-
-
 @login_required
 @require_GET
 def interview_report(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
@@ -287,17 +247,6 @@ def interview_report(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
         "can_retry": not session.is_active and session.items.missed().exists(),
     }
     return render(request, "interviews/interview_report.html", context)
-
-
-@login_required
-@require_POST
-def interview_retry(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    return session_retry(
-        request,
-        _interview(request, pk),
-        unfinished=_("Finish this interview first."),
-        started=_("A new interview on the questions you missed has started."),
-    )
 
 
 # One question answered from its page (interview/practice/interviews/single.py).

@@ -1,30 +1,22 @@
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET
 
 from interview.lib.htmx import AuthenticatedHttpRequest
 from interview.practice.engine import timing
-from interview.practice.engine.access import get_session_for_user, login_required_for_fragments
+from interview.practice.engine.access import login_required_for_fragments
 from interview.practice.engine.forms import PositionForm
 from interview.practice.engine.sessions import Outcome
-from interview.practice.engine.views import (
-    Step,
-    history_page,
-    session_change,
-    session_end,
-    session_new,
-    session_retry,
-)
+from interview.practice.engine.views import ActivityViews, Step
 from interview.practice.models import PracticeSession, SessionItem
 from interview.practice.quizzes import services as quizzes
 from interview.practice.quizzes.forms import FlagForm, QuizForm, SelectionForm
@@ -36,28 +28,6 @@ from interview.practice.quizzes.scoring import (
 )
 
 QUIZ = PracticeSession.Kind.QUIZ
-
-
-def _quiz(request: AuthenticatedHttpRequest, pk: int) -> PracticeSession:
-    return get_session_for_user(user=request.user, pk=pk, kind=QUIZ)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def quiz_new(request: AuthenticatedHttpRequest) -> HttpResponse:
-    return session_new(
-        request,
-        form_class=QuizForm,
-        template="quizzes/quiz_new.html",
-        create=lambda form: quizzes.quiz_create(
-            user=request.user,
-            topics=form.cleaned_data["topics"],
-            question_count=form.cleaned_data["question_count"],
-            time_limit_seconds=form.seconds,
-            feedback=form.cleaned_data["feedback"],
-            now=timezone.now(),
-        ),
-    )
 
 
 def _position_from_query(request: AuthenticatedHttpRequest, items: list[SessionItem]) -> int:
@@ -134,93 +104,86 @@ def quiz_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _render_step(request, session)
 
 
-def _question_change(
-    request: AuthenticatedHttpRequest,
-    pk: int,
-    *,
-    form: forms.Form,
-    invalid: str,
-    apply: Callable[[PracticeSession, dict[str, Any]], Outcome],
-    saved: Callable[[PracticeSession, int, Outcome], HttpResponse] | None = None,
-) -> HttpResponse:
-    """A change to one question; plain forms go back to it, htmx gets the step re-rendered
-    (or `saved`, a smaller answer)."""
-    session = _quiz(request, pk)
+def _posted_position(request: AuthenticatedHttpRequest) -> int | None:
     raw = request.POST.get("position", "")
-    position = int(raw) if raw.isdigit() else None
-    return session_change(
-        request,
-        session,
-        form=form,
-        invalid=invalid,
-        apply=apply,
-        step=Step(
-            render=lambda: _render_step(request, session, position),
-            element_id="quiz-step",
-            back_url=f"{session.get_absolute_url()}?q={(position or 0) + 1}",
-        ),
-        saved=None if saved is None else lambda outcome: saved(session, position or 0, outcome),
+    return int(raw) if raw.isdigit() else None
+
+
+def _question_step(request: AuthenticatedHttpRequest, session: PracticeSession) -> Step:
+    """A change to one question: plain forms go back to it, htmx gets the step re-rendered."""
+    position = _posted_position(request)
+    return Step(
+        render=lambda: _render_step(request, session, position),
+        element_id="quiz-step",
+        back_url=f"{session.get_absolute_url()}?q={(position or 0) + 1}",
     )
 
 
-@login_required_for_fragments
-@require_POST
-def quiz_select(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    def saved(session: PracticeSession, position: int, outcome: Outcome) -> HttpResponse:
-        items = list(session.items.order_by("position"))
-        context = _step_context(session, items, min(position, len(items) - 1))
-        context["saved"] = outcome.applied
-        return render(request, "quizzes/quiz_detail.html#selection-saved", context)
-
-    return _question_change(
-        request,
-        pk,
-        form=SelectionForm(request.POST),
-        invalid=_("That selection could not be read; it was not saved."),
-        apply=lambda session, data: quizzes.quiz_select(
-            session=session,
-            position=data["position"],
-            selected=data["selected"],
-            blanks=data["blanks"],
-            revision=data["revision"],
-            now=timezone.now(),
-        ),
-        saved=saved,
-    )
+def _selection_saved(
+    request: AuthenticatedHttpRequest, session: PracticeSession, outcome: Outcome
+) -> HttpResponse:
+    """A saved selection, for htmx: only the "saved" line, not the whole step."""
+    items = list(session.items.order_by("position"))
+    position = min(_posted_position(request) or 0, len(items) - 1)
+    context = _step_context(session, items, position)
+    context["saved"] = outcome.applied
+    return render(request, "quizzes/quiz_detail.html#selection-saved", context)
 
 
-@login_required_for_fragments
-@require_POST
-def quiz_flag(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    return _question_change(
-        request,
-        pk,
-        form=FlagForm(request.POST),
-        invalid=_("That request could not be read; nothing was changed."),
-        apply=lambda session, data: quizzes.quiz_flag(
-            session=session, position=data["position"], flagged=data["flagged"], now=timezone.now()
-        ),
-    )
-
-
-@login_required_for_fragments
-@require_POST
-def quiz_check(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    return _question_change(
-        request,
-        pk,
-        form=PositionForm(request.POST),
-        invalid=_("That request could not be read; nothing was changed."),
-        apply=lambda session, data: quizzes.quiz_check(
-            session=session, position=data["position"], now=timezone.now()
-        ),
-    )
-
-
-@login_required_for_fragments
-@require_POST
-def quiz_finish(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    return session_end(request, _quiz(request, pk))
+QUIZZES = ActivityViews(
+    kind=QUIZ,
+    list_template="quizzes/quiz_list.html",
+    unfinished=gettext_lazy("Finish this quiz first."),
+    started=gettext_lazy("A new quiz on the questions you missed has started."),
+    step=_question_step,
+)
+_quiz = QUIZZES.session
+quiz_new = QUIZZES.new_view(
+    "quiz_new",
+    form=QuizForm,
+    template="quizzes/quiz_new.html",
+    create=lambda request, form: quizzes.quiz_create(
+        user=request.user,
+        **form.common,
+        time_limit_seconds=form.seconds,
+        feedback=form.cleaned_data["feedback"],
+        now=timezone.now(),
+    ),
+)
+quiz_list = QUIZZES.list_view("quiz_list")
+quiz_finish = QUIZZES.end_view("quiz_finish")
+quiz_retry = QUIZZES.retry_view("quiz_retry")
+quiz_select = QUIZZES.change_view(
+    "quiz_select",
+    form=SelectionForm,
+    invalid=gettext_lazy("That selection could not be read; it was not saved."),
+    apply=lambda session, data: quizzes.quiz_select(
+        session=session,
+        position=data["position"],
+        selected=data["selected"],
+        blanks=data["blanks"],
+        revision=data["revision"],
+        now=timezone.now(),
+    ),
+    saved=_selection_saved,
+)
+_UNREADABLE = gettext_lazy("That request could not be read; nothing was changed.")
+quiz_flag = QUIZZES.change_view(
+    "quiz_flag",
+    form=FlagForm,
+    invalid=_UNREADABLE,
+    apply=lambda session, data: quizzes.quiz_flag(
+        session=session, position=data["position"], flagged=data["flagged"], now=timezone.now()
+    ),
+)
+quiz_check = QUIZZES.change_view(
+    "quiz_check",
+    form=PositionForm,
+    invalid=_UNREADABLE,
+    apply=lambda session, data: quizzes.quiz_check(
+        session=session, position=data["position"], now=timezone.now()
+    ),
+)
 
 
 @login_required
@@ -261,20 +224,3 @@ def quiz_review(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         ],
     }
     return render(request, "quizzes/quiz_review.html", context)
-
-
-@login_required
-@require_POST
-def quiz_retry(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    return session_retry(
-        request,
-        _quiz(request, pk),
-        unfinished=_("Finish this quiz first."),
-        started=_("A new quiz on the questions you missed has started."),
-    )
-
-
-@login_required
-@require_GET
-def quiz_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    return history_page(request, kind=QUIZ, template="quizzes/quiz_list.html")
