@@ -32,25 +32,30 @@ def topic_counts(*, drafts: bool) -> dict[int, tuple[int, int]]:
     counts = cache.get(key)
     if counts is None:
         public = Question.objects.filter(topic__owner__isnull=True)
-        questions = public if drafts else Question.objects.published()
-        per_topic = dict(
-            questions.order_by()
-            .values_list("topic_id")
-            .annotate(n=Count("pk"))
-            .values_list("topic_id", "n")
+        counts = _counts_per_topic(
+            questions=public if drafts else Question.objects.published(),
+            notes=StudyNote.objects.filter(topic__owner__isnull=True),
         )
-        notes = dict(
-            StudyNote.objects.filter(topic__owner__isnull=True)
-            .order_by()
-            .values_list("topic_id")
-            .annotate(n=Count("pk"))
-            .values_list("topic_id", "n")
-        )
-        counts = {
-            pk: (per_topic.get(pk, 0), notes.get(pk, 0)) for pk in set(per_topic) | set(notes)
-        }
         cache.set(key, counts, TOPIC_COUNTS_SECONDS)
     return counts
+
+
+def _counts_per_topic(
+    *, questions: QuerySet[Question], notes: QuerySet[StudyNote], topic_ids: list[int] | None = None
+) -> dict[int, tuple[int, int]]:
+    """{topic id: (questions, notes)} from two grouped queries; every topic of `topic_ids`, or
+    (None) those with a question or a note."""
+    per_topic = [
+        dict(
+            rows.order_by()
+            .values_list("topic_id")
+            .annotate(n=Count("pk"))
+            .values_list("topic_id", "n")
+        )
+        for rows in (questions, notes)
+    ]
+    ids = set(per_topic[0]) | set(per_topic[1]) if topic_ids is None else topic_ids
+    return {pk: (per_topic[0].get(pk, 0), per_topic[1].get(pk, 0)) for pk in ids}
 
 
 def topic_counts_forget() -> None:
@@ -69,21 +74,11 @@ def own_topic_counts(*, topics: list[Topic]) -> dict[int, tuple[int, int]]:
     own = [topic.pk for topic in topics if topic.owner_id is not None]
     if not own:
         return {}
-    per_topic = dict(
-        Question.objects.filter(topic_id__in=own, status=Question.Status.PUBLISHED)
-        .order_by()
-        .values_list("topic_id")
-        .annotate(n=Count("pk"))
-        .values_list("topic_id", "n")
+    return _counts_per_topic(
+        questions=Question.objects.filter(topic_id__in=own, status=Question.Status.PUBLISHED),
+        notes=StudyNote.objects.filter(topic_id__in=own),
+        topic_ids=own,
     )
-    notes = dict(
-        StudyNote.objects.filter(topic_id__in=own)
-        .order_by()
-        .values_list("topic_id")
-        .annotate(n=Count("pk"))
-        .values_list("topic_id", "n")
-    )
-    return {pk: (per_topic.get(pk, 0), notes.get(pk, 0)) for pk in own}
 
 
 def visible_topic_counts(
