@@ -50,12 +50,23 @@ def signup(request: HttpRequest) -> HttpResponse:
         messages.success(
             request, _("Welcome, %(name)s! Your account is ready.") % {"name": user.username}
         )
-        if url_has_allowed_host_and_scheme(
-            next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-        ):
+        if _is_safe_next(request, next_url):
             return redirect(next_url)
         return redirect(settings.LOGIN_REDIRECT_URL)
     return render(request, "registration/signup.html", {"form": form, "next": next_url})
+
+
+def _is_safe_next(request: HttpRequest, url: str) -> bool:
+    """A `next` address on this site (never an open redirect)."""
+    return url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+
+
+def _posted_next(request: HttpRequest) -> str:
+    """The page a switch was pressed on (`next`), or the home page when it is not this site's."""
+    next_url = request.POST.get("next", "")
+    return next_url if _is_safe_next(request, next_url) else "/"
 
 
 @require_POST
@@ -63,12 +74,7 @@ def theme_set(request: HttpRequest) -> HttpResponse:
     """Light, dark or the system's theme, kept in a cookie (it works before logging in), then
     back to the page the switch was pressed on."""
     theme = request.POST.get("theme", "")
-    next_url = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        next_url = "/"
-    response = redirect(next_url)
+    response = redirect(_posted_next(request))
     if theme in THEMES:
         response.set_cookie(
             THEME_COOKIE,
@@ -89,12 +95,7 @@ def language_set(request: HttpRequest) -> HttpResponse:
     (applied before the cookie on every request) for a logged-in user. An unknown code changes
     nothing; `next` must stay on this site."""
     language = request.POST.get("language", "")
-    next_url = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        next_url = "/"
-    response = redirect(next_url)
+    response = redirect(_posted_next(request))
     if language not in dict(settings.LANGUAGES):
         return response
     if isinstance(request.user, User) and request.user.is_authenticated:
