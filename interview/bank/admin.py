@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib import admin, messages
@@ -50,6 +51,9 @@ from interview.bank.transfer.pending import (
     pending_import_store,
     pending_import_take,
 )
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise  # stubs only: the labels are lazy strings
 
 
 class MarkdownPreviewMedia:
@@ -214,6 +218,22 @@ class ExerciseInline(admin.StackedInline):
     verbose_name_plural = "exercise (SQL or Python questions only)"
 
 
+ExportAction = Callable[[Any, HttpRequest, QuerySet[Question]], HttpResponse | None]
+
+
+def _export_action(name: str, format: str, description: StrPromise) -> ExportAction:
+    """An admin action exporting the selected questions in one format (QuestionAdmin._export);
+    viewing questions is enough to export them."""
+
+    def action(
+        modeladmin: QuestionAdmin, request: HttpRequest, queryset: QuerySet[Question]
+    ) -> HttpResponse | None:
+        return modeladmin._export(request, queryset, format)
+
+    action.__name__ = action.__qualname__ = name
+    return admin.action(description=description, permissions=["view"])(action)
+
+
 @admin.register(Question)
 class QuestionAdmin(TranslatedAdmin, LabelledFields, admin.ModelAdmin):
     form = translation_form(Question)
@@ -355,50 +375,28 @@ class QuestionAdmin(TranslatedAdmin, LabelledFields, admin.ModelAdmin):
             messages.SUCCESS,
         )
 
-    @admin.action(
-        description=gettext_lazy("Export selected questions (JSON)"), permissions=["view"]
+    # One action per export format (the action name, the exporter's format, the label).
+    export_json = _export_action(
+        "export_json", "json", gettext_lazy("Export selected questions (JSON)")
     )
-    def export_json(
-        self, request: HttpRequest, queryset: QuerySet[Question]
-    ) -> HttpResponse | None:
-        return self._export(request, queryset, "json")
-
-    @admin.action(description=gettext_lazy("Export selected questions (CSV)"), permissions=["view"])
-    def export_csv(self, request: HttpRequest, queryset: QuerySet[Question]) -> HttpResponse | None:
-        return self._export(request, queryset, "csv")
-
-    @admin.action(
-        description=gettext_lazy("Export selected questions (Markdown)"), permissions=["view"]
+    export_csv = _export_action(
+        "export_csv", "csv", gettext_lazy("Export selected questions (CSV)")
     )
-    def export_markdown(
-        self, request: HttpRequest, queryset: QuerySet[Question]
-    ) -> HttpResponse | None:
-        return self._export(request, queryset, "md")
-
-    @admin.action(
-        description=gettext_lazy("Export selected questions (Anki notes, HTML)"),
-        permissions=["view"],
+    export_markdown = _export_action(
+        "export_markdown", "md", gettext_lazy("Export selected questions (Markdown)")
     )
-    def export_anki(
-        self, request: HttpRequest, queryset: QuerySet[Question]
-    ) -> HttpResponse | None:
-        return self._export(request, queryset, "anki")
-
-    @admin.action(
-        description=gettext_lazy("Export selected questions (GIFT)"), permissions=["view"]
+    export_anki = _export_action(
+        "export_anki", "anki", gettext_lazy("Export selected questions (Anki notes, HTML)")
     )
-    def export_gift(
-        self, request: HttpRequest, queryset: QuerySet[Question]
-    ) -> HttpResponse | None:
-        return self._export(request, queryset, "gift")
-
-    @admin.action(
-        description=gettext_lazy("Export selected questions (Moodle XML)"), permissions=["view"]
+    export_gift = _export_action(
+        "export_gift", "gift", gettext_lazy("Export selected questions (GIFT)")
     )
-    def export_moodle_xml(
-        self, request: HttpRequest, queryset: QuerySet[Question]
-    ) -> HttpResponse | None:
-        return self._export(request, queryset, "xml")
+    export_moodle_xml = _export_action(
+        "export_moodle_xml", "xml", gettext_lazy("Export selected questions (Moodle XML)")
+    )
+    export_apkg = _export_action(
+        "export_apkg", "apkg", gettext_lazy("Export selected questions (Anki package)")
+    )
 
     def _export(
         self, request: HttpRequest, queryset: QuerySet[Question], format: str
@@ -418,15 +416,6 @@ class QuestionAdmin(TranslatedAdmin, LabelledFields, admin.ModelAdmin):
         response = HttpResponse(data, content_type=content_type)
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
-
-    @admin.action(
-        description=gettext_lazy("Export selected questions (Anki package)"),
-        permissions=["view"],
-    )
-    def export_apkg(
-        self, request: HttpRequest, queryset: QuerySet[Question]
-    ) -> HttpResponse | None:
-        return self._export(request, queryset, "apkg")
 
     def can_import(self, request: HttpRequest) -> bool:
         return self.has_add_permission(request) and self.has_change_permission(request)
