@@ -224,3 +224,105 @@ def test_the_admin_imports_a_file_in_a_language(translated_bank, editor_client):
     question.refresh_from_db()
     assert question.translations["fr"]["prompt"].startswith("Vers où")
     assert question.prompt == "In which direction does gradient descent move the weights?"
+
+
+# The language a file names is read back.
+
+RENAMED = (
+    "Que se passe-t-il quand le taux d'apprentissage est trop grand ?",
+    "Que se passe-t-il avec un taux d'apprentissage trop grand ?",
+)
+
+
+def _renamed_french(format: str) -> ImportFile:
+    [file] = exported(format, language="fr")
+    return _file(file.data.decode().replace(*RENAMED).encode(), file.name, format)
+
+
+@pytest.mark.parametrize("format", ["csv", "tsv", "md"])
+def test_a_french_export_imported_without_a_language_option_translates_in_french(
+    translated_bank, format
+):
+    english = bank_snapshot()
+    report = bank_import(files=[_renamed_french(format)])
+    assert report.ok, [str(p) for p in report.problems]
+    assert report.updated["question"] == 1
+    question = Question.objects.get(slug="gradient-basics-learning-rate")
+    assert question.translations["fr"]["prompt"] == RENAMED[1]
+    assert bank_snapshot() == english
+
+
+@pytest.mark.parametrize("format", ["csv", "tsv", "md"])
+@pytest.mark.parametrize("given", ["de", "en"])
+def test_a_file_naming_another_language_than_the_option_is_refused(translated_bank, format, given):
+    before, english = translations_snapshot(), bank_snapshot()
+    file = _renamed_french(format)
+    report = bank_import(files=[file], language=given)
+    assert not report.ok
+    [problem] = [p for p in report.problems if p.field == "language"]
+    assert (problem.file, problem.line) == (file.name, 1)
+    assert f"the file says its texts are in 'fr', the import is in '{given}'" in problem.message
+    assert translations_snapshot() == before
+    assert bank_snapshot() == english
+
+
+def test_files_naming_different_languages_are_refused(translated_bank):
+    before, english = translations_snapshot(), bank_snapshot()
+    [german] = exported("csv", language="de")
+    files = [_renamed_french("csv"), _file(german.data, "de.csv", "csv")]
+    report = bank_import(files=files)
+    assert not report.ok
+    problems = [p for p in report.problems if p.field == "language"]
+    assert {p.file for p in problems} == {files[0].name, "de.csv"}
+    assert all("import one language at a time" in p.message for p in problems)
+    assert translations_snapshot() == before
+    assert bank_snapshot() == english
+
+
+def test_a_language_this_bank_does_not_offer_is_named(translated_bank):
+    [file] = exported("csv", language="fr")
+    text = file.data.decode().replace("#language:fr", "#language:nl", 1)
+    report = bank_import(files=[_file(text.encode(), "nl.csv", "csv")])
+    assert not report.ok
+    [problem] = [p for p in report.problems if p.file == "nl.csv"]
+    assert problem.line == 1 and "unknown language 'nl'" in problem.message
+
+
+def test_the_admin_exports_csv_and_markdown_in_the_chosen_language(translated_bank, editor_client):
+    ids = [str(pk) for pk in Question.objects.values_list("pk", flat=True)]
+    url = "/admin/bank/question/"
+    assert 'name="language"' in editor_client.get(url).content.decode()
+    for action, marker in [
+        ("export_csv", "#language:fr"),
+        ("export_markdown", "<!-- language: fr -->"),
+    ]:
+        data = {"action": action, "_selected_action": ids, "language": "fr"}
+        text = editor_client.post(url, data).content.decode()
+        assert text.startswith(marker), action
+        assert RENAMED[0] in text
+        back = bank_import(
+            files=[_file(text.encode(), "back", "csv" if action == "export_csv" else "md")]
+        )
+        assert back.ok and not back.changed
+    english = editor_client.post(url, {"action": "export_csv", "_selected_action": ids}).content
+    assert not english.decode().startswith("#language")
+    as_json = editor_client.post(
+        url, {"action": "export_json", "_selected_action": ids, "language": "fr"}
+    )
+    assert as_json.status_code == 200 and as_json["Content-Type"].startswith("application/json")
+
+
+def test_the_admin_import_reads_the_language_from_the_file(translated_bank, editor_client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from interview.bank.transfer.pending import SESSION_KEY
+
+    file = _renamed_french("csv")
+    url = "/admin/bank/question/import/"
+    data = {"files": SimpleUploadedFile("fr.csv", file.data), "mode": "update", "language": ""}
+    assert editor_client.post(url, data).status_code == 200
+    token = editor_client.session[SESSION_KEY]["token"]
+    editor_client.post(url, {"confirm": "1", "token": token})
+    question = Question.objects.get(slug="gradient-basics-learning-rate")
+    assert question.translations["fr"]["prompt"] == RENAMED[1]
+    assert question.prompt == "What happens when the learning rate is too large?"

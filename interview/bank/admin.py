@@ -45,12 +45,13 @@ from interview.bank.transfer import (
     export_archive,
     import_files_from_upload,
 )
-from interview.bank.transfer.forms import QuestionImportForm
+from interview.bank.transfer.forms import QuestionActionForm, QuestionImportForm
 from interview.bank.transfer.pending import (
     PendingImport,
     pending_import_store,
     pending_import_take,
 )
+from interview.bank.transfer.translated import LANGUAGE_FORMATS
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrPromise  # stubs only: the labels are lazy strings
@@ -259,6 +260,7 @@ class QuestionAdmin(TranslatedAdmin, LabelledFields, admin.ModelAdmin):
     ]  # fmt: skip
     inlines = [KeyPointInline, ChoiceInline, ExerciseInline]
     save_on_top = True
+    action_form = QuestionActionForm
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Question]:
         # Users' private study packs are theirs alone, not part of the bank editors keep.
@@ -402,8 +404,10 @@ class QuestionAdmin(TranslatedAdmin, LabelledFields, admin.ModelAdmin):
         self, request: HttpRequest, queryset: QuerySet[Question], format: str
     ) -> HttpResponse | None:
         name = f"questions-{timezone.now():%Y%m%d-%H%M%S}"
+        # The action bar's language applies to the formats that hold one language.
+        language = (request.POST.get("language") or "en") if format in LANGUAGE_FORMATS else "en"
         try:
-            files = bank_export(format=format, questions=queryset, name=name)
+            files = bank_export(format=format, questions=queryset, name=name, language=language)
         except ExportError as error:
             self.message_user(
                 request, _("Nothing was exported: %(error)s") % {"error": error}, messages.ERROR
@@ -472,7 +476,7 @@ class QuestionAdmin(TranslatedAdmin, LabelledFields, admin.ModelAdmin):
                     create_topics=data["create_topics"],
                     topic=data["topic"],
                     skip_unsupported=data["skip_unsupported"],
-                    language=data.get("language") or "en",
+                    language=data.get("language") or "",
                 )
                 report = self._run_import(pending, dry_run=True)
                 if report.ok:

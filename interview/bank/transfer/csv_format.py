@@ -3,8 +3,9 @@
 Anki's header lines are read at the top of the file: `#separator:` (comma, semicolon, tab,
 space, pipe, colon or the character itself), `#html:true|false`, `#tags:` (space-separated tags
 for every row), `#deck:` (the topic of every row), `#columns:` (column names), and
-`#guid column:N`, `#deck column:N`, `#tags column:N` (1-based). `#notetype...` and
-`#if matches:` are accepted and ignored; other lines starting with `#` are comments.
+`#guid column:N`, `#deck column:N`, `#tags column:N` (1-based). `#language:fr` names the
+language of the texts (see `translated`). `#notetype...` and `#if matches:` are accepted and
+ignored; other lines starting with `#` are comments.
 
 Notes of any field count: named columns that are not ours (a note type's own fields, such as
 `English` or `Extra`) and unnamed columns past front and back are kept: when no column is the
@@ -48,7 +49,7 @@ _SEPARATOR_NAMES = {value: name for name, value in SEPARATORS.items()}
 _HEADER_RE = re.compile(r"^#\s*([a-z ]+?)\s*:(.*)$", re.IGNORECASE)
 _HEADERS = {
     "separator", "html", "tags", "deck", "columns", "guid column", "deck column", "tags column",
-    "notetype", "notetype column", "if matches",
+    "notetype", "notetype column", "if matches", "language",
 }  # fmt: skip
 _COLUMN_HEADERS = {
     "guid column": "slug", "deck column": "topic", "tags column": "tags",
@@ -186,6 +187,8 @@ def _read_headers(parsed: ParsedFile, lines: list[str], default_separator: str) 
             layout.tags = value.split()
         elif key == "deck":
             layout.deck = value
+        elif key == "language":
+            parsed.language, parsed.language_line = value.lower(), number
         elif key == "columns":
             raw_columns = (number, match.group(2))
         elif key in _COLUMN_HEADERS:

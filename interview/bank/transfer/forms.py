@@ -1,14 +1,32 @@
-"""The admin's import form."""
+"""The admin's import form, and the language choice beside the question list's actions."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django import forms
+from django.contrib.admin.helpers import ActionForm
+from django.utils.translation import gettext_lazy
 
 from interview.bank.transfer.importer import ImportMode
 from interview.bank.transfer.reading import FORMAT_NAMES, max_file_bytes
 from interview.bank.translation import LANGUAGE_NAMES
+
+
+def _language_choices() -> list[tuple[str, str]]:
+    return [(code, f"{name} ({code})") for code, name in LANGUAGE_NAMES.items()]
+
+
+class QuestionActionForm(ActionForm):
+    """The question list's action bar: the action, and the language the CSV and Markdown
+    exports write their texts in (English where a text is not translated)."""
+
+    language = forms.ChoiceField(
+        choices=_language_choices,
+        initial="en",
+        required=False,
+        label=gettext_lazy("Language of CSV and Markdown exports"),
+    )
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -58,14 +76,18 @@ class QuestionImportForm(forms.Form):
         help_text="Left empty, such questions take a topic named after their file.",
     )
     language = forms.ChoiceField(
-        choices=[(code, f"{name} ({code})") for code, name in LANGUAGE_NAMES.items()],
-        initial="en",
+        choices=[
+            ("", "As the files say (English if they name none)"),
+            *((code, f"{name} ({code})") for code, name in LANGUAGE_NAMES.items()),
+        ],
+        initial="",
         required=False,
         label="Language of the files",
         help_text=(
             "English: the files are questions of the bank. Another language (CSV, TSV or "
             "Markdown): the files translate questions already in the bank, matched by slug, "
-            "and change nothing else."
+            "and change nothing else. Files exported in a language name it on their first "
+            "line; a file naming another language than the one chosen here is refused."
         ),
     )
     skip_unsupported = forms.BooleanField(

@@ -66,7 +66,11 @@ from interview.bank.transfer.records import (
     QuestionRecord,
     TopicRecord,
 )
-from interview.bank.transfer.translated import language_check, translations_import
+from interview.bank.transfer.translated import (
+    import_language,
+    language_check,
+    translations_import,
+)
 from interview.bank.transfer.validation import question_problems, topic_problems
 
 BATCH_SIZE = 500
@@ -183,6 +187,8 @@ def bank_import(
 
     `topic` is given to questions whose file names none (else the file name is used). Items of
     types with no kind here are a problem unless `skip_unsupported`, which skips and counts them.
+    `language` is the language of the files' texts; without one the files say it (see
+    `translated`).
     """
     batch_size = batch_size or default_batch_size()
     report = ImportReport(dry_run=dry_run, problems=list(problems))
@@ -192,7 +198,9 @@ def bank_import(
         report.notes.extend(f"{file.name}: {note}" for note in file.notes)
     if not files and not problems:
         report.problems.append(Problem("(no files)", None, "file", "no files to import"))
-    if language and language != "en":
+    language, language_problems = import_language(parsed=parsed, given=language)
+    report.problems.extend(language_problems)
+    if language != "en":
         # A file in one language translates the bank's questions (see `translated`).
         problem = language_check(language=language, format=format)
         if problem:

@@ -25,7 +25,9 @@ keeps its blanks in the prompt, `{{c1::answer|alternative::hint}}`, and is writt
 `Kind: cloze`; a question without a Kind line whose prompt has well-formed blanks (and no
 choices) is read as cloze too. Text before an
 `Answer:` line continues the prompt (e.g. a code block); without `Answer:` all text is the
-answer. Headings and markers inside fenced code blocks are content, not structure.
+answer. Headings and markers inside fenced code blocks are content, not structure. A comment
+`<!-- language: fr -->` before the first topic names the language of the texts (see
+`translated`).
 """
 
 from __future__ import annotations
@@ -50,6 +52,7 @@ from interview.bank.transfer.records import (
 
 _FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _HEADING_RE = re.compile(r"^(#{1,2})[ \t]+(.*?)[ \t]*$")
+_LANGUAGE_RE = re.compile(r"^<!--\s*language\s*:\s*([A-Za-z_-]*)\s*-->$", re.IGNORECASE)
 _ANCHOR_RE = re.compile(r"\s*\{#([^}\s]+)\}\s*$")
 _MARKER_RE = re.compile(r"^(answer|key points|choices):[ \t]*$", re.IGNORECASE)
 _FIELD_RE = re.compile(r"^([A-Za-z][A-Za-z ]*?):[ \t]*(.*)$")
@@ -130,6 +133,11 @@ def parse_markdown(*, name: str, text: str) -> ParsedFile:
     ]
     if stray:
         parsed.problem(stray[0], "format", "text before the first '# Topic' heading")
+    for number, line in enumerate(lines[: first_topic - 1], start=1):
+        marker = _LANGUAGE_RE.match(line.strip())
+        if marker:
+            parsed.language, parsed.language_line = marker.group(1).lower(), number
+            break
     topic: TopicRecord | None = None
     bounds = [*headings, (len(lines) + 1, None)]
     for (number, kind), (end, _) in itertools.pairwise(bounds):

@@ -29,7 +29,7 @@ class PendingImport:
     create_topics: bool
     topic: str = ""
     skip_unsupported: bool = False
-    language: str = "en"  # a file in another language translates the bank's questions
+    language: str = ""  # the files' language ("": as they say); not English: translations
 
 
 def pending_import_store(*, session: SessionBase, pending: PendingImport) -> str:
@@ -66,5 +66,5 @@ def pending_import_take(*, session: SessionBase, token: str) -> PendingImport | 
         create_topics=bool(stored["create_topics"]),
         topic=str(stored.get("topic", "")),
         skip_unsupported=bool(stored.get("skip_unsupported", False)),
-        language=str(stored.get("language", "en")),
+        language=str(stored.get("language", "")),
     )

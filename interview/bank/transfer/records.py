@@ -121,6 +121,10 @@ class ParsedFile:
     # What the reader chose or dropped (a topic from the file name, sounds, duplicates...).
     notes: list[str] = field(default_factory=list)
     media: list[MediaFile] = field(default_factory=list)  # images the questions show
+    # The language the file says its texts are in (`#language:fr`, `<!-- language: fr -->`),
+    # and the line saying it; "" when it names none.
+    language: str = ""
+    language_line: int | None = None
 
     def problem(self, line: int | None, name: str, message: str) -> None:
         self.problems.append(Problem(self.name, line, name, message))

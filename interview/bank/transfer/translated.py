@@ -12,6 +12,11 @@ The rule:
   English where nothing was translated). Nothing else changes: no question, topic or English
   text is created or edited. A question that is not in the bank, or whose key points or
   options do not have the bank's count, is a problem; with any problem nothing is written.
+- The language of an import is the one given (the `--language` option, the admin's "Language of
+  the files"); without one, the one the files name (English when they name none). A file that
+  names another language than the one given, or files naming different languages, are a
+  problem of each such file: nothing is imported, rather than French texts landing in the
+  English fields.
 """
 
 from __future__ import annotations
@@ -23,7 +28,7 @@ from django.db import transaction
 
 from interview.bank.models import Question, Topic
 from interview.bank.selectors import topic_counts_forget
-from interview.bank.transfer.records import ImportReport, ParsedFile, QuestionRecord
+from interview.bank.transfer.records import ImportReport, ParsedFile, Problem, QuestionRecord
 from interview.bank.translation import (
     SOURCE_LANGUAGE,
     TRANSLATION_LANGUAGES,
@@ -49,6 +54,44 @@ def language_check(*, language: str | None, format: str | None) -> str | None:
             "a language applies to CSV, TSV and Markdown files; JSON carries every language at once"
         )
     return None
+
+
+def import_language(
+    *, parsed: Sequence[ParsedFile], given: str | None
+) -> tuple[str, list[Problem]]:
+    """The language of an import of `parsed` (see the module's rule), with the problems of the
+    files whose language line disagrees with it or names no language this bank offers."""
+    problems = []
+    for file in parsed:
+        problem = language_check(language=file.language, format=None) if file.language else None
+        if problem:
+            problems.append(Problem(file.name, file.language_line, "language", problem))
+    if given:
+        problems += [
+            Problem(
+                file.name,
+                file.language_line,
+                "language",
+                f"the file says its texts are in {file.language!r}, the import is in "
+                f"{given!r}: import it in {file.language!r} or correct its language line",
+            )
+            for file in parsed
+            if file.language and file.language != given
+        ]
+        return given, problems
+    named = sorted({file.language or SOURCE_LANGUAGE for file in parsed})
+    if len(named) > 1:
+        problems += [
+            Problem(
+                file.name,
+                file.language_line,
+                "language",
+                f"this file is in {file.language or SOURCE_LANGUAGE!r} but the files are in "
+                f"{', '.join(map(repr, named))}: import one language at a time",
+            )
+            for file in parsed
+        ]
+    return (named[0] if len(named) == 1 else SOURCE_LANGUAGE), problems
 
 
 def localize_for_export(

@@ -65,9 +65,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--language",
             choices=CONTENT_LANGUAGES,
-            default="en",
+            default=None,
             help="The files are in this language (fr, de, es, pt, it): they translate questions "
-            "already in the bank, matched by slug, and change nothing else. CSV, TSV, Markdown.",
+            "already in the bank, matched by slug, and change nothing else. CSV, TSV, Markdown. "
+            "Default: the language the files name (#language:fr, <!-- language: fr -->), else "
+            "English; a file naming another language than this option is refused.",
         )
 
     def handle(
@@ -80,7 +82,7 @@ class Command(BaseCommand):
         create_topics,
         topic,
         skip_unsupported,
-        language="en",
+        language=None,
         **options,
     ):
         files, problems = import_files_from_paths(paths=paths)
