@@ -219,6 +219,16 @@ class ExerciseInline(admin.StackedInline):
     verbose_name_plural = "exercise (SQL or Python questions only)"
 
 
+# The question admin's export actions: action name -> (the exporter's format, the label).
+EXPORT_ACTIONS: dict[str, tuple[str, StrPromise]] = {
+    "export_json": ("json", gettext_lazy("Export selected questions (JSON)")),
+    "export_csv": ("csv", gettext_lazy("Export selected questions (CSV)")),
+    "export_markdown": ("md", gettext_lazy("Export selected questions (Markdown)")),
+    "export_anki": ("anki", gettext_lazy("Export selected questions (Anki notes, HTML)")),
+    "export_gift": ("gift", gettext_lazy("Export selected questions (GIFT)")),
+    "export_moodle_xml": ("xml", gettext_lazy("Export selected questions (Moodle XML)")),
+    "export_apkg": ("apkg", gettext_lazy("Export selected questions (Anki package)")),
+}
 ExportAction = Callable[[Any, HttpRequest, QuerySet[Question]], HttpResponse | None]
 
 
@@ -254,10 +264,7 @@ class QuestionAdmin(TranslatedAdmin, LabelledFields, admin.ModelAdmin):
     autocomplete_fields = ["related", "tags"]
     prepopulated_fields = {"slug": ["prompt"]}
     readonly_fields = ["answer_preview", "created_at", "updated_at"]
-    actions = [
-        "publish", "unpublish", "export_json", "export_csv", "export_markdown", "export_anki",
-        "export_gift", "export_moodle_xml", "export_apkg",
-    ]  # fmt: skip
+    actions = ["publish", "unpublish", *EXPORT_ACTIONS]  # the export actions: see below
     inlines = [KeyPointInline, ChoiceInline, ExerciseInline]
     save_on_top = True
     action_form = QuestionActionForm
@@ -377,29 +384,6 @@ class QuestionAdmin(TranslatedAdmin, LabelledFields, admin.ModelAdmin):
             messages.SUCCESS,
         )
 
-    # One action per export format (the action name, the exporter's format, the label).
-    export_json = _export_action(
-        "export_json", "json", gettext_lazy("Export selected questions (JSON)")
-    )
-    export_csv = _export_action(
-        "export_csv", "csv", gettext_lazy("Export selected questions (CSV)")
-    )
-    export_markdown = _export_action(
-        "export_markdown", "md", gettext_lazy("Export selected questions (Markdown)")
-    )
-    export_anki = _export_action(
-        "export_anki", "anki", gettext_lazy("Export selected questions (Anki notes, HTML)")
-    )
-    export_gift = _export_action(
-        "export_gift", "gift", gettext_lazy("Export selected questions (GIFT)")
-    )
-    export_moodle_xml = _export_action(
-        "export_moodle_xml", "xml", gettext_lazy("Export selected questions (Moodle XML)")
-    )
-    export_apkg = _export_action(
-        "export_apkg", "apkg", gettext_lazy("Export selected questions (Anki package)")
-    )
-
     def _export(
         self, request: HttpRequest, queryset: QuerySet[Question], format: str
     ) -> HttpResponse | None:
@@ -510,6 +494,10 @@ class QuestionAdmin(TranslatedAdmin, LabelledFields, admin.ModelAdmin):
             skip_unsupported=pending.skip_unsupported,
             language=pending.language,
         )
+
+
+for _name, (_format, _label) in EXPORT_ACTIONS.items():
+    setattr(QuestionAdmin, _name, _export_action(_name, _format, _label))
 
 
 class BankMediaForm(forms.ModelForm):
