@@ -86,13 +86,7 @@ def review_rate(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         request,
         form=CardRatingForm(request.POST),
         invalid=gettext("Rate the card with Again, Hard, Good or Easy (1-4)."),
-        apply=lambda data: flashcards.card_review(
-            card=card,
-            version=data["version"],
-            rating=data["rating"],
-            duration_ms=data["duration_ms"],
-            now=timezone.now(),
-        ),
+        apply=lambda data: flashcards.card_review(card=card, now=timezone.now(), **data),
         done=done,
         step=_queue_step(request),
     )

@@ -301,6 +301,14 @@ def _attempt_get(request: AuthenticatedHttpRequest, question_pk: int, pk: int) -
     )
 
 
+def _attempt_done(request: AuthenticatedHttpRequest, item: SessionItem) -> HttpResponse:
+    """After a change to a one-question attempt: htmx gets the feedback in place, a plain form
+    goes to the attempt's page (post/redirect/get)."""
+    if request.htmx:
+        return _attempt_render(request, item)
+    return redirect("practice:question_attempt", item.question_id, item.pk)
+
+
 @login_required_for_fragments
 @require_POST
 def question_answer(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
@@ -315,18 +323,12 @@ def question_answer(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         attempts.append(item)
         return Outcome(applied=True, message="", item=item)
 
-    def done() -> HttpResponse:
-        item = attempts[0]
-        if request.htmx:
-            return _attempt_render(request, item)
-        return redirect("practice:question_attempt", pk, item.pk)
-
     return change_apply(
         request,
         form=SingleAnswerForm(request.POST),
         invalid=_("Type your answer first (at most 20,000 characters); nothing was recorded."),
         apply=apply,
-        done=done,
+        done=lambda: _attempt_done(request, attempts[0]),
         step=_attempt_step(request, pk, None),
     )
 
@@ -346,9 +348,7 @@ def question_attempt_rate(
 
     def done() -> HttpResponse:
         item.refresh_from_db()
-        if request.htmx:
-            return _attempt_render(request, item)
-        return redirect("practice:question_attempt", question_pk, item.pk)
+        return _attempt_done(request, item)
 
     return change_apply(
         request,
