@@ -18,7 +18,9 @@ How notes land:
 - Fields are HTML: converted to Markdown. Images in the package that a note shows are stored
   (see `interview.bank.media`: images only, size cap, sanitized names) and shown with
   `![name](/media/bank/...)`; an image that is missing or refused becomes `[image: name]`, said
-  in the file's notes. Sounds (`[sound:...]`) are dropped and counted.
+  in the file's notes. Sounds (`[sound:...]`) are dropped and counted; a note whose first
+  field is nothing but sound has nothing left to show: an unsupported item (skipped with
+  `--skip-unsupported`).
 
 Hostile packages are named problems, never errors: not a zip, no collection, a collection that
 unpacks past the size limit (checked while inflating, so a zip or zstd bomb stops early), a
@@ -333,6 +335,9 @@ def _read_notes(
         elif ANKI_CLOZE_RE.search(prompt):  # deletions not well formed: numbered blanks
             record.prompt, listed = anki_cloze_blanks(prompt)
             record.official_answer = "\n\n".join(part for part in (listed, answer) if part)
+        if not prompt.strip() and values and _SOUND_RE.search(values[0]):
+            parsed.unsupported.append((number, "sound-only note"))  # nothing left to show
+            continue
         if not prompt.strip():
             parsed.problem(number, names[0] if names else "note", "the note's first field is empty")
             continue

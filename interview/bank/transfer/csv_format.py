@@ -39,6 +39,7 @@ from interview.bank.transfer.records import (
     KeyPointRecord,
     ParsedFile,
     QuestionRecord,
+    drop_exact_repeats,
 )
 from interview.lib.csv_cells import csv_cell_value, csv_safe_cell
 
@@ -285,6 +286,7 @@ def parse_csv(*, name: str, text: str, separator: str) -> ParsedFile:
         return parsed
     for line, row in rows:
         _parse_row(parsed, layout, roles, line, row)
+    drop_exact_repeats(parsed)
     return parsed
 
 

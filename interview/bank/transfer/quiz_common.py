@@ -19,7 +19,7 @@ from django.utils.text import slugify
 
 from interview.bank.transfer.csv_format import slug_for_key
 from interview.bank.transfer.html_convert import html_to_markdown
-from interview.bank.transfer.records import TOPIC_SEPARATOR, ParsedFile, QuestionRecord
+from interview.bank.transfer.records import TOPIC_SEPARATOR, ParsedFile, drop_exact_repeats
 
 _CONTEXT_PREFIX = re.compile(r"^\$[a-z0-9]+\$/?", re.IGNORECASE)
 
@@ -55,31 +55,16 @@ def question_slug(name: str, prompt: str, *, key: str = "") -> str:
     return f"{base}-{digest}" if base else f"q-{digest}"
 
 
-def _fingerprint(record: QuestionRecord) -> tuple:
-    choices = tuple((c.text, c.is_correct) for c in record.choices or [])
-    return (record.topic, record.prompt, record.official_answer, record.kind, choices)
-
-
 def settle_slugs(parsed: ParsedFile) -> None:
     """Drop exact repeats inside the file and number distinct questions that share a slug."""
-    seen: dict[str, QuestionRecord] = {}
-    kept: list[QuestionRecord] = []
-    repeats = 0
+    drop_exact_repeats(parsed)
+    seen: set[str] = set()
     for record in parsed.questions:
         if not record.slug:
-            kept.append(record)
             continue
-        first = seen.get(record.slug)
-        if first is not None and _fingerprint(first) == _fingerprint(record):
-            repeats += 1
-            continue
-        if first is not None:
+        if record.slug in seen:
             number = 2
             while f"{record.slug[:110]}-{number}" in seen:
                 number += 1
             record.slug = f"{record.slug[:110]}-{number}"
-        seen[record.slug] = record
-        kept.append(record)
-    parsed.questions = kept
-    if repeats:
-        parsed.notes.append(f"{repeats} exact repeat(s) of a question in the same file left out")
+        seen.add(record.slug)

@@ -172,3 +172,30 @@ class ImportReport:
         if self.created["tag"]:
             parts.append(f"tags: {self.created['tag']} created")
         return "; ".join(parts)
+
+
+def _fingerprint(record: QuestionRecord) -> tuple:
+    choices = tuple((c.text, c.is_correct) for c in record.choices or [])
+    return (
+        record.topic, record.prompt, record.official_answer, record.short_answer, record.kind,
+        record.context, tuple(record.tags or ()), choices,
+    )  # fmt: skip
+
+
+def drop_exact_repeats(parsed: ParsedFile) -> None:
+    """Leave out a question that repeats an earlier one of the same file exactly (same key and
+    content), and say how many; questions sharing a key with other content stay (the import
+    names the clash)."""
+    seen: dict[str, tuple] = {}
+    kept: list[QuestionRecord] = []
+    repeats = 0
+    for record in parsed.questions:
+        fingerprint = _fingerprint(record)
+        if record.slug and seen.get(record.slug) == fingerprint:
+            repeats += 1
+            continue
+        seen.setdefault(record.slug, fingerprint)
+        kept.append(record)
+    parsed.questions = kept
+    if repeats:
+        parsed.notes.append(f"{repeats} exact repeat(s) of a question in the same file left out")
