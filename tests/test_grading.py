@@ -118,6 +118,32 @@ def test_denial_negative_prefixes_count_on_adjectives_only():
     assert found == {"insensitive", "unavailable"}
 
 
+def test_opposite_a_negated_opposite_word_agrees_with_the_point():
+    point = KeyPointInput(
+        text="A merge makes a merge commit with two parents and leaves existing commits unchanged",
+        keywords=("merge commit", "two parents"),
+    )
+    prompt = "How do git merge and rebase differ?"
+    right = "Merging adds a merge commit with two parents and doesn't change the existing commits."
+    assert verdict(right, point, prompt).covered
+    wrong = "Merging adds a merge commit with two parents and changes the existing commits."
+    assert verdict(wrong, point, prompt).status == "contradicted"
+
+
+def test_negation_scope_ends_where_and_opens_a_new_verb_phrase():
+    point = KeyPointInput(
+        text="Early stopping halts without improvement and can restore the best weights",
+        keywords=("restore the best weights",),
+    )
+    tokens = text.tokens(text.normalize(point.text))
+    assert [t.surface for t in tokens if t.negated] == ["improvement"]
+    right = "It halts training and can restore the best weights it saw."
+    assert verdict(right, point, "What does early stopping do?").covered
+    # Without a verb after "and", the negation still reaches on: "without X and Y".
+    both = text.tokens(text.normalize("fit without smoothing and out-of-fold estimates"))
+    assert {t.surface for t in both if t.negated} >= {"smoothing", "estimates"}
+
+
 # --- prompt echo ---------------------------------------------------------------------------
 
 WRAPPER_PROMPT = "Why do wrapper methods search over feature subsets, and what does that cost?"

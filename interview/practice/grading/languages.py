@@ -75,6 +75,7 @@ class Language:
     clause_denial: frozenset[str] = frozenset()
     relative_words: frozenset[str] = frozenset()
     derivations: tuple[str, ...] = ()
+    auxiliaries: frozenset[str] = frozenset()
     _cues: frozenset[str] = field(init=False, repr=False, default=frozenset())
     _stops: frozenset[str] = field(init=False, repr=False, default=frozenset())
     _relations: frozenset[str] = field(init=False, repr=False, default=frozenset())
@@ -140,6 +141,10 @@ ENGLISH = Language(
     clause_denial=frozenset({"not", "never", "none", "nothing"} | lexicon.DISMISSALS),
     relative_words=frozenset({"that", "who", "if", "when", "unless", "whether"}),
     derivations=("er", "est", "en", "i"),
+    auxiliaries=frozenset(
+        {"can", "could", "will", "would", "may", "might", "must", "should", "shall", "is"}
+        | {"are", "was", "were", "has", "have", "had", "does", "do", "did", "it", "they"}
+    ),
     generic_words=lexicon.GENERIC_WORDS,
     synonyms=lexicon.SYNONYMS,
     phrases=lexicon.PHRASES,

@@ -369,7 +369,7 @@ def _contradicts(point: CompiledPoint, unit: Unit, support: _Support) -> bool:
         and polarity.denied_in(unit.tokens, support.matched)
     ):
         return True
-    if concepts.opposite_conflict(point.stems, unit.sentence_stems):
+    if concepts.opposite_conflict(point.stems, unit.sentence_stems - unit.sentence_negated):
         return True
     if support.cue is None and _other_numbers(point.stems, unit.stems):
         return True

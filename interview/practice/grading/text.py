@@ -9,6 +9,9 @@ Specification
   British spellings are folded to American ones.
 * Words are runs of letters and digits. A hyphenated or underscored compound ("log-log",
   "early_stopping_rounds") gives its parts and also the joined compound ("loglog").
+* A negation's scope ends where a joining word opens a new verb phrase ("without improvement
+  and can restore ...": "and" before an auxiliary or a pronoun), not where it joins nouns
+  ("without smoothing and out-of-fold fitting").
 * Every word is mapped through the language's synonyms (:data:`.lexicon.SYNONYMS` in
   English), stemmed with the language's Snowball stemmer and stripped of accents; the result
   is the word's *stem*. Stop words are dropped; negation cues are kept, marked.
@@ -195,6 +198,10 @@ def clause_tokens(normalized: str) -> list[list[Token]]:
             word_before, previous = previous, word
             if word in lang.join_words:
                 opening = True
+                following = clause_words[position + 1] if position + 1 < len(clause_words) else ""
+                if following in lang.auxiliaries:
+                    # "without improvement and can restore ...": a new verb phrase.
+                    remaining = 0
             if (word in lang.join_words or word in lang.relative_words) and segments[-1] != len(
                 out
             ):
