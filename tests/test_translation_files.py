@@ -2,6 +2,7 @@
 structure against the English topic file, names every problem and loads the right ones."""
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -173,6 +174,20 @@ def test_a_bank_that_differs_from_the_english_file_is_refused_for_that_file(engl
         "fr/gradient-basics.json: questions[0].key_points: the bank has 1 key point(s) for this "
         "question, the file 2"
     ]
+    assert Topic.objects.get(slug="gradient-basics").translations == {}
+
+
+def test_a_bank_question_with_other_options_is_refused_for_that_file(english_bank):
+    question = Question.objects.filter(choices__isnull=False).distinct().first()
+    count = question.choices.count()
+    question.choices.last().delete()
+    report = translations_load(paths=translation_files(GOOD), english_directory=ENGLISH)
+    assert report.loaded == 0
+    [problem] = report.problems
+    assert re.fullmatch(r"questions\[\d+\]\.choices", problem.where)
+    assert problem.message == (
+        f"the bank has {count - 1} option(s) for this question, the file {count}"
+    )
     assert Topic.objects.get(slug="gradient-basics").translations == {}
 
 

@@ -17,7 +17,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -129,24 +129,22 @@ def translations_clean_for(model_name: str, raw: Any) -> dict[str, dict[str, str
     fields = TRANSLATED_FIELDS[model_name]
     clean: dict[str, dict[str, str]] = {}
     for language, values in raw.items():
-        if language not in TRANSLATION_LANGUAGES:
-            raise ValueError(
-                f"unknown translation language {language!r} "
-                f"(one of {', '.join(TRANSLATION_LANGUAGES)})"
-            )
+        _one_of(language, TRANSLATION_LANGUAGES, f"unknown translation language {language!r}")
         if not isinstance(values, Mapping):
             raise ValueError(f"translations.{language} must be an object of fields")
         for field, text in values.items():
-            if field not in fields:
-                raise ValueError(
-                    f"translations.{language}.{field}: not a translatable field "
-                    f"(one of {', '.join(fields)})"
-                )
+            _one_of(field, fields, f"translations.{language}.{field}: not a translatable field")
             if not isinstance(text, str):
                 raise ValueError(f"translations.{language}.{field} must be text")
             if text.strip():
                 clean.setdefault(language, {})[field] = text
     return clean
+
+
+def _one_of(value: str, allowed: Sequence[str], problem: str) -> None:
+    """Raise ValueError(`problem`, then the allowed values) unless `value` is one of `allowed`."""
+    if value not in allowed:
+        raise ValueError(f"{problem} (one of {', '.join(allowed)})")
 
 
 def translation_set(obj: Any, *, language: str, values: Mapping[str, str]) -> bool:

@@ -304,6 +304,23 @@ def translations_load(
     return report
 
 
+def _by_position(
+    check: _Checker,
+    where: str,
+    label: str,
+    rows: list[KeyPoint] | list[Choice],
+    given: list[dict[str, Any]],
+) -> list[tuple[dict[str, Any], KeyPoint | Choice]]:
+    """The file's key points or options (`given`) paired by position with the bank's `rows`;
+    none, and a problem at `where`, when the counts differ."""
+    if len(rows) != len(given):
+        check.problem(
+            where, f"the bank has {len(rows)} {label}(s) for this question, the file {len(given)}"
+        )
+        return []
+    return list(zip(given, rows, strict=True))
+
+
 def _apply(check: _Checker, *, language: str, data: dict[str, Any], english: dict[str, Any]) -> int:
     """Set `language`'s texts on the rows the file translates; the number of rows changed."""
     topic = Topic.objects.public().filter(slug=english["slug"]).first()
@@ -347,33 +364,23 @@ def _apply(check: _Checker, *, language: str, data: dict[str, Any], english: dic
             check.problem(where, f"question {question['slug']!r} is not in the bank")
             continue
         put(row, {name: question[name] for name in QUESTION_TEXTS})
-        points: list[KeyPoint] = list(row.key_points.all())
-        if len(points) != len(question["key_points"]):
-            check.problem(
-                f"{where}.key_points",
-                f"the bank has {len(points)} key point(s) for this question, the file "
-                f"{len(question['key_points'])}",
+        points = list(row.key_points.all())
+        for values, obj in _by_position(
+            check, f"{where}.key_points", "key point", points, question["key_points"]
+        ):
+            put(
+                obj,
+                {
+                    "text": values["text"],
+                    "keywords": ", ".join(word.strip() for word in values["keywords"]),
+                    "misconceptions": "\n".join(values["misconceptions"]),
+                },
             )
-        else:
-            for point, values in zip(points, question["key_points"], strict=True):
-                put(
-                    point,
-                    {
-                        "text": values["text"],
-                        "keywords": ", ".join(word.strip() for word in values["keywords"]),
-                        "misconceptions": "\n".join(values["misconceptions"]),
-                    },
-                )
-        choices: list[Choice] = list(row.choices.all())
-        if len(choices) != len(question["choices"]):
-            check.problem(
-                f"{where}.choices",
-                f"the bank has {len(choices)} option(s) for this question, the file "
-                f"{len(question['choices'])}",
-            )
-        else:
-            for choice, values in zip(choices, question["choices"], strict=True):
-                put(choice, {"text": values["text"], "explanation": values["explanation"]})
+        choices = list(row.choices.all())
+        for values, obj in _by_position(
+            check, f"{where}.choices", "option", choices, question["choices"]
+        ):
+            put(obj, {"text": values["text"], "explanation": values["explanation"]})
     for model, objs in pending.items():
         model.objects.bulk_update(objs, ["translations"], batch_size=200)
     return sum(len(objs) for objs in pending.values())
