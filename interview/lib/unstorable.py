@@ -1,9 +1,12 @@
 """Input the database cannot store is refused at the door, with a 400 that says why.
 
 The rule: a NUL character or a lone UTF-16 surrogate in the path, a query-string or form key or
-value is refused before any view runs (PostgreSQL rejects NUL in text, and a lone surrogate cannot
-be encoded as UTF-8). `unstorable_reason` names the problem in any string, for checks deeper in
-(imports, JSON bodies) that must say which field held it.
+value, a cookie or a request header is refused before any view runs (PostgreSQL rejects NUL in
+text, and a lone surrogate cannot be encoded as UTF-8). Cookies and headers reach the database
+too: the session cookie is looked up in the session table (a quoted cookie may spell a NUL as the
+escape \\000, which every proxy passes), and the login throttle stores the User-Agent.
+`unstorable_reason` names the problem in any string, for checks deeper in (imports, JSON
+bodies) that must say which field held it.
 """
 
 from __future__ import annotations
@@ -27,6 +30,10 @@ def unstorable_reason(text: str) -> str | None:
 
 def _pairs(request: HttpRequest) -> Iterable[str]:
     yield request.path
+    for name, cookie in request.COOKIES.items():
+        yield name
+        yield cookie
+    yield from (value for key, value in request.META.items() if key.startswith("HTTP_"))
     for data in (request.GET, request.POST) if request.method == "POST" else (request.GET,):
         for key, values in data.lists():
             yield key
