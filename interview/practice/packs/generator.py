@@ -24,8 +24,9 @@ same pack):
   the text uses at least twice. The front
   asks "What is X?" ("What are X?" for a plural), the back is the definition sentence.
 - Cloze cards, from standalone sentences of CLOZE_MIN_WORDS-CLOZE_MAX_WORDS words that contain
-  a defined term, a key phrase of two words or more (CLOZE_PHRASES candidates) or a heading or
-  emphasised phrase of two to four words: that term becomes the blank. A blank is
+  a defined term, a heading or emphasised phrase of two to four words, or a key phrase of two
+  words or more (CLOZE_PHRASES candidates) that the text uses twice: that term becomes the
+  blank. A blank is
   never a generic word ("data points", a library name), never part of a longer name ("Neural
   _____", "_____ descent") and never a term whose words stand elsewhere in the sentence; a term
   is the blank of at most CLOZE_PER_TERM cards. A sentence "<description> is called / known as
@@ -821,8 +822,9 @@ def _inside_a_name(sentence: str, start: int, end: int, names: list[str]) -> boo
     """The blank's words are part of a longer name in the sentence: a known name holds them
     or runs across the blank's edge ("_____ descent" when "gradient descent" is a term), or
     a head noun follows ("the _____ loss")."""
+    blank = sentence[start:end].lower()
     for name in names:
-        if len(name) <= end - start:
+        if name.lower() == blank:
             continue
         pattern = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])", re.IGNORECASE)
         for found in pattern.finditer(sentence):
@@ -983,7 +985,11 @@ def generate(text: str, *, title: str) -> Pack:
     # Blanks worth recalling: the key phrases of two words or more and the defined terms (a
     # single common word such as "classes" makes a guessing game, not a card).
     preferred = [*(c.term for c in pack.cards if len(c.term) > 3), *_names(text, modules)]
-    phrases = [c for c in [*pack.concepts, *candidates[:CLOZE_PHRASES]] if _phrase_blank(c)]
+    phrases = [
+        c
+        for c in [*pack.concepts, *candidates[:CLOZE_PHRASES]]
+        if _phrase_blank(c) and _reused(c, text)
+    ]
     cloze_terms = list(dict.fromkeys([*preferred, *phrases]))
     per_term: Counter[str] = Counter()
     for number, units in enumerate(per_module):
