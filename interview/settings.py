@@ -259,6 +259,9 @@ SQL_MAX_QUERY_CHARS = 20_000
 # Runs are children forked by a per-process server with DuckDB loaded (fast); off: a fresh
 # Python process per run.
 SQL_FORK_SERVER = env_bool("SQL_FORK_SERVER", True)
+# Runs at once per app process (the others wait their turn, at most SQL_QUEUE_SECONDS).
+SQL_POOL_SIZE = env_int("SQL_POOL_SIZE", 2, minimum=1)
+SQL_QUEUE_SECONDS = env_int("SQL_QUEUE_SECONDS", 10, minimum=1)
 # An editor's official Python solution is checked on save in a limited process.
 PYTHON_CHECK_TIMEOUT_SECONDS = 10
 # Python exercises run in the browser; the page stops a run after this many seconds.

@@ -2,20 +2,27 @@
 JSON answer on stdout. Standard library and DuckDB only (it runs outside the app).
 
 Two ways to run: one process per run (a request on stdin), or a fork server (`--serve PATH`)
-that imports DuckDB once and forks a fresh child per connection, so a run does not pay for
-starting Python and loading DuckDB. Either way each run is its own process.
+that imports DuckDB once, opens one empty in-memory database (the template, on which it runs
+nothing but `SELECT 1`) and forks a fresh child per connection, so a run pays neither for
+starting Python and loading DuckDB nor for opening a database (most of a run's CPU time).
+Either way each run is its own process, and each case gets an empty database of its own: with
+the fork server, a forked copy of the template (its changes die with the copy); without it, a
+new connection.
 
-The process limits itself first (address space, CPU seconds, no file writes, no new
-processes), then for each case builds a fresh in-memory database from the fixture script,
-locks the configuration (no external access, no extension installed or loaded, one thread, a
-memory cap; `lock_configuration` set last) and only then runs the candidate's query, keeping
-at most `max_rows` rows and `max_bytes` of JSON. Nothing persists between cases or runs.
+The process limits itself first (address space, CPU seconds, no file writes), then for each
+case builds the fixture in that empty database, locks the configuration (no external access,
+no extension installed or loaded, one thread and no I/O threads, a memory cap;
+`lock_configuration` set last) and only then runs the candidate's query, keeping at most
+`max_rows` rows and `max_bytes` of JSON. Nothing persists between cases or runs.
 """
 
 import contextlib
 import datetime
 import decimal
+import functools
 import json
+import os
+import re
 import resource
 import sys
 import uuid
@@ -54,23 +61,69 @@ def _value(value):
     return str(value)
 
 
-def _connect(duckdb, setup, memory_limit):
-    con = duckdb.connect(
-        ":memory:",
-        config={
-            "threads": 1,
-            "memory_limit": memory_limit,
-            "max_temp_directory_size": "0KiB",
-            "autoinstall_known_extensions": False,
-            "autoload_known_extensions": False,
-            "allow_community_extensions": False,
-            "enable_external_access": False,
-        },
-    )
+CONFIG = {
+    "threads": 1,
+    "async_threads": 0,  # no background I/O threads: one thread, and safe to fork
+    "max_temp_directory_size": "0KiB",
+    "autoinstall_known_extensions": False,
+    "autoload_known_extensions": False,
+    "allow_community_extensions": False,
+    "enable_external_access": False,
+}
+
+
+def _open(duckdb):
+    """A new empty in-memory database, locked down except for its memory cap and the final
+    configuration lock (both set per case by `_build`)."""
+    try:
+        return duckdb.connect(":memory:", config=CONFIG)
+    except duckdb.Error:
+        # A DuckDB without the async_threads option (before 1.4) has no I/O threads to stop.
+        return duckdb.connect(
+            ":memory:", config={k: v for k, v in CONFIG.items() if k != "async_threads"}
+        )
+
+
+def _build(con, setup, memory_limit):
+    """The case's database: memory cap, the fixture script, then the configuration locked."""
+    if not re.fullmatch(r"[0-9]{1,7}MB", memory_limit):
+        raise ValueError(f"bad memory limit {memory_limit!r}")
+    con.execute(f"SET memory_limit = '{memory_limit}'")
+    # A copied database would repeat its parent's random numbers; every case draws its own.
+    con.execute("SELECT setseed(?)", [int.from_bytes(os.urandom(4), "big") / 2**32])
     if setup.strip():
         con.execute(setup)
     con.execute("SET lock_configuration = true")
     return con
+
+
+def _single_threaded():
+    """Whether this process runs one thread (forking a multi-threaded one is unsafe)."""
+    try:
+        return len(os.listdir("/proc/self/task")) == 1
+    except OSError:
+        return False
+
+
+def _in_copy(work):
+    """work()'s JSON-able answer, computed in a forked copy of this process: whatever it does
+    to the database it inherited dies with the copy. None when the copy died without answering
+    (CPU time or memory limit)."""
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        try:
+            os.close(read)
+            data = json.dumps(work(), ensure_ascii=False).encode()
+            with os.fdopen(write, "wb") as out:
+                out.write(data)
+        finally:
+            os._exit(0)
+    os.close(write)
+    with os.fdopen(read, "rb") as source:
+        data = source.read()
+    os.waitpid(pid, 0)
+    return json.loads(data) if data else None
 
 
 def _describe(con, sample_rows):
@@ -124,10 +177,11 @@ def _run_query(con, query, max_rows, max_bytes):
     return {"columns": columns, "rows": rows, "truncated": truncated}
 
 
-def _refusal(duckdb, query):
-    """Why the query is not run, or None: one SELECT statement (WITH ... SELECT included)."""
+def _refusal(duckdb, parser, query):
+    """Why the query is not run, or None: one SELECT statement (WITH ... SELECT included).
+    `parser` is a connection (parsing changes nothing in it)."""
     try:
-        statements = duckdb.extract_statements(query)
+        statements = parser.extract_statements(query)
     except duckdb.Error as error:
         return f"The query does not parse: {error}"
     if not statements:
@@ -143,39 +197,70 @@ def _refusal(duckdb, query):
     return None
 
 
-def handle(duckdb, request):
-    """The answer to one request (the process is already limited)."""
-    answer: dict = {"cases": []}
+def _describe_job(duckdb, con, request):
+    try:
+        _build(con, request["setup"], request["memory_limit"])
+        return {"tables": _describe(con, request.get("sample_rows", 5))}
+    except duckdb.Error as error:
+        return {"error": f"The data script failed: {error}"}
+    except MemoryError:
+        return {"error": "The query ran out of memory."}
+
+
+def _case_job(duckdb, con, request, extra):
+    try:
+        _build(con, request["setup"] + "\n" + extra, request["memory_limit"])
+    except duckdb.Error as error:
+        return {"fixture_error": str(error)}
+    except MemoryError:
+        return {"error": "The query ran out of memory."}
+    try:
+        return _run_query(con, request["query"], request["max_rows"], request["max_bytes"])
+    except duckdb.Error as error:
+        return {"error": f"{type(error).__name__}: {error}"}
+    except MemoryError:
+        return {"error": "The query ran out of memory."}
+
+
+def handle(duckdb, request, template=None):
+    """The answer to one request (the process is already limited), or None when a case's copy
+    died without answering. With `template` (an empty database this process may consume),
+    each case runs in a forked copy of it, the last one in this process; without, each case
+    opens a new database."""
+
+    def job(con, extra):  # extra None: describe the tables, else one case's script
+        if extra is None:
+            return _describe_job(duckdb, con, request)
+        return _case_job(duckdb, con, request, extra)
+
+    jobs = ([None] if request.get("describe") else []) + list(request.get("cases", []))
     if request.get("cases"):
-        refusal = _refusal(duckdb, request["query"])
+        parser = template if template is not None else _open(duckdb)
+        refusal = _refusal(duckdb, parser, request["query"])
+        if parser is not template:
+            parser.close()
         if refusal:
             return {"refused": refusal}
-    try:
-        if request.get("describe"):
+    answer: dict = {"cases": []}
+    for index, extra in enumerate(jobs):
+        if template is None:
+            con = _open(duckdb)
             try:
-                con = _connect(duckdb, request["setup"], request["memory_limit"])
-                answer["tables"] = _describe(con, request.get("sample_rows", 5))
-                con.close()
-            except duckdb.Error as error:
-                answer["error"] = f"The data script failed: {error}"
-        for extra in request.get("cases", []):
-            try:
-                con = _connect(duckdb, request["setup"] + "\n" + extra, request["memory_limit"])
-            except duckdb.Error as error:
-                answer["cases"].append({"fixture_error": str(error)})
-                continue
-            try:
-                answer["cases"].append(
-                    _run_query(con, request["query"], request["max_rows"], request["max_bytes"])
-                )
-            except duckdb.Error as error:
-                answer["cases"].append({"error": f"{type(error).__name__}: {error}"})
-            except MemoryError:
-                answer["cases"].append({"error": "The query ran out of memory."})
+                result = job(con, extra)
             finally:
                 con.close()
-    except MemoryError:
-        answer = {"error": "The query ran out of memory."}
+        elif index == len(jobs) - 1:
+            result = job(template, extra)
+        else:
+            result = _in_copy(functools.partial(job, template, extra))
+            if result is None:
+                return None
+        if "tables" in result:
+            answer["tables"] = result["tables"]
+        elif request.get("describe") and index == 0:
+            answer["error"] = result["error"]
+        else:
+            answer["cases"].append(result)
     return answer
 
 
@@ -189,16 +274,24 @@ def main():
 
 
 def serve(path):
-    """A fork server: DuckDB is imported once, then every connection on the Unix socket `path`
-    is served by a new child process (its own session and process group, limited like a
-    one-shot run) that answers one request and exits. The server holds no database and runs
-    no query itself; it exits when the process that started it is gone."""
-    import os
+    """A fork server: DuckDB is imported and the template database opened once, then every
+    connection on the Unix socket `path` is served by a new child process (its own session and
+    process group, limited like a one-shot run) that answers one request and exits. The server
+    runs no query itself (but `SELECT 1` on the template, once), so every child inherits an
+    empty database with nothing created in it and no setting changed; it exits when the
+    process that started it is gone."""
     import signal
     import socket
 
     import duckdb
 
+    template = _open(duckdb)
+    # One constant query loads what DuckDB sets up lazily on first use (about 3 ms a run);
+    # it creates nothing and changes no setting.
+    template.execute("SELECT 1").fetchall()
+    if not _single_threaded():  # then a forked copy could inherit a held lock: no template
+        template.close()
+        template = None
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped automatically
     parent = os.getppid()
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -214,6 +307,7 @@ def serve(path):
             if os.fork() == 0:
                 try:
                     listener.close()
+                    signal.signal(signal.SIGCHLD, signal.SIG_DFL)  # it waits for its copies
                     os.setsid()
                     conn.settimeout(None)
                     conn.sendall(f"{os.getpid()}\n".encode())
@@ -225,7 +319,9 @@ def serve(path):
                         chunks.append(chunk)
                     request = json.loads(b"".join(chunks))
                     _limit(int(request["address_space_bytes"]), int(request["cpu_seconds"]))
-                    answer = handle(duckdb, request)
+                    answer = handle(duckdb, request, template)
+                    if answer is None:
+                        os._exit(1)  # a case's copy died: no answer, the caller says why
                     conn.sendall(json.dumps(answer, ensure_ascii=False).encode())
                     conn.close()
                 finally:

@@ -2,16 +2,20 @@
 
 - A query is refused before any process starts when it is empty, holds a NUL byte or is longer
   than SQL_MAX_QUERY_CHARS.
+- At most SQL_POOL_SIZE runs of a web process go at once; a further run waits for a free slot
+  (at most SQL_QUEUE_SECONDS, then it is refused as busy), so a burst of runs or runaway
+  queries cannot hold every core, and a waiting run's own clock has not started.
 - Each run is a new process in a new process group: a child forked by the web process's own
-  fork server (`duckdb_worker.py --serve`, which has DuckDB loaded, so a run starts in
-  milliseconds), or, when SQL_FORK_SERVER is off or the server cannot start, a fresh
-  `python -I duckdb_worker.py`. It is limited in
-  address space and CPU seconds, that builds each case's database from the fixture script,
-  locks DuckDB's configuration and runs the one SELECT statement it accepts (anything else,
-  COPY, ATTACH, INSTALL, LOAD, PRAGMA, SET, several statements, is refused).
+  fork server (`duckdb_worker.py --serve`, which has DuckDB loaded and an empty database
+  open, so a run starts in a millisecond and skips opening a database), or, when
+  SQL_FORK_SERVER is off or the server cannot start, a fresh `python -I duckdb_worker.py`. It
+  is limited in address space and CPU seconds, builds each case's database from the fixture
+  script in an empty database of its own, locks DuckDB's configuration and runs the one
+  SELECT statement it accepts (anything else, COPY, ATTACH, INSTALL, LOAD, PRAGMA, SET,
+  several statements, is refused).
 - The web process waits at most SQL_TIMEOUT_SECONDS; then the whole process group is killed
-  and the run reports the timeout. Results keep at most SQL_MAX_ROWS rows and SQL_MAX_BYTES of
-  JSON; the rest is dropped and the run says so.
+  and the run reports the timeout (the next run is a new process again). Results keep at most
+  SQL_MAX_ROWS rows and SQL_MAX_BYTES of JSON; the rest is dropped and the run says so.
 - Nothing persists: every case of every run starts from the fixture in a fresh in-memory
   database, and the app's own database is never reachable from the worker.
 """
@@ -206,8 +210,47 @@ def _forked_run(
         return None, "stopped"
 
 
+class _Slots:
+    """At most SQL_POOL_SIZE runs of this web process at once; the others wait their turn (up
+    to SQL_QUEUE_SECONDS), so a burst of runs or a few runaway queries cannot take every core
+    and the runs that wait are not charged for it (a run's clock starts with the run)."""
+
+    def __init__(self) -> None:
+        self.condition = threading.Condition()
+        self.running = 0
+
+    @contextlib.contextmanager
+    def slot(self, *, timeout: float) -> Any:
+        deadline = time.monotonic() + timeout
+        with self.condition:
+            free = self.condition.wait_for(
+                lambda: self.running < settings.SQL_POOL_SIZE, deadline - time.monotonic()
+            )
+            if free:
+                self.running += 1
+        if not free:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            with self.condition:
+                self.running -= 1
+                self.condition.notify()
+
+
+_SLOTS = _Slots()
+
+
 def _spawn(request: dict[str, Any], *, timeout: float) -> tuple[dict[str, Any] | None, str]:
-    """Run the worker; (answer, "") or (None, why it gave none)."""
+    """Run the worker when a slot is free; (answer, "") or (None, why it gave none)."""
+    with _SLOTS.slot(timeout=settings.SQL_QUEUE_SECONDS) as free:
+        if not free:
+            return None, "busy"
+        return _spawn_now(request, timeout=timeout)
+
+
+def _spawn_now(request: dict[str, Any], *, timeout: float) -> tuple[dict[str, Any] | None, str]:
     if settings.SQL_FORK_SERVER:
         forked = _forked_run(request, timeout=timeout)
         if forked is not None:
@@ -253,6 +296,9 @@ _REASONS = {
         "The query needed more memory than a run may use (%(memory)s MB) and was stopped."
     ),
     "crash": gettext_noop("The query could not be run (the SQL worker stopped unexpectedly)."),
+    "busy": gettext_noop(
+        "Too many queries are running at the moment; nothing was run. Try again in a few seconds."
+    ),
     "stopped": gettext_noop(
         "The query was stopped before it finished: it needed more memory (%(memory)s MB) "
         "or CPU time than a run may use."
