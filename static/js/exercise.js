@@ -34,6 +34,8 @@
       tabSize: 4,
       indentWithTabs: false,
       matchBrackets: true,
+      // Long lines wrap rather than scroll sideways (a phone shows about 40 characters).
+      lineWrapping: true,
       viewportMargin: Infinity,
       screenReaderLabel: (form.querySelector('label[for="' + textarea.id + '"]') || {}).textContent || "Code",
       extraKeys: {

@@ -1,6 +1,7 @@
 """Exercises in Chromium: SQL wrong then right; Python failing then passing a hidden test; an
 infinite loop stopped with a message; a mock interview's coding round that times out with the
-autosaved code kept."""
+autosaved code kept, and one whose Python exercise is typed, run in the browser and submitted;
+the exercise pages pass axe."""
 
 import pytest
 from django.utils import timezone
@@ -11,6 +12,7 @@ from interview.bank.starter_bank import exercise_bank_files, starter_bank_load
 from interview.practice.interviews import services as interviews
 from interview.practice.models import ExerciseAttempt
 from tests.e2e.test_interview import log_in
+from tests.e2e.test_pages import axe_problems
 from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -140,3 +142,117 @@ def test_coding_round_times_out_with_the_autosaved_code_kept(page, live_server, 
     assert item.answer == question.exercise.solution
     assert item.is_correct
     assert not page.console_problems, page.console_problems
+
+
+def type_code(page, code):
+    """Type into the editor key by key (CodeMirror indents after a colon, as for a person)."""
+    page.locator(".CodeMirror").click()
+    page.keyboard.press("Control+A")
+    page.keyboard.press("Delete")
+    page.keyboard.type(code)
+
+
+def test_coding_round_python_exercise_typed_run_and_submitted(page, live_server, alice, exercises):
+    question = Question.objects.get(slug="pyx-jaccard-similarity")
+    session = interviews.interview_create(
+        user=alice,
+        topics=[question.topic],
+        question_count=1,
+        seconds_per_question=600,
+        now=timezone.now(),
+        question_ids=[question.pk],
+    )
+    log_in(page, live_server)
+    page.goto(f"{live_server.url}/interviews/{session.pk}/")
+    expect(page.get_by_text("Python is ready")).to_be_visible(timeout=PYODIDE_READY)
+
+    type_code(page, "def jaccard(a, b):\nreturn len(set(a) & set(b))")
+    page.get_by_role("button", name="Run").click()
+    expect(page.locator("#run-result")).to_contain_text("Example: failed.")
+
+    type_code(
+        page,
+        "def jaccard(a, b):\na, b = set(a), set(b)\n"
+        "return len(a & b) / len(a | b) if a | b else 0.0",
+    )
+    page.get_by_role("button", name="Run").click()
+    expect(page.locator("#run-result")).to_contain_text("Example: passed.")
+    page.get_by_role("button", name="Submit answer").click()
+
+    verdict = page.locator("[data-coding-verdict]")
+    expect(verdict).to_contain_text("All tests passed")
+    step = page.locator("#interview-step")
+    expect(step).to_contain_text("Checked in your browser")
+    expect(step).to_contain_text("Official solution")
+    expect(step.locator(".case-list li.correct")).to_have_count(5)
+    item = session.items.get()
+    assert item.status == "answered"
+    assert item.is_correct
+    assert item.coverage["exercise"]["checked_in"] == "browser"
+    assert item.answer.splitlines() == [
+        "def jaccard(a, b):",
+        "    a, b = set(a), set(b)",
+        "    return len(a & b) / len(a | b) if a | b else 0.0",
+    ]
+    assert not page.console_problems, page.console_problems
+
+
+@pytest.fixture
+def axe_context(browser):
+    """axe-core is injected as a script, which the site's CSP forbids: this context bypasses it."""
+    context = browser.new_context(viewport={"width": 360, "height": 740}, bypass_csp=True)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+def test_exercise_pages_pass_axe_and_fit_a_phone(axe_context, live_server, alice, exercises):
+    """The SQL and Python exercise pages, before and after a run and a submission, and a coding
+    round's step, in light and dark: no serious or critical axe violation, no sideways scroll."""
+    page = axe_context
+    sql_question = Question.objects.get(slug="sqlx-running-revenue")
+    python_question = Question.objects.get(slug="pyx-run-length-encoding")
+    session = interviews.interview_create(
+        user=alice,
+        topics=[sql_question.topic],
+        question_count=1,
+        seconds_per_question=600,
+        now=timezone.now(),
+        question_ids=[sql_question.pk],
+    )
+    log_in(page, live_server)
+    problems: list[str] = []
+
+    def check(label):
+        for scheme in ("light", "dark"):
+            page.emulate_media(color_scheme=scheme)
+            problems.extend(f"[{scheme}] {p}" for p in axe_problems(page, label))
+            extra = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+            if extra > 0:
+                problems.append(f"[{scheme}] {label}: {extra} px wider than the screen")
+
+    page.goto(f"{live_server.url}/exercises/{sql_question.pk}/")
+    expect(page.locator(".CodeMirror")).to_be_visible()
+    check("SQL exercise")
+    set_code(page, "SELECT ordered_at AS day, 1 AS revenue FROM orders")
+    page.get_by_role("button", name="Run").click()
+    expect(page.locator("#run-result")).to_contain_text("differs from the expected result")
+    check("SQL exercise, a wrong run")
+    set_code(page, sql_question.exercise.solution)
+    page.get_by_role("button", name="Submit").click()
+    expect(page.locator("#verdict")).to_contain_text("Official solution")
+    check("SQL exercise, submitted")
+
+    page.goto(f"{live_server.url}/exercises/{python_question.pk}/")
+    expect(page.get_by_text("Python is ready")).to_be_visible(timeout=PYODIDE_READY)
+    check("Python exercise")
+    set_code(page, "def rle(text):\n    return text[0]\n")
+    page.get_by_role("button", name="Submit").click()
+    expect(page.locator("#verdict")).to_contain_text("tests passed")
+    check("Python exercise, submitted with failures")
+
+    page.goto(f"{live_server.url}/interviews/{session.pk}/")
+    expect(page.locator(".CodeMirror")).to_be_visible()
+    check("coding round step")
+    assert not problems, "\n".join(problems)
