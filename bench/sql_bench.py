@@ -6,13 +6,15 @@ Run with ``make bench-sql`` (or ``python bench/sql_bench.py [--concurrency N] [-
    throwaway SQLite database, migrated and holding the starter bank with its exercises.
 2. Measures a page (``/exercises/``, which reads the database) alone: the baseline.
 3. Times one run at a time, then fires N concurrent SQL runs of the top-N-per-category
-   exercise's official solution (each a new worker process: start, fixture build,
-   configuration lock, query), R rounds, while
-   another thread keeps requesting the page. Reports the runs' p50/p99 (process start
-   included), the page's p50/p99 during the burst against its baseline, and any failed page
-   request. Exit status 1 when a page request failed or a run failed.
+   exercise's official solution (each a new worker process: fork, fixture build,
+   configuration lock, query; at most SQL_POOL_SIZE at once, the others wait their turn),
+   R rounds, while another thread keeps requesting the page. Reports the runs' p50/p99
+   (process start and waiting for a slot included), the page's p50/p99 during the burst
+   against its baseline, and any failed page request. Exit status 1 when a page request
+   failed or a run failed.
 
-Absolute times drift on shared machines: compare the ratios measured in one run.
+Absolute times drift on shared machines: the load average before and after is printed;
+compare the ratios measured in one run.
 """
 
 from __future__ import annotations
@@ -64,6 +66,7 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
 
+    load_before = os.getloadavg()[0]
     workdir = Path(tempfile.mkdtemp(prefix="sql-bench-"))
     env = {
         **os.environ,
@@ -133,7 +136,10 @@ def main() -> int:
 
     times = [elapsed for elapsed, _ in runs]
     failed_runs = sum(1 for _, ok in runs if not ok)
-    print(f"CPU cores: {os.cpu_count()}")
+    print(
+        f"CPU cores: {os.cpu_count()}, load average (1 min) {load_before:.1f} before, "
+        f"{os.getloadavg()[0]:.1f} after"
+    )
     print(f"One run at a time: p50 {one_p50:.0f} ms (20 runs)")
     print(
         f"SQL runs: {len(runs)} ({args.rounds} rounds of {args.concurrency} concurrent), "
