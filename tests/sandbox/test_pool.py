@@ -17,6 +17,8 @@ RUNAWAY = "WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELEC
 @pytest.fixture(autouse=True, params=["fork-server", "one-process-per-run"])
 def worker_mode(request, settings):
     settings.SQL_FORK_SERVER = request.param == "fork-server"
+    # A worker killed by an earlier test may take a moment to go: the counts start from none.
+    assert no_workers_left()
     return request.param
 
 
