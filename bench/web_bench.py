@@ -86,7 +86,17 @@ def build_small() -> dict[str, str]:
     deck_add(user=user, questions=Question.objects.all(), now=timezone.now())
     question = Question.objects.published().order_by("id").first()
     assert question is not None
+    _analyze()
     return {"topic": question.topic.slug, "question": str(question.pk)}
+
+
+def _analyze() -> None:
+    """Table statistics as a running server has them (autovacuum gathers them within a minute
+    or so): without them PostgreSQL plans search's count as nested loops, seconds for a page."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
 
 
 def session_cookie() -> str:
@@ -214,10 +224,7 @@ def grow(*, questions: int, attempts: int, others: int, seed: int = 20) -> None:
             batch_size=5000,
         )
         del cards
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+    _analyze()
 
 
 # Production settings for the server and for this process (the session it signs must verify).
