@@ -101,7 +101,11 @@ class Totals:
     longest_streak: int
 
 
-def totals(*, user: User, zone: zoneinfo.ZoneInfo, now: datetime) -> Totals:
+def totals(
+    *, user: User, zone: zoneinfo.ZoneInfo, now: datetime, days: Iterable[date] | None = None
+) -> Totals:
+    """The user's totals; the streaks from `days` (the user's active days, all of them) when
+    the caller has read them already (three queries fewer), else read here."""
     sessions = PracticeSession.objects.filter(user=user).aggregate(
         interviews=Count("pk", filter=Q(kind=PracticeSession.Kind.INTERVIEW)),
         quizzes=Count("pk", filter=Q(kind=PracticeSession.Kind.QUIZ)),
@@ -118,9 +122,9 @@ def totals(*, user: User, zone: zoneinfo.ZoneInfo, now: datetime) -> Totals:
     reviews = ReviewLog.objects.filter(
         card__user=user, source=ReviewLog.Source.FLASHCARD
     ).aggregate(n=Count("pk"), ms=Sum("duration_ms"))
-    current, longest = streaks(
-        days=activity_by_day(user=user, zone=zone).keys(), today=now.astimezone(zone).date()
-    )
+    if days is None:
+        days = activity_by_day(user=user, zone=zone).keys()
+    current, longest = streaks(days=days, today=now.astimezone(zone).date())
     return Totals(
         interviews=sessions["interviews"],
         quizzes=sessions["quizzes"],

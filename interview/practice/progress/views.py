@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import csv
 import zoneinfo
-from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
@@ -38,15 +37,14 @@ def progress_dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     now = timezone.now()
     zone = _zone(request)
     today = now.astimezone(zone).date()
-    since = now - timedelta(weeks=13)
+    # Every active day is read once (one row per day, not per answer): the streaks need them
+    # all, the calendar looks up the days it shows.
+    active_days = progress.activity_by_day(user=request.user, zone=zone)
     context = {
-        "totals": progress.totals(user=request.user, zone=zone, now=now),
+        "totals": progress.totals(user=request.user, zone=zone, now=now, days=active_days.keys()),
         "exercises": exercise_stats.exercise_summary(user=request.user),
         "score_chart": charts.score_chart(progress.score_points(user=request.user)),
-        "calendar": charts.activity_calendar(
-            counts=progress.activity_by_day(user=request.user, zone=zone, since=since),
-            today=today,
-        ),
+        "calendar": charts.activity_calendar(counts=active_days, today=today),
         "mastery": progress.topic_mastery(user=request.user, now=now),
         "weakest": progress.weakest_questions(user=request.user),
         "history": page_get(

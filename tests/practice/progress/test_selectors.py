@@ -268,3 +268,21 @@ def test_calendar_month_labels_are_spaced_apart():
     calendar = charts.activity_calendar(counts={}, today=date(2026, 11, 22))
     xs = [month["x"] for month in calendar["months"]]
     assert xs == sorted(xs) and all(b - a >= 3 * 17 for a, b in pairwise(xs))
+
+
+def test_the_dashboard_reads_the_active_days_once_for_streaks_and_calendar(alice, alice_client):
+    """Three grouped-by-day queries (answers, quizzes, reviews), not six: the streaks and the
+    calendar share one reading, and both still show the day practised."""
+    card = Card.objects.create(user=alice, question=QuestionFactory(), created_at=T0, due=T0)
+    with time_machine.travel(T0, tick=False):
+        flashcards.card_review(card=card, version=0, rating=Rating.GOOD, now=T0)
+        with CaptureQueriesContext(connection) as queries:
+            body = alice_client.get(reverse("practice:progress")).content.decode()
+    by_day = [
+        q["sql"]
+        for q in queries.captured_queries
+        if "GROUP BY" in q["sql"] and ("AT TIME ZONE" in q["sql"] or "cast_date" in q["sql"])
+    ]
+    assert len(by_day) == 3, by_day
+    assert "1 practice item on Mon 30 Mar 2026" in body
+    assert progress.totals(user=alice, zone=BERLIN, now=T0).current_streak == 1
