@@ -330,16 +330,8 @@ def cloze_blanks(text: str) -> tuple[str, str]:
     answers: list[str] = []
 
     def blank(match: re.Match[str]) -> str:
-        body = match.group(3)
         best, best_weight = "", -1.0
-        for part in re.split(r"(?<!\\)~", body):
-            weight = 100.0 if part.startswith("=") else 0.0
-            part = part[1:] if part.startswith("=") else part
-            weighted = re.match(r"%(-?\d+(?:\.\d+)?)%", part)
-            if weighted:
-                weight = float(weighted.group(1))
-                part = part[weighted.end() :]
-            value = re.split(r"(?<!\\)#", part, maxsplit=1)[0].replace("\\", "").strip()
+        for weight, value in _subanswers(match.group(3)):
             if weight > best_weight and value != "*":
                 best, best_weight = value, weight
         answers.append(best)

@@ -31,20 +31,13 @@ class Command(BaseCommand):
             "--dry-run", action="store_true", help="Check and report; write nothing."
         )
         mode = parser.add_mutually_exclusive_group()
-        mode.add_argument(
-            "--update",
-            dest="mode",
-            action="store_const",
-            const=ImportMode.UPDATE,
-            help="Update questions already in the bank to match the file (the default).",
-        )
-        mode.add_argument(
-            "--skip-existing",
-            dest="mode",
-            action="store_const",
-            const=ImportMode.SKIP_EXISTING,
-            help="Leave questions already in the bank alone; only create new ones.",
-        )
+        for flag, const, help in (
+            ("--update", ImportMode.UPDATE, "Update questions already in the bank to match "
+             "the file (the default)."),
+            ("--skip-existing", ImportMode.SKIP_EXISTING, "Leave questions already in the bank "
+             "alone; only create new ones."),
+        ):  # fmt: skip
+            mode.add_argument(flag, dest="mode", action="store_const", const=const, help=help)
         parser.add_argument(
             "--create-topics",
             action="store_true",
