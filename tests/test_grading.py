@@ -444,6 +444,17 @@ def test_compound_with_one_content_part_is_not_stated_by_that_part():
     }
 
 
+def test_paraphrase_multiples_meet_whatever_their_spelling():
+    stems = [
+        [t.stem for t in text.tokens(text.normalize(phrase))]
+        for phrase in ("four times the data", "4x the data", "quadrupling the data")
+    ]
+    assert stems[0] == stems[1] == stems[2]
+    point = KeyPointInput(text="Halving the standard error needs four times the data")
+    answer = "Quadrupling the data halves the standard error."
+    assert verdict(answer, point, "What is the standard error?").covered
+
+
 # --- notation ------------------------------------------------------------------------------
 
 SIGMA = KeyPointInput(

@@ -130,6 +130,12 @@ PHRASES: tuple[tuple[str, str], ...] = (
     ("\u00b2", " squared "),
     ("\u221a", " sqrt "),
     ("%", " percent "),
+    ("four times", " fourfold "),
+    ("4 times", " fourfold "),
+    ("three times", " threefold "),
+    ("3 times", " threefold "),
+    ("ten times", " tenfold "),
+    ("10 times", " tenfold "),
     ("+-", " plusminus "),
     ("\u00b1", " plusminus "),
 )
@@ -212,6 +218,10 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("limit", "limits", "limited", "cap", "caps", "capped", "bound", "bounds", "bounded"),
     ("outlier", "outliers", "extreme", "extremes", "anomaly", "anomalies"),
     ("require", "requires", "required", "requiring", "demand", "demands"),
+    # multiples: "four times", "4x", "quadrupling" (the phrases above give "fourfold")
+    ("fourfold", "quadruple", "quadruples", "quadrupled", "quadrupling", "4x"),
+    ("threefold", "triple", "triples", "tripled", "tripling", "3x"),
+    ("tenfold", "10x"),
 )
 
 SPELLING_EXCEPTIONS: frozenset[str] = frozenset(
