@@ -110,6 +110,11 @@ def test_a_deleted_question_leaves_the_queue_cram_and_the_due_counts(
     cram = client.get(reverse("practice:cram", args=["dl"])).content.decode()
     assert "What is a residual connection?" in cram
     assert "dropout" not in cram
+    progress = client.get(reverse("practice:progress"))
+    assert progress.status_code == 200
+    assert "What does dropout do at test time?" not in progress.content.decode()
+    export = client.get(reverse("practice:progress_export"))
+    assert export.status_code == 200
 
 
 def test_bob_still_gets_404_on_alice_history_after_the_deletion(client, bob, doomed, history):
