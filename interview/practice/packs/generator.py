@@ -166,7 +166,8 @@ _LEANING_OPENER = re.compile(
     r"in these|in the previous|in the next|in the following|in other words|that is|i\.e|"
     r"e\.g|for example|for instance|the above|the following|the former|the latter|the same|"
     r"the other|the second|the third|the last|the next|on the other hand|in summary|"
-    r"to summarize|in short|in general|of course|we|you|i)\b",
+    r"to summarize|in short|in general|of course|however|moreover|furthermore|nevertheless|"
+    r"nonetheless|still|yet|besides|we|you|i)\b",
     re.IGNORECASE,
 )
 # Imperatives: an instruction to the reader, not a statement to remember.

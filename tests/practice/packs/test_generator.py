@@ -170,6 +170,7 @@ def test_a_card_sentence_must_stand_alone():
         "This direction is related to the gradient of the loss function.",  # anaphor
         "That is, the model fits noise in the training data very closely.",
         "As we saw, the model fits noise in the training data very closely.",
+        "However, the subgradient still exists and is commonly used in its place.",
         "We will now define the score function that maps pixels to scores.",  # lecture plans
         "So I can build the decision tree classifier with a few lines.",  # spoken, first person
         "A random forest basically averages the votes of many small trees.",  # filler
