@@ -256,3 +256,35 @@ def test_exercise_pages_pass_axe_and_fit_a_phone(axe_context, live_server, alice
     expect(page.locator(".CodeMirror")).to_be_visible()
     check("coding round step")
     assert not problems, "\n".join(problems)
+
+
+def test_coding_round_python_item_closed_by_the_clock_keeps_its_code(
+    page, live_server, alice, exercises
+):
+    question = Question.objects.get(slug="pyx-jaccard-similarity")
+    session = interviews.interview_create(
+        user=alice,
+        topics=[question.topic],
+        question_count=1,
+        seconds_per_question=15,
+        now=timezone.now(),
+        question_ids=[question.pk],
+    )
+    log_in(page, live_server)
+    page.goto(f"{live_server.url}/interviews/{session.pk}/")
+    expect(page.locator(".CodeMirror")).to_be_visible()
+    code = "def jaccard(a, b):\n    return 0.5  # not finished\n"
+    set_code(page, code)
+    expect(page.locator("[data-save-state]").first).to_contain_text("Saved at")
+    # The clock runs out before the candidate runs the tests: the code saved in time is kept,
+    # shown, and not run (candidate Python only runs in the browser).
+    expect(page.get_by_role("heading", name="Time is up")).to_be_visible(timeout=30_000)
+    step = page.locator("#interview-step")
+    expect(step.locator("pre.code")).to_contain_text("return 0.5  # not finished")
+    expect(step).to_contain_text("Not run: the time ran out before your browser ran the tests.")
+    expect(page.locator("[data-coding-verdict]")).to_contain_text("0 % of the tests passed")
+    item = session.items.get()
+    assert item.timed_out
+    assert item.answer == code
+    assert not item.is_correct
+    assert not page.console_problems, page.console_problems
