@@ -144,6 +144,17 @@ def test_negation_scope_ends_where_and_opens_a_new_verb_phrase():
     assert {t.surface for t in both if t.negated} >= {"smoothing", "estimates"}
 
 
+def test_restriction_only_is_contradicted_by_the_whole_noun():
+    point = KeyPointInput(
+        text="Fit the scaler on training data only", keywords=("training data only",)
+    )
+    prompt = "How do you avoid leakage when scaling features?"
+    wrong = "Fit the scaler on the whole dataset, training data included, for stable values."
+    assert verdict(wrong, point, prompt).status == "contradicted"
+    right = "Fit the scaler on the training data only, never on the whole dataset."
+    assert verdict(right, point, prompt).covered
+
+
 # --- prompt echo ---------------------------------------------------------------------------
 
 WRAPPER_PROMPT = "Why do wrapper methods search over feature subsets, and what does that cost?"

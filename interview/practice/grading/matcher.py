@@ -22,6 +22,8 @@ Specification
   words, reversed directions, swapped relation sides and other numbers than the point's
   ("variance 1 / fan_in" for "variance 2 / fan_in") turn support into a contradiction; a
   unit about a sibling concept gives no support.
+* Restriction. A point that restricts ("on training data only") is contradicted by a unit
+  that widens one of its nouns to all of it ("on the whole dataset"), unless negated.
 * Misconceptions. A unit that states one of the point's known misconceptions (most of its
   novel words, same polarity) contradicts the point, whatever else the answer says.
 * Verdict. Covered when some unit supports the point (the evidence is that unit's
@@ -371,6 +373,8 @@ def _contradicts(point: CompiledPoint, unit: Unit, support: _Support) -> bool:
         return True
     if concepts.opposite_conflict(point.stems, unit.sentence_stems - unit.sentence_negated):
         return True
+    if _widened(point, unit):
+        return True
     if support.cue is None and _other_numbers(point.stems, unit.stems):
         return True
     if concepts.direction_conflict(point.bindings, concepts.bindings(unit.tokens)):
@@ -381,6 +385,24 @@ def _contradicts(point: CompiledPoint, unit: Unit, support: _Support) -> bool:
     ):
         return True
     return concepts.relation_conflict(point.sides, unit_sides, significant=point.significant)
+
+
+_ONLY_RE = re.compile(r"\bonly\b")
+_WHOLE_RE = re.compile(r"\b(?:full|whole|entire)\s+([a-z]+)")
+"""Words that widen a noun to all of it, the opposite of a point restricting it ("only")."""
+
+
+def _widened(point: CompiledPoint, unit: Unit) -> bool:
+    """The point restricts ("on training data only") and the unit widens one of the point's
+    nouns to all of it ("on the whole dataset"), not under a negation."""
+    if not _ONLY_RE.search(point.point.text.lower()):
+        return False
+    sentence = normalize(unit.sentence)
+    for match in _WHOLE_RE.finditer(sentence):
+        found = tokens(sentence[: match.end()])
+        if stem(match.group(1)) in point.stems and not found[-1].negated:
+            return True
+    return False
 
 
 def _other_numbers(said: frozenset[str], unit: frozenset[str]) -> bool:
