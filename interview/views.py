@@ -64,7 +64,7 @@ def _mark(request: HtmxHttpRequest, questions: Iterable[Question]) -> None:
 @require_GET
 def topic_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     try:
-        topic = selectors.topic_get(slug=slug, user=request.user)
+        topic = selectors.topic_get(slug=slug, user=request.user, load=False)
     except Http404:
         renamed = selectors.topic_alias_target(slug=slug)
         if renamed is None:
@@ -76,7 +76,15 @@ def topic_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     template = "bank/topic_detail.html"
     if request.htmx and request.htmx.target == "question-list":
         template += "#question-list"
-    return render(request, template, {"topic": topic, "page": page})
+    context = {
+        "topic": topic,
+        "page": page,
+        # The tags, key concepts and notes are rendered from the cache while the bank's
+        # content stamp stays the same: the template calls `load` (two queries) on a miss.
+        "content_version": content_version(),
+        "load": partial(selectors.topic_load, topic=topic),
+    }
+    return render(request, template, context)
 
 
 @require_GET

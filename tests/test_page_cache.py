@@ -52,6 +52,7 @@ def _pages(question):
     return {
         "home": reverse("bank:home"),
         "topics": reverse("bank:topic_list"),
+        "topic": question.topic.get_absolute_url(),
         "question": question.get_absolute_url(),
         "answer": question.get_absolute_url() + "?reveal=1",
     }
@@ -125,13 +126,17 @@ def test_tags_key_points_and_notes_changed_show_at_once():
     assert "Drops units at random" in before["answer"]
     assert "1 study note" not in before["topics"]
 
+    assert "No study notes for this topic yet." in before["topic"]
+
     question.tags.add(TagFactory(name="regularisation"))
+    question.topic.tags.add(TagFactory(name="neural-networks"))
     KeyPoint.objects.filter(question=question).delete()
-    StudyNoteFactory(topic=question.topic)
+    StudyNoteFactory(topic=question.topic, title="Inverted dropout")
     after = _read(reader, pages)
     assert "regularisation" in after["question"]
     assert "Drops units at random" not in after["answer"]
     assert "1 study note" in after["topics"]
+    assert "Inverted dropout" in after["topic"] and "neural-networks" in after["topic"]
 
 
 def test_the_stamp_is_never_reused_after_the_table_is_emptied():

@@ -93,17 +93,18 @@ def test_topic_page_query_count_is_the_same_for_a_logged_in_user(client, alice):
     assert counts[0] == counts[1]
 
 
-@pytest.mark.parametrize("page", ["home", "topic_list", "question", "question_reveal"])
+@pytest.mark.parametrize("page", ["home", "topic_list", "topic", "question", "question_reveal"])
 def test_cached_pages_query_count_is_smaller_once_warm_and_does_not_grow(client, page):
     """Once their parts are cached (the second request), these pages read the content stamp
     instead of the bank: fewer queries than the first request, the same for any bank size."""
     warm = []
     for size in (5, 500):
         Question.objects.all().delete()
-        _, question = build_bank(size)
+        topic, question = build_bank(size)
         url, headers = {
             "home": (reverse("bank:home"), {}),
             "topic_list": (reverse("bank:topic_list"), {}),
+            "topic": (topic.get_absolute_url(), {}),
             "question": (question.get_absolute_url(), {}),
             "question_reveal": (
                 question.get_absolute_url() + "?reveal=1",

@@ -115,14 +115,22 @@ def topic_choices(*, user: User | AnonymousUser) -> list[Topic]:
     return [topic for topic in topics if counts.get(topic.pk, (0, 0))[0]]
 
 
-def topic_get(*, slug: str, user: User | AnonymousUser) -> Topic:
-    """A topic the viewer may see (the bank or their own pack); 404 otherwise."""
-    return get_object_or_404(
-        Topic.objects.visible_to(user).prefetch_related(
-            "tags", Prefetch("notes", queryset=StudyNote.objects.order_by("order", "id"))
-        ),
-        slug=slug,
-    )
+def _topic_page_lookups() -> list[str | Prefetch]:
+    return ["tags", Prefetch("notes", queryset=StudyNote.objects.order_by("order", "id"))]
+
+
+def topic_get(*, slug: str, user: User | AnonymousUser, load: bool = True) -> Topic:
+    """A topic the viewer may see (the bank or their own pack); 404 otherwise. With `load`,
+    also its tags and notes (two more queries, which `topic_load` runs later instead)."""
+    topics = Topic.objects.visible_to(user)
+    if load:
+        topics = topics.prefetch_related(*_topic_page_lookups())
+    return get_object_or_404(topics, slug=slug)
+
+
+def topic_load(*, topic: Topic) -> None:
+    """Fetches what `topic_get(load=False)` left out; nothing when it is there already."""
+    prefetch_related_objects([topic], *_topic_page_lookups())
 
 
 def topic_alias_target(*, slug: str) -> Topic | None:
