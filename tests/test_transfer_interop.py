@@ -420,6 +420,14 @@ def test_markdown_with_questions_as_level_four_headings():
     assert any("level-4 headings" in note for note in report.notes)
 
 
+def test_markdown_opening_with_a_link_is_not_taken_for_json():
+    text = "[Source](https://example.org/notes)\n\n## 1. What is a p-value?\nThe probability.\n"
+    file = ImportFile(name="faq.md", data=text.encode(), format="md")
+    report = bank_import(files=[file], create_topics=True)
+    assert report.ok, report.problems
+    assert Question.objects.get().official_answer == "The probability."
+
+
 def test_markdown_with_questions_as_bold_lines():
     text = "**1. What is a p-value?**\nThe probability.\n\n**2. What is power?**\n1 - beta.\n"
     file = ImportFile(name="stats_faq.md", data=text.encode(), format="md")
@@ -430,15 +438,15 @@ def test_markdown_with_questions_as_bold_lines():
 
 
 def test_a_dry_run_over_every_real_file():
-    # 28 files (15 Moodle, 8 Anki, 5 QTI): every problem is named, here the one row of Anki's
-    # own text fixture with an empty first field (the import would write nothing); the dry run
-    # still counts what the other files would create.
+    # 29 files (15 Moodle, 8 Anki, 5 QTI, 1 Markdown): every problem is named, here the one row
+    # of Anki's own text fixture with an empty first field (the import would write nothing);
+    # the dry run still counts what the other files would create.
     report = import_real("", dry_run=True, skip_unsupported=True)
     assert [(Path(p.file).name, p.line, p.message) for p in report.problems] == [
         ("text-2fields.txt", 10, "'prompt' is missing or empty")
     ]
     assert report.skipped["question"] == 1  # the sound-only Anki note
-    assert report.created["topic"] == 27
+    assert report.created["topic"] == 28
 
 
 def test_moodle_embedded_files_that_are_not_images_are_counted_not_stored():

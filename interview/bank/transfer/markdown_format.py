@@ -33,6 +33,7 @@ answer. Headings and markers inside fenced code blocks are content, not structur
 from __future__ import annotations
 
 import itertools
+import json
 import re
 
 from django.utils.text import slugify
@@ -109,9 +110,17 @@ def _text(lines: list[str]) -> str:
     return "\n".join(lines).strip("\n").rstrip()
 
 
+def _is_json(text: str) -> bool:
+    try:
+        json.loads(text)
+    except ValueError:
+        return False
+    return True
+
+
 def parse_markdown(*, name: str, text: str) -> ParsedFile:
     parsed = ParsedFile(name=name)
-    if text.lstrip().startswith(("{", "[")):
+    if text.lstrip().startswith(("{", "[")) and _is_json(text):  # not a leading [link](...)
         parsed.problem(1, "format", "this looks like JSON, not a Markdown file")
         return parsed
     text, note = normalize_layout(text, topic=topic_from_file_name(name))
