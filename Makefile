@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 GRADER_GATE_DEV ?= --min-f1 0.865 --min-precision 0.82 --min-strong 0.95 --max-wrong 0.0
-GRADER_GATE_OWN ?= --min-f1 0.71 --min-precision 0.735 --min-strong 0.64 --max-wrong 0.10
+GRADER_GATE_OWN ?= --min-f1 0.72 --min-precision 0.745 --min-strong 0.65 --max-wrong 0.10
 GRADER_GATE_LANGUAGES ?= --min-f1 0.97 --min-precision 1.0 --min-strong 0.92 --max-wrong 0.0
 
 .PHONY: run test install migrate starter-bank lint format pygments-css clean docker-check \
