@@ -107,6 +107,12 @@ def test_the_progress_page_localizes_percentages_but_not_chart_coordinates(alice
     assert f"<td>67{NBSP}%</td>" in body
 
 
+def test_the_question_statistics_write_the_share_answered_well_as_french_does(editor_client, alice):
+    finished(alice, "quiz", coverages=[100], score=100)
+    body = page(editor_client, reverse("practice:item_statistics"), "fr")
+    assert f"<td>100{NBSP}% (1)" in body
+
+
 def test_the_study_pack_length_limit_is_grouped_as_french_does():
     with translation.override("fr"), pytest.raises(reading.ReadError) as error:
         reading.check_text("x" * (reading.MAX_TEXT_CHARS + 1))
