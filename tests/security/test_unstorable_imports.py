@@ -13,6 +13,7 @@ import pytest
 
 from interview.bank.models import Question, Tag, Topic
 from interview.bank.transfer import ImportFile, bank_export, bank_import
+from interview.bank.transfer.reading import import_files_from_upload
 from tests.factories import (
     ChoiceFactory,
     KeyPointFactory,
@@ -172,3 +173,48 @@ def test_a_nul_in_an_anki_package_never_reaches_the_database():
     real = bank_import(files=files, create_topics=True)
     assert dry.ok == real.ok
     assert not any("\x00" in text for text in _stored_texts())
+
+
+QTI_ITEM = (
+    '<?xml version="1.0"?><assessmentItem xmlns="http://www.imsglobal.org/xsd/imsqti_v2p1" '
+    'identifier="i" title="{title}" adaptive="false" timeDependent="false">'
+    '<responseDeclaration identifier="RESPONSE" cardinality="single" baseType="identifier">'
+    "<correctResponse><value>A</value></correctResponse></responseDeclaration><itemBody>"
+    '<choiceInteraction responseIdentifier="RESPONSE" maxChoices="1"><prompt>{prompt}</prompt>'
+    '<simpleChoice identifier="A">{choice}</simpleChoice><simpleChoice identifier="B">b'
+    "</simpleChoice></choiceInteraction></itemBody></assessmentItem>"
+)
+QTI_MANIFEST = (
+    '<manifest xmlns="http://www.imsglobal.org/xsd/imscp_v1p1" identifier="m"><resources>'
+    '<resource identifier="r0" type="imsqti_item_xmlv2p1" href="item.xml">'
+    '<file href="item.xml"/></resource></resources></manifest>'
+)
+
+
+@pytest.mark.parametrize("where", ["title", "prompt", "choice"])
+@pytest.mark.parametrize("packaged", [False, True], ids=["item", "package"])
+def test_a_nul_in_a_qti_item_never_reaches_the_database(where, packaged):
+    values = {"title": "Water", "prompt": "Pick one", "choice": "a"}
+    values[where] += "\x00"
+    text = QTI_ITEM.format(**values).encode()
+    if packaged:
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as archive:
+            archive.writestr("imsmanifest.xml", QTI_MANIFEST)
+            archive.writestr("item.xml", text)
+        files, problems = import_files_from_upload(name="pack.zip", data=buffer.getvalue())
+    else:
+        files, problems = [ImportFile(name="item.xml", data=text, format="xml")], []
+    dry = bank_import(files=files, problems=problems, create_topics=True, dry_run=True)
+    assert not dry.ok, "a NUL passed the dry run"
+    assert not bank_import(files=files, problems=problems, create_topics=True).ok
+    _bank_unchanged()
+
+
+def test_the_qti_item_of_these_tests_imports_when_clean():
+    text = QTI_ITEM.format(title="Water", prompt="Pick one", choice="a").encode()
+    report = bank_import(
+        files=[ImportFile(name="item.xml", data=text, format="xml")], create_topics=True
+    )
+    assert report.ok, report.problems
+    assert Question.objects.get().prompt == "Pick one"
