@@ -98,3 +98,45 @@ def test_every_bank_csv_neutralises_formulas(format, delimiter):
     text = exported.data.decode()
     assert "'=cmd|" in text  # the topic (a deck name in Anki's text) starts with a formula
     assert _formula_cells(text, delimiter) == []
+
+
+PAGES = ["/", "/topics/", "/search/?q=x", "/interviews/", "/quizzes/", "/review/", "/review/deck/"]
+PAGES += ["/progress/", "/packs/", "/exercises/", "/admin/", "/admin/bank/question/"]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_signed_in_pages_are_private_and_anonymous_ones_are_not(client, editor, path):
+    client.force_login(editor)
+    response = client.get(path)
+    assert response.status_code == 200
+    _private(response)
+    client.logout()
+    anonymous = client.get(path)
+    assert "camera=()" in anonymous["Permissions-Policy"]
+    if not path.startswith("/admin/"):  # the admin's own rule: never cached, even its login
+        assert "no-store" not in anonymous.get("Cache-Control", "")
+
+
+def test_an_htmx_fragment_and_an_autosave_reply_are_private(alice, alice_client):
+    from interview.practice.interviews import services
+
+    topic = TopicFactory(slug="rnn", name="RNN")
+    question = QuestionFactory(topic=topic)
+    interview = services.interview_create(
+        user=alice,
+        topics=[topic],
+        question_count=1,
+        seconds_per_question=None,
+        now=timezone.now(),
+        question_ids=[question.pk],
+    )
+    fragment = alice_client.get(interview.get_absolute_url(), HTTP_HX_REQUEST="true")
+    assert fragment.status_code == 200
+    _private(fragment)
+    saved = alice_client.post(
+        reverse("practice:interview_autosave", kwargs={"pk": interview.pk}),
+        {"position": 0, "revision": 1, "answer": "draft"},
+        HTTP_ACCEPT="application/json",
+    )
+    assert saved.status_code == 200 and saved.json()["status"] == "saved"
+    _private(saved)
