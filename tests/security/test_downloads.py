@@ -140,3 +140,14 @@ def test_an_htmx_fragment_and_an_autosave_reply_are_private(alice, alice_client)
     )
     assert saved.status_code == 200 and saved.json()["status"] == "saved"
     _private(saved)
+
+
+def test_a_bank_image_keeps_its_long_public_caching_for_a_signed_in_reader(alice_client):
+    """The same bytes for everyone (its name changes with its content): nothing to keep private."""
+    from interview.bank.models import BankMedia
+
+    png = b"\x89PNG\r\n\x1a\n" + bytes(32)
+    BankMedia.objects.create(name="chart-0a1b.png", content_type="image/png", data=png, size=40)
+    response = alice_client.get("/media/bank/chart-0a1b.png")
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "public, max-age=31536000, immutable"
