@@ -420,6 +420,44 @@ def test_markdown_with_questions_as_level_four_headings():
     assert any("level-4 headings" in note for note in report.notes)
 
 
+def test_markdown_with_bold_questions_under_section_headings():
+    text = (
+        "# Theoretical questions\n\nIntro.\n\n## Table of contents\n\n- [Basics](#basics)\n\n"
+        "## Supervised\xa0learning\n\n**What is supervised learning? 👶**\n\nLearning from "
+        "labels.\n\n**What is a label? ‍⭐️**\n\nThe target.\n\n## Validation\n\n"
+        "**What is cross-validation?**\n\nRotating the held-out fold.\n\n"
+        "**Why hold out a test set?**\n\nAn unbiased estimate.\n"
+    )
+    file = ImportFile(name="theory.md", data=text.encode(), format="md")
+    report = bank_import(files=[file], create_topics=True)
+    assert report.ok, report.problems
+    assert report.created["question"] == 4
+    assert set(Topic.objects.values_list("name", flat=True)) == {
+        "Supervised learning",
+        "Validation",
+    }
+    assert Question.objects.get(prompt="What is a label? ‍⭐️").official_answer == "The target."
+    assert any("bold lines under section headings" in note for note in report.notes)
+
+
+def test_markdown_question_headings_at_another_level_and_long_linked_sections():
+    section = "Questions from [a long list of interviews](https://example.org/list) " + "x" * 90
+    text = (
+        "# 65 questions\n\n### Recently added: [NLP questions](https://example.org/nlp)\n\n"
+        f"## {section}\n\n#### 1) What is bias? [[src](https://example.org/a)]\nError from "
+        "assumptions.\n\n#### 2) What is variance? [[src]](https://example.org/b)\nSpread.\n\n"
+        "### 3) What are RCNNs? [[src]](https://example.org/c)\nRegion-based CNNs.\n"
+    )
+    file = ImportFile(name="ml.md", data=text.encode(), format="md")
+    report = bank_import(files=[file], create_topics=True)
+    assert report.ok, report.problems
+    assert report.created["question"] == 3
+    (topic,) = Topic.objects.all()
+    assert topic.name == "Questions from a long list of interviews…"  # links to text, cut
+    assert len(topic.name) <= 120 and topic.name.endswith("…")
+    assert Question.objects.get(prompt__startswith="3) What are RCNNs?").topic == topic
+
+
 def test_markdown_opening_with_a_link_is_not_taken_for_json():
     text = "[Source](https://example.org/notes)\n\n## 1. What is a p-value?\nThe probability.\n"
     file = ImportFile(name="faq.md", data=text.encode(), format="md")

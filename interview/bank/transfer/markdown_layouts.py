@@ -5,7 +5,10 @@ Rules (a file already in our layout, `#` topics and `##` questions only, is left
   headings most often end with `?` (else the deepest level); the nearest shallower level holds
   the topics (`# Title` / `## Section` / `#### Question` -> topic "Section"). Headings deeper
   than the questions stay as bold lines of the answer; shallower ones are dropped.
-- Questions as whole bold lines (`**1. What is X?**`) when the file has no question headings.
+  A heading at another shallower level that asks (ends with `?`, source links and emoji
+  aside) is a question too; topic names lose their links and stop at 120 characters.
+- Questions as whole bold lines (`**1. What is X?**`) when the file has no question headings,
+  or under `## Section` headings that do not ask (the sections become the topics).
 - A file with questions but no topic heading gets one named after the file (said in the
   notes).
 - `<br>`/`<br/>` outside fenced code become line breaks.
@@ -21,6 +24,8 @@ _FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _HEADING_RE = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t#]*$")
 _BOLD_LINE_RE = re.compile(r"^\s*(?:[-*]\s+)?(?:\d+[.)]\s*)?\*\*(.+?)\*\*\s*:?\s*$")
 _BR_RE = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_LINK_RE = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_TRAILING_LINKS_RE = re.compile(r"(\s*\[\[?[^\]]*\]\]?\([^)]*\)\]?)+\s*$")
 
 
 def _headings(lines: list[str]) -> list[tuple[int, int, str]]:
@@ -42,6 +47,21 @@ def _headings(lines: list[str]) -> list[tuple[int, int, str]]:
     return found
 
 
+def _topic_level(headings: list[tuple[int, int, str]], question: int) -> int | None:
+    """The level of the headings that hold the questions: for each question heading, the
+    nearest heading above it that is shallower and does not ask; the most common level."""
+    found: Counter[int] = Counter()
+    above: list[tuple[int, str]] = []
+    for _, level, title in headings:
+        if level == question:
+            holder = next((lv for lv, t in reversed(above) if lv < question and not _asks(t)), None)
+            if holder is not None:
+                found[holder] += 1
+        else:
+            above.append((level, title))
+    return found.most_common(1)[0][0] if found else None
+
+
 def _breaks(lines: list[str]) -> list[str]:
     """`<br>` outside fenced code becomes a line break."""
     out: list[str] = []
@@ -59,38 +79,78 @@ def _breaks(lines: list[str]) -> list[str]:
     return out
 
 
+def _asks(title: str) -> bool:
+    """A heading or bold line that asks: it ends with `?`, once trailing source links
+    (`[[src]](...)`) and emoji or marks are set aside."""
+    title = _TRAILING_LINKS_RE.sub("", title)
+    return re.sub(r"[^\w?.!)]+$", "", title).endswith("?")
+
+
+def _topic_title(title: str) -> str:
+    """A heading as a topic name: links reduced to their text, at most 120 characters."""
+    title = " ".join(_LINK_RE.sub(lambda m: m.group(1), title).split())
+    return title if len(title) <= 120 else title[:119].rsplit(" ", 1)[0] + "…"
+
+
+def _bold_questions(lines: list[str]) -> list[tuple[int, str]]:
+    """(index, text) of whole bold lines that ask, outside fenced code."""
+    found, fence = [], None
+    for index, line in enumerate(lines):
+        match = _FENCE_RE.match(line)
+        if fence:
+            if match and match.group(1)[0] == fence[0]:
+                fence = None
+            continue
+        if match:
+            fence = match.group(1)
+            continue
+        bold = _BOLD_LINE_RE.match(line)
+        if bold and _asks(bold.group(1)):
+            found.append((index, bold.group(1).strip()))
+    return found
+
+
 def normalize_layout(text: str, *, topic: str) -> tuple[str, str | None]:
     """The text in our layout, and a note when it was rewritten."""
     lines = text.split("\n")
     headings = _headings(lines)
     levels = {level for _, level, _ in headings}
-    if levels and max(levels) <= 2 and 2 in levels and 1 in levels:
+    sections = [title for _, level, title in headings if level == 2]
+    bold = _bold_questions(lines)
+    in_sections = (  # `## Section` headings that do not ask, over more bold questions
+        levels <= {1, 2} and sections and len(bold) > len(sections)
+        and 2 * sum(_asks(title) for title in sections) < len(sections)
+    )  # fmt: skip
+    if levels and max(levels) <= 2 and 2 in levels and 1 in levels and not in_sections:
         return text, None
     lines = _breaks(lines)
     headings = _headings(lines)
     note = None
     if levels and max(levels) >= 3:
-        asked = Counter(level for _, level, title in headings if title.rstrip().endswith("?"))
+        asked = Counter(level for _, level, title in headings if _asks(title))
         question = asked.most_common(1)[0][0] if asked else max(levels)
-        shallower = [level for level in levels if level < question]
-        topic_level = max(shallower) if shallower else None
+        topic_level = _topic_level(headings, question)
         for index, level, title in headings:
-            if level == question:
+            if level == question or (level < question and level != topic_level and _asks(title)):
                 lines[index] = f"## {title}"
             elif level == topic_level:
-                lines[index] = f"# {title}"
+                lines[index] = f"# {_topic_title(title)}"
             elif level > question:
                 lines[index] = f"**{title}**"
             else:
                 lines[index] = ""
         note = f"questions read from level-{question} headings"
+    elif in_sections:
+        for index, level, title in headings:
+            lines[index] = f"# {_topic_title(title)}" if level == 2 else ""
+        for index, title in _bold_questions(lines):
+            lines[index] = f"## {title}"
+        note = "questions read from bold lines under section headings"
     elif not any(level == 2 for level in levels):
         rewritten = 0
-        for index, line in enumerate(lines):
-            match = _BOLD_LINE_RE.match(line)
-            if match and match.group(1).rstrip().endswith("?"):
-                lines[index] = f"## {match.group(1).strip()}"
-                rewritten += 1
+        for index, title in bold:
+            lines[index] = f"## {title}"
+            rewritten += 1
         if rewritten:
             note = "questions read from bold lines"
     if note is not None:  # an introduction before the first topic is not a question
