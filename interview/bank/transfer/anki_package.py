@@ -29,13 +29,14 @@ collection that is not SQLite or has no notes table.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import io
 import json
 import re
 import sqlite3
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from urllib.parse import unquote
 
@@ -156,19 +157,19 @@ def _note_types(connection: sqlite3.Connection) -> dict[int, NoteType]:
             )
             for ntid, name, config in connection.execute("SELECT id, name, config FROM notetypes")
         }
-    row = connection.execute("SELECT models FROM col").fetchone()
-    models = json.loads(row[0]) if row and row[0] else {}
-    return {
-        int(mid): NoteType(
-            name=str(model.get("name", "")),
-            fields=tuple(
-                str(field.get("name", ""))
-                for field in sorted(model.get("flds", []), key=lambda f: f.get("ord", 0))
-            ),
-            is_cloze=model.get("type") == 1,
-        )
-        for mid, model in models.items()
-    }
+    with _damaged_json("note types"):
+        models = _col_json(connection, "models")
+        return {
+            int(mid): NoteType(
+                name=str(model.get("name", "")),
+                fields=tuple(
+                    str(field.get("name", ""))
+                    for field in sorted(model.get("flds", []), key=lambda f: f.get("ord", 0))
+                ),
+                is_cloze=model.get("type") == 1,
+            )
+            for mid, model in models.items()
+        }
 
 
 def _deck_names(connection: sqlite3.Connection) -> dict[int, str]:
@@ -178,9 +179,29 @@ def _deck_names(connection: sqlite3.Connection) -> dict[int, str]:
             int(did): str(name).replace(FIELD_SEPARATOR, "::")
             for did, name in connection.execute("SELECT id, name FROM decks")
         }
-    row = connection.execute("SELECT decks FROM col").fetchone()
-    decks = json.loads(row[0]) if row and row[0] else {}
-    return {int(did): str(deck.get("name", "")) for did, deck in decks.items()}
+    with _damaged_json("decks"):
+        decks = _col_json(connection, "decks")
+        return {int(did): str(deck.get("name", "")) for did, deck in decks.items()}
+
+
+def _col_json(connection: sqlite3.Connection, column: str) -> dict:
+    """A JSON table of an older collection's `col` row (note types, decks): an object."""
+    row = connection.execute(f"SELECT {column} FROM col").fetchone()  # column: a name of ours
+    value = json.loads(row[0]) if row and row[0] else {}
+    if not isinstance(value, dict):
+        raise TypeError(column)
+    return value
+
+
+@contextlib.contextmanager
+def _damaged_json(what: str) -> Iterator[None]:
+    """Malformed, too deeply nested or oddly shaped JSON in a package is a named problem."""
+    try:
+        yield
+    except PackageProblem:
+        raise
+    except (ValueError, TypeError, AttributeError, RecursionError):
+        raise PackageProblem(f"the collection's table of {what} is damaged") from None
 
 
 def deck_topic(deck: str) -> str:
@@ -233,9 +254,9 @@ def _media_members(archive: zipfile.ZipFile, *, limit: int) -> dict[str, str]:
     if raw.lstrip().startswith(b"{"):
         try:
             mapping = json.loads(raw)
-        except ValueError:
+            return {str(name): str(member) for member, name in mapping.items()}
+        except (ValueError, AttributeError, RecursionError):
             raise PackageProblem("the package's media list is damaged") from None
-        return {str(name): str(member) for member, name in mapping.items()}
     found: dict[str, str] = {}
     for index, entry in enumerate(_messages(raw, field=1)):
         names = _messages(entry, field=1)

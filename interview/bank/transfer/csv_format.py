@@ -293,6 +293,8 @@ def parse_csv(*, name: str, text: str, separator: str) -> ParsedFile:
 def _is_json(text: str) -> bool:
     try:
         json.loads(text)
+    except RecursionError:
+        return True  # brackets nested beyond any CSV cell: JSON, too deep to read
     except ValueError:
         return False
     return True
