@@ -47,8 +47,9 @@ class QuestionImportForm(forms.Form):
     files = MultipleFileField(
         label="Files",
         help_text=(
-            ".json, .csv, .tsv, .txt (Anki notes in plain text), .md, .gift, Moodle .xml, or a "
-            ".zip of them; at most {} MB in all."
+            ".json, .csv, .tsv, .txt (Anki notes in plain text), .apkg/.colpkg (Anki packages), "
+            ".md, .gift, Moodle or QTI 2.1 .xml, a QTI content package .zip, or a .zip of them; "
+            "at most {} MB in all."
         ),
     )
     format = forms.ChoiceField(

@@ -14,10 +14,10 @@ from interview.bank.translation import CONTENT_LANGUAGES
 
 class Command(BaseCommand):
     help = (
-        "Import questions from JSON, CSV/TSV (Anki notes in plain text), Markdown, GIFT or "
-        "Moodle XML files, folders or zip archives. All or nothing: any problem is reported "
-        "with file, line and field and nothing is written. Idempotent: questions are matched "
-        "by slug (or id column)."
+        "Import questions from JSON, CSV/TSV (Anki notes in plain text), Anki packages, "
+        "Markdown, GIFT, Moodle XML or QTI 2.1 files, folders or zip archives. All or nothing: "
+        "any problem is reported with file, line and field and nothing is written. "
+        "Idempotent: questions are matched by slug (or id column)."
     )
 
     def add_arguments(self, parser):
