@@ -164,6 +164,12 @@ def test_the_package_reads_back_into_the_same_questions(bank, tmp_path):
     )
     assert cloze.official_answer == "A single outlier can move the mean arbitrarily far."
     assert cloze.topic.name == "Machine learning"
+    choice = Question.objects.get(slug="overfitting-sign")  # a Basic note: the options are text
+    assert (choice.kind, choice.official_answer) == (
+        "open",
+        "A. Low training error, high test error",
+    )
+    assert "1. High training error" in choice.prompt
 
 
 def test_export_of_an_empty_selection_is_a_valid_empty_package(tmp_path):
