@@ -178,6 +178,8 @@ LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 LANGUAGE_COOKIE_HTTPONLY = True
 USE_I18N = True
 USE_TZ = True
+# Dates named by format ("SHORT_DATETIME_FORMAT") follow the language; English tuned here.
+FORMAT_MODULE_PATH = ["interview.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"

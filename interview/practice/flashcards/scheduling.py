@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 
 import fsrs
 from django.utils import formats
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from interview.practice.models import Card, ReviewLog
 
@@ -70,7 +70,8 @@ def format_interval(interval: timedelta) -> str:
     if days < 30:
         return gettext("%(count)sd") % {"count": round(days)}
     if days < 365:
-        return gettext("%(count)smo") % {"count": round(days / 30)}
+        months = round(days / 30)
+        return ngettext("%(count)smo", "%(count)smo", months) % {"count": months}
     years = float(f"{days / 365:.1f}")
     return gettext("%(count)sy") % {
         "count": formats.number_format(years, decimal_pos=1, use_l10n=True).rstrip("0").rstrip(".,")

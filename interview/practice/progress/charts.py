@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.utils import dateformat, timezone
+from django.utils import dateformat, formats, timezone
 from django.utils.dates import WEEKDAYS_ABBR
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -77,7 +77,7 @@ def score_chart(points: Sequence[ScorePoint]) -> dict:
                     PlotPoint(
                         x(p.when),
                         y(p.percent),
-                        dateformat.format(p.when, "j M Y"),
+                        formats.date_format(p.when, "SHORT_DATE_FORMAT"),
                         p.percent,
                         p.session_id,
                     )
@@ -110,8 +110,12 @@ def score_chart(points: Sequence[ScorePoint]) -> dict:
         "bottom": HEIGHT - BOTTOM,
         "series": series,
         "grid": grid,
-        "first_label": dateformat.format(_local(points[0].when), "j M") if points else "",
-        "last_label": dateformat.format(_local(points[-1].when), "j M") if points else "",
+        "first_label": formats.date_format(_local(points[0].when), "MONTH_DAY_FORMAT")
+        if points
+        else "",
+        "last_label": formats.date_format(_local(points[-1].when), "MONTH_DAY_FORMAT")
+        if points
+        else "",
         "summary": summary or _("No finished interviews or quizzes yet."),
         "empty": not points,
     }
@@ -123,6 +127,12 @@ LEVELS = (0, 1, 3, 6, 10)  # activity counts at which the shade gets darker
 
 def _level(count: int) -> int:
     return max(index for index, threshold in enumerate(LEVELS) if count >= threshold)
+
+
+def _weekday_date(day: date) -> str:
+    """The weekday's short name, then the date in the language's short format ("Mon 30 Mar 2026",
+    "Mo 30.03.2026")."""
+    return f"{dateformat.format(day, 'D')} {formats.date_format(day, 'SHORT_DATE_FORMAT')}"
 
 
 def activity_calendar(*, counts: Mapping[date, int], today: date, weeks: int = 12) -> dict:
@@ -153,7 +163,7 @@ def activity_calendar(*, counts: Mapping[date, int], today: date, weeks: int = 1
                         "%(count)s practice items on %(day)s",
                         count,
                     )
-                    % {"count": count, "day": dateformat.format(day, "D j M Y")},
+                    % {"count": count, "day": _weekday_date(day)},
                 }
             )
     in_range = {day: n for day, n in counts.items() if first <= day <= today and n}
@@ -165,7 +175,7 @@ def activity_calendar(*, counts: Mapping[date, int], today: date, weeks: int = 1
     ) % {"count": len(in_range), "weeks": weeks}
     if busiest:
         summary += _("; busiest %(day)s with %(count)s") % {
-            "day": dateformat.format(busiest[0], "j M"),
+            "day": formats.date_format(busiest[0], "MONTH_DAY_FORMAT"),
             "count": busiest[1],
         }
     summary += "."

@@ -251,11 +251,11 @@ def test_times_are_shown_in_the_users_time_zone(client, alice):
         step=None,
     )
     body = client.get(reverse("practice:review")).content.decode()
-    assert "Mon 2 Mar, 12:10" in body  # 03:10 UTC is 12:10 in Tokyo
+    assert "2 Mar 2026, 12:10" in body  # 03:10 UTC is 12:10 in Tokyo
     client.post(
         reverse("practice:review_settings"), {"time_zone": "Europe/London", "daily_new_cards": 10}
     )
-    assert "Mon 2 Mar, 03:10" in client.get(reverse("practice:review")).content.decode()
+    assert "2 Mar 2026, 03:10" in client.get(reverse("practice:review")).content.decode()
 
 
 def test_unpublished_question_leaves_the_queue_and_cram_and_keeps_its_card(alice_client, deck):
