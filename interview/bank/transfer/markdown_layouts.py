@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 
 _FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _HEADING_RE = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t#]*$")
@@ -28,9 +29,8 @@ _LINK_RE = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _TRAILING_LINKS_RE = re.compile(r"(\s*\[\[?[^\]]*\]\]?\([^)]*\)\]?)+\s*$")
 
 
-def _headings(lines: list[str]) -> list[tuple[int, int, str]]:
-    """(index, level, text) of every heading outside fenced code."""
-    found = []
+def _unfenced(lines: list[str]) -> Iterator[tuple[int, str]]:
+    """(index, line) of the lines outside fenced code (the fences themselves left out)."""
     fence = None
     for index, line in enumerate(lines):
         match = _FENCE_RE.match(line)
@@ -41,10 +41,16 @@ def _headings(lines: list[str]) -> list[tuple[int, int, str]]:
         if match:
             fence = match.group(1)
             continue
-        heading = _HEADING_RE.match(line)
-        if heading:
-            found.append((index, len(heading.group(1)), heading.group(2)))
-    return found
+        yield index, line
+
+
+def _headings(lines: list[str]) -> list[tuple[int, int, str]]:
+    """(index, level, text) of every heading outside fenced code."""
+    return [
+        (index, len(heading.group(1)), heading.group(2))
+        for index, line in _unfenced(lines)
+        if (heading := _HEADING_RE.match(line))
+    ]
 
 
 def _topic_level(headings: list[tuple[int, int, str]], question: int) -> int | None:
@@ -94,20 +100,11 @@ def _topic_title(title: str) -> str:
 
 def _bold_questions(lines: list[str]) -> list[tuple[int, str]]:
     """(index, text) of whole bold lines that ask, outside fenced code."""
-    found, fence = [], None
-    for index, line in enumerate(lines):
-        match = _FENCE_RE.match(line)
-        if fence:
-            if match and match.group(1)[0] == fence[0]:
-                fence = None
-            continue
-        if match:
-            fence = match.group(1)
-            continue
-        bold = _BOLD_LINE_RE.match(line)
-        if bold and _asks(bold.group(1)):
-            found.append((index, bold.group(1).strip()))
-    return found
+    return [
+        (index, bold.group(1).strip())
+        for index, line in _unfenced(lines)
+        if (bold := _BOLD_LINE_RE.match(line)) and _asks(bold.group(1))
+    ]
 
 
 def normalize_layout(text: str, *, topic: str) -> tuple[str, str | None]:
