@@ -21,7 +21,7 @@ from django.views.defaults import server_error
 
 from interview.bank import search as search_module
 from interview.bank import selectors
-from interview.bank.content_version import content_version
+from interview.bank.content_version import content_version, viewer_key
 from interview.bank.forms import SearchFiltersForm
 from interview.bank.models import Question
 from interview.bank.search import MAX_QUERY_LENGTH, normalize_query, uses_full_text_search
@@ -42,7 +42,7 @@ def home(request: HtmxHttpRequest) -> HttpResponse:
         # content stamp stays the same: their queries run (the template calls these) on a miss.
         "content_version": content_version(),
         "day": day.isoformat(),
-        "viewer": request.user.pk or 0,
+        "viewer": viewer_key(request.user),
         "question_of_the_day": partial(selectors.question_of_the_day, day=day),
         "topics": partial(selectors.topic_list, user=request.user),
         "unfinished": unfinished_session(user=request.user),

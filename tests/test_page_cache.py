@@ -169,3 +169,14 @@ def test_cached_parts_are_kept_apart_per_language(client):
         french = client.get(url, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
     assert "What is a kernel?" in english and "noyau" not in english
     assert "noyau" in french
+
+
+def test_a_reader_made_editor_sees_the_drafts_at_once(client, alice):
+    draft_only = TopicFactory(name="Only drafts here")
+    QuestionFactory(topic=draft_only, status=Question.Status.DRAFT)
+    QuestionFactory(topic=TopicFactory(name="Published topic"))
+    client.force_login(alice)
+    assert "Only drafts here" not in client.get(reverse("bank:topic_list")).content.decode()
+    alice.is_staff = True
+    alice.save()
+    assert "Only drafts here" in client.get(reverse("bank:topic_list")).content.decode()

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import uuid
 
+from django.contrib.auth.models import AnonymousUser, User
+
 from interview.bank.models import ContentVersion
 
 _ROW = 1
@@ -32,3 +34,12 @@ def content_version_bump() -> None:
     """A new stamp: whatever was cached under the old one is not used again."""
     if not ContentVersion.objects.filter(pk=_ROW).update(stamp=_new_stamp()):
         ContentVersion.objects.get_or_create(pk=_ROW, defaults={"stamp": _new_stamp()})
+
+
+def viewer_key(user: User | AnonymousUser) -> str:
+    """Who a cached part is for, when the viewer changes what it lists: editors see the bank's
+    drafts and a user sees their own study packs, so anonymous readers share one copy and
+    each signed-in user has theirs (a new one when they become or stop being an editor)."""
+    if not user.is_authenticated:
+        return "anonymous"
+    return f"{user.pk}-{'editor' if user.is_staff else 'reader'}"

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from interview.bank import selectors
-from interview.bank.content_version import content_version
+from interview.bank.content_version import content_version, viewer_key
 from interview.bank.models import BankMedia
 from interview.lib.htmx import HtmxHttpRequest
 
@@ -18,7 +18,7 @@ def topic_list(request: HtmxHttpRequest) -> HttpResponse:
     template calls `topics`, and so queries, on a miss only)."""
     context = {
         "content_version": content_version(),
-        "viewer": request.user.pk or 0,
+        "viewer": viewer_key(request.user),
         "topics": partial(selectors.topic_list, user=request.user),
     }
     return render(request, "bank/topic_list.html", context)
@@ -37,7 +37,7 @@ def question_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         "question": question,
         "reveal": reveal,
         "content_version": content_version(),
-        "viewer": request.user.pk or 0,
+        "viewer": viewer_key(request.user),
         "load": partial(selectors.question_load, question=question, user=request.user),
     }
     return render(request, template, context)
