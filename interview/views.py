@@ -90,10 +90,11 @@ def topic_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def search(request: HtmxHttpRequest) -> HttpResponse:
     raw = request.GET.get("q", "")
+    version = content_version()  # the topic counts and the spelling look-up are cached under it
     query = normalize_query(raw)
     form = SearchFiltersForm(
         request.GET,
-        topics=selectors.topic_choices(user=request.user),
+        topics=selectors.topic_choices(user=request.user, version=version),
         signed_in=request.user.is_authenticated,
     )
     filters = form.filters()
@@ -112,7 +113,7 @@ def search(request: HtmxHttpRequest) -> HttpResponse:
     }
     if query:
         found = question_search_forgiving(
-            query=query, questions=questions, language=active_content_language()
+            query=query, questions=questions, language=active_content_language(), version=version
         )
         results = found.results
         context.update(searched=found.query, suggestion=found.suggestion, corrected=found.corrected)

@@ -117,3 +117,22 @@ def test_respelling_rules():
     assert (respelled.query, respelled.suggestion) == ("a/b tset", "a/b test")
     hostile = query_respell(query="x " * 500, vocabulary=vocabulary)
     assert hostile.suggestion is None and hostile.groups == []
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the trigram look-up is PostgreSQL's")
+def test_the_nearby_words_of_a_query_are_looked_up_once_per_bank_version(client, bank):
+    def trigram_lookups(q):
+        with CaptureQueriesContext(connection) as queries:
+            body = search(client, q)
+        return body, sum("WORD_SIMILARITY" in query["sql"].upper() for query in queries)
+
+    _, first = trigram_lookups("gradiant descnet")  # its threshold set, then the look-up
+    assert first > 0
+    body, lookups = trigram_lookups("gradiant descnet")
+    assert lookups == 0
+    assert "Did you mean" in body and "gradient descent" in body
+    bank["gd"].prompt = "Why does gradient descent need a step size schedule?"
+    bank["gd"].save()
+    body, lookups = trigram_lookups("gradiant descnet")
+    assert lookups == first
+    assert "step size schedule" in body

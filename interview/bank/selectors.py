@@ -21,14 +21,16 @@ SEARCH_VOCABULARY_KEY = "bank:search-vocabulary"
 _FORGET_KEYS = [*_TOPIC_COUNTS_KEYS, SEARCH_VOCABULARY_KEY]
 
 
-def topic_counts(*, drafts: bool) -> dict[int, tuple[int, int]]:
+def topic_counts(*, drafts: bool, version: str | None = None) -> dict[int, tuple[int, int]]:
     """{topic id: (questions, notes)}: two grouped queries, cached.
 
     The home page and the topic list show these on every request; counting them per topic with
     correlated subqueries grew with the bank. The cache key holds the bank's content stamp, which
     every change to the bank replaces in the database (signals, the admin actions, the
-    importer), so no process uses counts from before a change made in another."""
-    key = f"{_TOPIC_COUNTS_KEYS[0 if drafts else 1]}:{content_version()}"
+    importer), so no process uses counts from before a change made in another. `version` is
+    the stamp when the caller has read it already (else one query here)."""
+    stamp = content_version() if version is None else version
+    key = f"{_TOPIC_COUNTS_KEYS[0 if drafts else 1]}:{stamp}"
     counts = cache.get(key)
     if counts is None:
         public = Question.objects.filter(topic__owner__isnull=True)
@@ -82,10 +84,10 @@ def own_topic_counts(*, topics: list[Topic]) -> dict[int, tuple[int, int]]:
 
 
 def visible_topic_counts(
-    *, topics: list[Topic], drafts: bool = False
+    *, topics: list[Topic], drafts: bool = False, version: str | None = None
 ) -> dict[int, tuple[int, int]]:
     """The counts of the bank's topics (cached) and of the viewer's own packs among `topics`."""
-    return {**topic_counts(drafts=drafts), **own_topic_counts(topics=topics)}
+    return {**topic_counts(drafts=drafts, version=version), **own_topic_counts(topics=topics)}
 
 
 def topic_list(*, user: User | AnonymousUser) -> list[Topic]:
@@ -102,7 +104,7 @@ def topic_list(*, user: User | AnonymousUser) -> list[Topic]:
     return [t for t in topics if t.question_count or t.note_count]  # type: ignore[attr-defined]
 
 
-def topic_choices(*, user: User | AnonymousUser) -> list[Topic]:
+def topic_choices(*, user: User | AnonymousUser, version: str | None = None) -> list[Topic]:
     """The topics a picker offers the viewer (those with a question the viewer can see: the
     bank's and the viewer's own packs), in order, with their slug and name only: one query once
     the counts are cached (two more when the viewer has packs)."""
@@ -110,7 +112,7 @@ def topic_choices(*, user: User | AnonymousUser) -> list[Topic]:
         Topic.objects.visible_to(user).only("slug", "name", "owner_id").order_by("order", "name")
     )
     counts = visible_topic_counts(
-        topics=topics, drafts=bool(user.is_authenticated and user.is_staff)
+        topics=topics, drafts=bool(user.is_authenticated and user.is_staff), version=version
     )
     return [topic for topic in topics if counts.get(topic.pk, (0, 0))[0]]
 
