@@ -25,7 +25,8 @@ Specification
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from operator import attrgetter
 
 from interview.practice.grading.text import Token
 
@@ -35,16 +36,24 @@ def is_negative(tokens: Iterable[Token]) -> bool:
     return any(t.negated for t in tokens if t.is_content)
 
 
-def negated_in(tokens: Iterable[Token], stems: frozenset[str] | set[str]) -> bool:
-    """Whether most of ``stems`` found in ``tokens`` lie in a negation scope there."""
+def _mostly(
+    tokens: Iterable[Token], stems: frozenset[str] | set[str], flag: Callable[[Token], bool]
+) -> bool:
+    """Whether more than half of the ``stems`` found among the content words of ``tokens``
+    are found at least once with ``flag`` set."""
     found: set[str] = set()
-    negated: set[str] = set()
+    flagged: set[str] = set()
     for token in tokens:
         if token.is_content and token.stem in stems:
             found.add(token.stem)
-            if token.negated:
-                negated.add(token.stem)
-    return bool(found) and 2 * len(negated) > len(found)
+            if flag(token):
+                flagged.add(token.stem)
+    return bool(found) and 2 * len(flagged) > len(found)
+
+
+def negated_in(tokens: Iterable[Token], stems: frozenset[str] | set[str]) -> bool:
+    """Whether most of ``stems`` found in ``tokens`` lie in a negation scope there."""
+    return _mostly(tokens, stems, attrgetter("negated"))
 
 
 def negated_stems(tokens: Iterable[Token]) -> frozenset[str]:
@@ -67,14 +76,7 @@ def polarity_agrees(
 
 
 def denied_in(tokens: Iterable[Token], stems: frozenset[str] | set[str]) -> bool:
-    """Whether at least half of ``stems`` found in ``tokens`` stand in a clause that says
+    """Whether most of ``stems`` found in ``tokens`` stand in a clause that says
     "not" or "never" about them, before or after ("strided convolutions can't replace
     pooling", "the preprocessing doesn't have to match")."""
-    found: set[str] = set()
-    denied: set[str] = set()
-    for token in tokens:
-        if token.is_content and token.stem in stems:
-            found.add(token.stem)
-            if token.denied:
-                denied.add(token.stem)
-    return bool(found) and 2 * len(denied) > len(found)
+    return _mostly(tokens, stems, attrgetter("denied"))
