@@ -4,6 +4,9 @@ view starts with a getter scoped to request.user: another user's draft or pack i
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
@@ -23,6 +26,22 @@ from interview.practice.packs.reading import MAX_UPLOAD_BYTES, ReadError, check_
 from interview.practice.packs.uploads import TOO_LARGE
 
 EXPORT_FORMATS = {"json": "json", "csv": "csv"}
+
+
+def _draft_view(
+    *methods: str,
+) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    """A draft page answering ``methods``: the login check, then the viewer's own draft ``pk``
+    handed to the view in its place (another user's draft, or a missing one, is a 404)."""
+
+    def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def with_draft(request: AuthenticatedHttpRequest, pk: int, **kwargs: Any) -> HttpResponse:
+            return view(request, services.draft_get(user=request.user, pk=pk), **kwargs)
+
+        return login_required_for_fragments(require_http_methods(list(methods))(with_draft))
+
+    return decorate
 
 
 def _lists(
@@ -105,10 +124,8 @@ def _draft_context(draft: PackDraft) -> dict:
     }
 
 
-@login_required_for_fragments
-@require_GET
-def draft_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    draft = services.draft_get(user=request.user, pk=pk)
+@_draft_view("GET")
+def draft_detail(request: AuthenticatedHttpRequest, draft: PackDraft) -> HttpResponse:
     return render(request, "packs/draft.html", _draft_context(draft))
 
 
@@ -137,14 +154,12 @@ def _item_fragment(
     return render(request, "packs/_draft_item.html", context, status=status)
 
 
-@login_required_for_fragments
-@require_http_methods(["GET", "POST"])
+@_draft_view("GET", "POST")
 def draft_item_edit(
-    request: AuthenticatedHttpRequest, pk: int, section: str, item_id: int
+    request: AuthenticatedHttpRequest, draft: PackDraft, section: str, item_id: int
 ) -> HttpResponse:
     """GET: the item (its edit form open, for a plain link). POST: apply the edit; htmx gets
     the item re-rendered, a plain form goes back to the draft."""
-    draft = services.draft_get(user=request.user, pk=pk)
     section = _section(section)
     try:
         item = services.draft_item(draft=draft, section=section, item_id=item_id)
@@ -167,19 +182,17 @@ def draft_item_edit(
                 request, draft, section, item, error=str(error), status=UNREADABLE
             )
         messages.warning(request, str(error))
-        return redirect(reverse("practice:pack_draft_item", args=[pk, section, item_id]))
+        return redirect(reverse("practice:pack_draft_item", args=[draft.pk, section, item_id]))
     if request.htmx:
         return _item_fragment(request, draft, section, item)
     messages.success(request, _("Saved."))
     return redirect(f"{draft.get_absolute_url()}#{section}-{item_id}")
 
 
-@login_required_for_fragments
-@require_POST
+@_draft_view("POST")
 def draft_item_delete(
-    request: AuthenticatedHttpRequest, pk: int, section: str, item_id: int
+    request: AuthenticatedHttpRequest, draft: PackDraft, section: str, item_id: int
 ) -> HttpResponse:
-    draft = services.draft_get(user=request.user, pk=pk)
     section = _section(section)
     # Already gone (a double click): the answer is the same.
     with contextlib.suppress(services.DraftError):
@@ -192,10 +205,8 @@ def draft_item_delete(
     return redirect(f"{draft.get_absolute_url()}#{section}")
 
 
-@login_required_for_fragments
-@require_POST
-def draft_card_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    draft = services.draft_get(user=request.user, pk=pk)
+@_draft_view("POST")
+def draft_card_add(request: AuthenticatedHttpRequest, draft: PackDraft) -> HttpResponse:
     form = CardForm(request.POST)
     if form.is_valid():
         try:
@@ -214,10 +225,8 @@ def draft_card_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return redirect(f"{draft.get_absolute_url()}#cards")
 
 
-@login_required_for_fragments
-@require_POST
-def draft_save(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    draft = services.draft_get(user=request.user, pk=pk)
+@_draft_view("POST")
+def draft_save(request: AuthenticatedHttpRequest, draft: PackDraft) -> HttpResponse:
     topic = services.draft_save(draft=draft, now=timezone.now())
     messages.success(
         request,
@@ -227,10 +236,8 @@ def draft_save(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return redirect(topic)
 
 
-@login_required_for_fragments
-@require_POST
-def draft_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    draft = services.draft_get(user=request.user, pk=pk)
+@_draft_view("POST")
+def draft_delete(request: AuthenticatedHttpRequest, draft: PackDraft) -> HttpResponse:
     services.draft_delete(draft=draft)
     messages.success(request, _("Draft discarded."))
     return redirect("practice:pack_list")
