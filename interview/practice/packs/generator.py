@@ -16,13 +16,14 @@ same pack):
   short inline formulas) and not a run of table cells.
 - Definition cards, from sentences and list items of the forms "X is/are a|an|the <category>
   ...", "X refers to / means / denotes / is defined as Y", "X: a|an|the Y" and "**X** is ..."
-  or "**X** <verb>s a ..." (a bold term). The words after the copula must name a category, not
-  an evaluation ("one of the main tools", "a very good ..."). X is a short noun phrase (1-6
-  words; no pronoun, vague word, slide label such as "Aside" or "Left", ordinal such as "third
-  step", verb or clause word) and a name the text uses: one of its VOCABULARY key-phrase
-  candidates, words of a heading or key phrase, an emphasised phrase, an acronym or a phrase
-  the text uses at least twice. The front
-  asks "What is X?" ("What are X?" for a plural), the back is the definition sentence.
+  or "**X** <verb>s a ..." (a bold term), and standalone sentences "A|An|The <description>
+  is called / known as / referred to as X." (the description defines the named X). The
+  words after the copula must name a category, not an evaluation ("one of the main tools",
+  "a very good ..."). X is a short noun phrase (1-6 words; no pronoun, vague word, slide
+  label such as "Aside" or "Left", ordinal such as "third step", verb or clause word) and a
+  name the text uses: one of its VOCABULARY key-phrase candidates, words of a heading or key
+  phrase, an emphasised phrase, an acronym or a phrase the text uses at least twice. The
+  front asks "What is X?" ("What are X?" for a plural), the back is the definition sentence.
 - Cloze cards, from standalone sentences of CLOZE_MIN_WORDS-CLOZE_MAX_WORDS words that contain
   a defined term, a heading or emphasised phrase of two to four words, or a key phrase of two
   words or more (CLOZE_PHRASES candidates) that the text uses twice: that term becomes the
@@ -44,8 +45,10 @@ same pack):
   defined terms, closest first (shared word stems and character trigrams of term and
   definition), never a term containing or contained in the answer, nor one whose own
   definition also fits the stem (its words in the stem, or STEM_OVERLAP of shared content
-  words). The options are ordered by a hash of the question so the answer is not always first;
-  the explanation is the source sentence.
+  words). When the defined terms are too few, the answers of the pack's cloze cards fill the
+  options (closest in spelling first; none whose words all stand in the stem). The options
+  are ordered by a hash of the question so the answer is not always first; the explanation
+  is the source sentence.
 - Every card and question keeps its source sentence and module index.
 """
 
@@ -255,7 +258,9 @@ _COLON = re.compile(r"^(?P<term>[^:.!?]{2,60}?)\s*(?::|\s[-\u2013\u2014]\s)\s*(?
 _BOLD = re.compile(r"\*\*([^*]{2,60})\*\*|__([^_]{2,60})__")
 _HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+(.*)$")
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[]?[A-Z0-9])")
+# A sentence ends before a capital, a quote or bracket, or an emphasised run-in heading
+# ("... the loss. **Foreshadowing:** Once ...", as lines of a PDF page join).
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=(?:\*\*|__|\*|_)?[\"'(\[]?[A-Z0-9])")
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9\-']*")
 _ABBREVIATIONS = re.compile(r"\b(e\.g|i\.e|etc|vs|cf|Fig|Eq|Dr|Mr|Ms|al)\.$")
 
@@ -697,6 +702,17 @@ def _definition(text: str, *, is_item: bool) -> tuple[str, str, bool] | None:
         rest = defining.group("rest")
         if term and (copula not in {"is", "are"} or _category(rest)) and len(words(rest)) >= 3:
             return term, flat, copula.startswith("are")
+    named = _NAMED_DEFINITION.match(flat)
+    if named and standalone(flat):
+        # "The process of ... is known as lifting.": the description defines the named term.
+        term = _clean_term(named.group("term"))
+        if (
+            term
+            and term == plain(named.group("term")).strip(" .,:;*_`\"'")
+            and not stems(term) & stems(named.group("head"))
+            and not all(w.lower() in _GENERIC_BLANKS for w in words(term))
+        ):
+            return term, flat, named.group("verb") == "are"
     if is_item or ":" in flat[:62]:
         colon = _COLON.match(flat)
         if colon:
@@ -707,6 +723,15 @@ def _definition(text: str, *, is_item: bool) -> tuple[str, str, bool] | None:
             if term and _category(rest):
                 return term, f"{term}: {rest}", _plural(term)
     return None
+
+
+# "<A description> is called / known as / referred to as <term>.": a noun phrase (opening
+# with an article) described first, then named.
+_NAMED_DEFINITION = re.compile(
+    r"^(?P<head>(?:A|An|The)\s.{12,}?)\s(?P<verb>is|are)\s(?:often\s|commonly\s|also\s|usually\s)?"
+    r"(?:called|known as|referred to as|named|termed)\s+(?:(?:a|an|the)\s+)?"
+    r"(?P<term>[^,;:()]{2,60}?)\s*(?:\([^)]*\))?\.$"
+)
 
 
 def _plural(term: str) -> bool:
@@ -904,8 +929,20 @@ def build_quiz(cards: list[Card]) -> list[QuizQuestion]:
                 continue
             others.append((similarity(pairs[index], pairs[j]), term))
         others.sort(key=lambda st: (-st[0], st[1].lower()))
+        # Then the pack's other named terms (the answers of its cloze cards), closest in
+        # spelling first, when the defined terms are too few.
+        named = sorted(
+            (
+                (len(trigrams(term) & trigrams(card.term)) / (len(trigrams(term)) or 1), term)
+                for term in dict.fromkeys(c.term for c in cards if c.kind == "cloze")
+                if not _overlaps(term, card.term)
+                and not stems(term) <= stems(card.back)
+                and term.lower() not in {t.lower() for _s, t in others}
+            ),
+            key=lambda st: (-st[0], st[1].lower()),
+        )
         distractors: list[str] = []
-        for _score, term in others:
+        for _score, term in [*others, *named]:
             if not any(_overlaps(term, d) for d in distractors):
                 distractors.append(term)
             if len(distractors) == DISTRACTORS:

@@ -335,3 +335,55 @@ def test_a_blank_followed_by_a_head_noun_is_part_of_a_name():
     names = ["support vector", "vector machine loss"]
     assert _cloze(across, ["support vector"], names=names) is None
     assert _cloze(across, ["support vector"]) is not None
+
+
+def test_an_emphasised_run_in_heading_starts_a_new_sentence():
+    # Lines of a PDF page join a paragraph to the run-in heading of the next one.
+    text = (
+        "Optimization is the process of finding the weights that minimize the loss function. "
+        "**Foreshadowing:** Later notes extend the mapping to neural networks."
+    )
+    sentences = split_sentences(text)
+    assert sentences[0] == (
+        "Optimization is the process of finding the weights that minimize the loss function."
+    )
+    assert sentences[1].startswith("**Foreshadowing:**")
+
+
+def test_a_described_then_named_term_makes_a_definition_card_and_question():
+    text = (
+        "# Kernels\n\n"
+        "The process of mapping input features into a higher-dimensional space is known as "
+        "lifting. Lifting can make the computation expensive.\n\n"
+        "A margin is the distance between the separating hyperplane and the closest points.\n\n"
+        "A kernel is a function that returns the inner product of two lifted feature vectors.\n\n"
+        "A hyperplane is a flat subspace whose dimension is one less than the input space.\n\n"
+        "The margin and the kernel and the hyperplane are used again here.\n"
+    )
+    cards = generate(text, title="K").cards
+    lifting = [c for c in cards if c.term == "lifting"]
+    assert [(c.kind, c.front) for c in lifting] == [("definition", "What is lifting?")]
+    assert lifting[0].back.startswith("The process of mapping input features")
+    questions = build_quiz(cards)
+    assert "lifting" in {q.term for q in questions}
+    # A description that leans on an earlier sentence names nothing by itself.
+    leaning = generate("# K\n\nThis mapping is known as lifting. Lifting is costly.\n", title="K")
+    assert not [c for c in leaning.cards if c.kind == "definition"]
+
+
+def test_a_lone_definition_takes_its_distractors_from_the_packs_cloze_answers():
+    def card(kind, term, back):
+        return Card(kind=kind, front="f", back=back, term=term, source=back, module=0)
+
+    back = "Lifting is the mapping of input features into a higher-dimensional feature space."
+    cards = [
+        card("definition", "lifting", back),
+        card("cloze", "kernel trick", "kernel trick"),
+        card("cloze", "hinge loss", "hinge loss"),
+        card("cloze", "support vectors", "support vectors"),
+        card("cloze", "feature space", "feature space"),  # its words are in the stem: it fits
+    ]
+    [question] = build_quiz(cards)
+    assert question.term == "lifting"
+    assert sorted(question.options) == ["hinge loss", "kernel trick", "lifting", "support vectors"]
+    assert question.options[question.answer] == "lifting"
