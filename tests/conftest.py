@@ -3,7 +3,9 @@ from pathlib import Path
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 
 from interview.bank.markdown import render_inline, render_markdown
 from tests.factories import UserFactory
@@ -24,6 +26,9 @@ def pytest_configure(config) -> None:
 def _fresh_caches():
     cache.clear()
     yield
+    # A request in another language leaves that language active in the thread (LocaleMiddleware
+    # activates and never resets): code called directly by the next test would speak it.
+    translation.activate(settings.LANGUAGE_CODE)
     render_markdown.cache_clear()
     render_inline.cache_clear()
 
