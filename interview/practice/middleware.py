@@ -19,15 +19,21 @@ def remember_time_zone(request: HttpRequest, name: str) -> None:
     request.session[SESSION_KEY] = name
 
 
-@receiver(user_logged_in, dispatch_uid="practice_remember_time_zone")
-def _remember_on_login(sender, request: HttpRequest | None, user, **kwargs) -> None:
-    """Read the preference once per login, not on every request."""
+def _preference_at_login(request: HttpRequest | None, user, field: str) -> str | None:
+    """One preference of the user who just logged in, read once per login (not on every
+    request); None where there is no session to keep it in or no preference set."""
     if request is None or not hasattr(request, "session"):
-        return
+        return None
     from interview.practice.models import Preferences
 
-    name = Preferences.objects.filter(user=user).values_list("time_zone", flat=True).first()
-    if name:
+    value = Preferences.objects.filter(user=user).values_list(field, flat=True).first()
+    return value or None
+
+
+@receiver(user_logged_in, dispatch_uid="practice_remember_time_zone")
+def _remember_on_login(sender, request: HttpRequest | None, user, **kwargs) -> None:
+    name = _preference_at_login(request, user, "time_zone")
+    if request is not None and name:
         remember_time_zone(request, name)
 
 
@@ -60,12 +66,8 @@ def remember_language(request: HttpRequest, code: str) -> None:
 @receiver(user_logged_in, dispatch_uid="practice_remember_language")
 def _remember_language_on_login(sender, request: HttpRequest | None, user, **kwargs) -> None:
     """The interface language the user chose (a preference) is read once per login."""
-    if request is None or not hasattr(request, "session"):
-        return
-    from interview.practice.models import Preferences
-
-    code = Preferences.objects.filter(user=user).values_list("language", flat=True).first()
-    if code and translation.check_for_language(code):
+    code = _preference_at_login(request, user, "language")
+    if request is not None and code and translation.check_for_language(code):
         remember_language(request, code)
 
 
