@@ -21,6 +21,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Max, Prefetch
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext
 
 from interview.bank.media import media_store
 from interview.bank.models import (
@@ -72,6 +73,7 @@ from interview.bank.transfer.translated import (
     translations_import,
 )
 from interview.bank.transfer.validation import question_problems, topic_problems
+from interview.lib.figures import number
 
 BATCH_SIZE = 500
 _QUESTION_FIELDS = (
@@ -122,7 +124,9 @@ def parse_file(*, file: ImportFile, declared: str | None, topic: str = "") -> Pa
         return parsed
     not_read = NOT_READ.get(suffix)
     if not_read and not declared:
-        return ParsedFile(name=file.name, problems=[Problem(file.name, None, "format", not_read)])
+        return ParsedFile(
+            name=file.name, problems=[Problem(file.name, None, "format", gettext(not_read))]
+        )
     try:
         text = decode(file, declared=fmt if fmt in FORMATS else "csv")
     except FileProblem as error:
@@ -134,8 +138,10 @@ def parse_file(*, file: ImportFile, declared: str | None, topic: str = "") -> Pa
         parsed.problem(
             None,
             "format",
-            "cannot tell the format from the content or the file name: choose json, csv, tsv, "
-            "md, gift or xml",
+            gettext(
+                "cannot tell the format from the content or the file name: choose json, csv, "
+                "tsv, md, gift or xml"
+            ),
         )
         return parsed
     if fmt == "json":
@@ -163,8 +169,11 @@ def _default_topic(parsed: ParsedFile, topic: str) -> None:
     if not chosen:
         chosen = topic_from_file_name(parsed.name)
         parsed.notes.append(
-            f"{len(missing)} question(s) name no topic: topic {chosen!r} taken from the file "
-            "name (choose one with --topic)"
+            gettext(
+                "%(count)s question(s) name no topic: topic %(topic)s taken from the file name "
+                "(choose one with --topic)"
+            )
+            % {"count": number(len(missing)), "topic": repr(chosen)}
         )
     for record in missing:
         record.topic = chosen
@@ -197,7 +206,7 @@ def bank_import(
         _unsupported(file, report, skip=skip_unsupported)
         report.notes.extend(f"{file.name}: {note}" for note in file.notes)
     if not files and not problems:
-        report.problems.append(Problem("(no files)", None, "file", "no files to import"))
+        report.problems.append(Problem("(no files)", None, "file", gettext("no files to import")))
     language, language_problems = import_language(parsed=parsed, given=language)
     report.problems.extend(language_problems)
     if language != "en":
@@ -222,7 +231,12 @@ def bank_import(
                 transaction.set_rollback(True)
     except IntegrityError as error:
         report.problems.append(
-            Problem("(database)", None, "-", f"the bank changed during the import: {error}")
+            Problem(
+                "(database)",
+                None,
+                "-",
+                gettext("the bank changed during the import: %(error)s") % {"error": error},
+            )
         )
     report.problems.sort(key=lambda p: (p.file, p.line or 0))
     return report
@@ -239,7 +253,11 @@ def _unsupported(parsed: ParsedFile, report: ImportReport, *, skip: bool) -> Non
     total = len(parsed.unsupported)
     if skip:
         report.skipped["question"] += total
-        report.notes.append(f"{parsed.name}: {total} item(s) skipped, no kind here: {listed}")
+        note = gettext("%(count)s item(s) skipped, no kind here: %(kinds)s") % {
+            "count": number(total),
+            "kinds": listed,
+        }
+        report.notes.append(f"{parsed.name}: {note}")
     else:
         first = parsed.unsupported[0][0]
         report.problems.append(
@@ -247,8 +265,11 @@ def _unsupported(parsed: ParsedFile, report: ImportReport, *, skip: bool) -> Non
                 parsed.name,
                 first,
                 "type",
-                f"{total} item(s) of types with no kind here ({listed}): import with "
-                "--skip-unsupported to leave them out",
+                gettext(
+                    "%(count)s item(s) of types with no kind here (%(kinds)s): import with "
+                    "--skip-unsupported to leave them out"
+                )
+                % {"count": number(total), "kinds": listed},
             )
         )
 
@@ -331,8 +352,8 @@ class _Import:
                     record,
                     record.problem(
                         "slug",
-                        f"duplicate key {record.slug!r}: the same question is also at "
-                        f"{seen.file}:{seen.line}",
+                        gettext("duplicate key %(slug)s: the same question is also at %(place)s")
+                        % {"slug": repr(record.slug), "place": f"{seen.file}:{seen.line}"},
                     ),
                 )
             else:
@@ -348,8 +369,11 @@ class _Import:
                         topic.file,
                         topic.line,
                         "slug",
-                        f"duplicate topic {topic.slug!r}: also at {seen_topic.file}:"
-                        f"{seen_topic.line}",
+                        gettext("duplicate topic %(slug)s: also at %(place)s")
+                        % {
+                            "slug": repr(topic.slug),
+                            "place": f"{seen_topic.file}:{seen_topic.line}",
+                        },
                     )
                 )
             defined.setdefault(topic.slug, topic)
@@ -379,7 +403,8 @@ class _Import:
                             record.file,
                             record.line,
                             "name",
-                            f"topic name {record.name!r} is already used by topic {owner!r}",
+                            gettext("topic name %(name)s is already used by topic %(topic)s")
+                            % {"name": repr(record.name), "topic": repr(owner)},
                         )
                     )
                 names[record.name.casefold()] = record.slug
@@ -406,7 +431,8 @@ class _Import:
         ref = record.topic.strip()
         if not ref:
             self.reject(
-                record, record.problem("topic", "no topic: add a topic column or a #deck: header")
+                record,
+                record.problem("topic", gettext("no topic: add a topic column or a #deck: header")),
             )
             return None
         if ref in plans:
@@ -427,14 +453,23 @@ class _Import:
                 record,
                 record.problem(
                     "topic",
-                    f"unknown topic {ref!r}: create it first, or allow creating topics "
-                    "(--create-topics)",
+                    gettext(
+                        "unknown topic %(topic)s: create it first, or allow creating topics "
+                        "(--create-topics)"
+                    )
+                    % {"topic": repr(ref)},
                 ),
             )
             return None
         slug = (heading.slug if heading else "") or slugify(ref)
         if not slug:
-            self.reject(record, record.problem("topic", f"topic {ref!r} has no letters or digits"))
+            self.reject(
+                record,
+                record.problem(
+                    "topic",
+                    gettext("topic %(topic)s has no letters or digits") % {"topic": repr(ref)},
+                ),
+            )
             return None
         name = heading.name if heading else ref
         plans[ref] = plans.get(slug) or _TopicPlan(slug, name, heading, None, defines=False)
@@ -486,7 +521,10 @@ class _Import:
                     record,
                     record.problem(
                         "related",
-                        f"related question(s) not found in the import or the bank: {missing}",
+                        gettext(
+                            "related question(s) not found in the import or the bank: %(slugs)s"
+                        )
+                        % {"slugs": missing},
                     ),
                 )
         return outside

@@ -21,6 +21,8 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
+from django.utils.translation import gettext
+
 _FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _HEADING_RE = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t#]*$")
 _BOLD_LINE_RE = re.compile(r"^\s*(?:[-*]\s+)?(?:\d+[.)]\s*)?\*\*(.+?)\*\*\s*:?\s*$")
@@ -136,25 +138,25 @@ def normalize_layout(text: str, *, topic: str) -> tuple[str, str | None]:
                 lines[index] = f"**{title}**"
             else:
                 lines[index] = ""
-        note = f"questions read from level-{question} headings"
+        note = gettext("questions read from level-%(level)s headings") % {"level": question}
     elif in_sections:
         for index, level, title in headings:
             lines[index] = f"# {_topic_title(title)}" if level == 2 else ""
         for index, title in _bold_questions(lines):
             lines[index] = f"## {title}"
-        note = "questions read from bold lines under section headings"
+        note = gettext("questions read from bold lines under section headings")
     elif not any(level == 2 for level in levels):
         rewritten = 0
         for index, title in bold:
             lines[index] = f"## {title}"
             rewritten += 1
         if rewritten:
-            note = "questions read from bold lines"
+            note = gettext("questions read from bold lines")
     if note is not None:  # an introduction before the first topic is not a question
         first_topic = next((i for i, line in enumerate(lines) if line.startswith("# ")), None)
         if first_topic is not None and any(line.strip() for line in lines[:first_topic]):
             lines[:first_topic] = [""] * first_topic
-            note += "; the text before the first topic heading left out"
+            note += "; " + gettext("the text before the first topic heading left out")
     has_questions = any(line.startswith("## ") for line in lines)
     if has_questions and not any(line.startswith("# ") for line in lines):
         first = next((i for i, line in enumerate(lines) if line.strip()), 0)
@@ -162,5 +164,6 @@ def normalize_layout(text: str, *, topic: str) -> tuple[str, str | None]:
             lines.insert(0, f"# {topic}")
         else:
             lines[first:first] = [f"# {topic}", ""]
-        note = (note + "; " if note else "") + f"topic {topic!r} taken from the file name"
+        taken = gettext("topic %(topic)s taken from the file name") % {"topic": repr(topic)}
+        note = (note + "; " if note else "") + taken
     return "\n".join(lines), note

@@ -10,8 +10,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
+from django.utils.translation import gettext, gettext_noop
 
 from interview.bank.transfer.records import Problem
+from interview.lib.figures import number
 
 FORMATS = ("json", "csv", "tsv", "md", "gift", "xml")
 FORMAT_NAMES = {
@@ -31,11 +33,11 @@ EXTENSIONS = {
 }
 # Files an editor may bring that are not read (yet): named, with what to do instead.
 NOT_READ = {
-    ".xlsx": "a spreadsheet workbook: save it as 'CSV UTF-8' and import the CSV",
-    ".xls": "a spreadsheet workbook: save it as 'CSV UTF-8' and import the CSV",
-    ".ods": "a spreadsheet workbook: save it as CSV (UTF-8) and import the CSV",
-    ".docx": "a word-processor document: save it as Markdown or plain text first",
-}
+    ".xlsx": gettext_noop("a spreadsheet workbook: save it as 'CSV UTF-8' and import the CSV"),
+    ".xls": gettext_noop("a spreadsheet workbook: save it as 'CSV UTF-8' and import the CSV"),
+    ".ods": gettext_noop("a spreadsheet workbook: save it as CSV (UTF-8) and import the CSV"),
+    ".docx": gettext_noop("a word-processor document: save it as Markdown or plain text first"),
+}  # translated where the problem is made (importer.parse_file)
 DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024
 ZIP_UNPACKED_FACTOR = 5  # a zip may unpack to five times the per-file limit, in all
 
@@ -78,9 +80,11 @@ def listed(name: str) -> bool:
 
 def _too_large(name: str, size: int) -> Problem:
     limit = max_file_bytes()
-    return Problem(
-        name, None, "file", f"the file is {size:,} bytes; the limit is {limit:,} bytes per file"
-    )
+    message = gettext("the file is %(size)s bytes; the limit is %(limit)s bytes per file") % {
+        "size": number(size),
+        "limit": number(limit),
+    }
+    return Problem(name, None, "file", message)
 
 
 def import_files_from_paths(*, paths: Iterable[Path]) -> tuple[list[ImportFile], list[Problem]]:
@@ -96,12 +100,14 @@ def import_files_from_paths(*, paths: Iterable[Path]) -> tuple[list[ImportFile],
                 if p.is_file() and (listed(p.name) or p.suffix.lower() == ".zip")
             )
             if not found:
-                problems.append(Problem(str(path), None, "file", "no importable files in folder"))
+                problems.append(
+                    Problem(str(path), None, "file", gettext("no importable files in folder"))
+                )
             candidates = found
         elif path.is_file():
             candidates = [path]
         else:
-            problems.append(Problem(str(path), None, "file", "no such file or folder"))
+            problems.append(Problem(str(path), None, "file", gettext("no such file or folder")))
             continue
         for candidate in candidates:
             size = candidate.stat().st_size
@@ -125,18 +131,22 @@ def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
     member is a named problem rather than an error page."""
     if info.flag_bits & 0x1:
         raise UnreadableMember(
-            "the member is encrypted; unpack it and upload it without a password"
+            gettext("the member is encrypted; unpack it and upload it without a password")
         )
     try:
         with archive.open(info) as stream:
             return stream.read(info.file_size + 1)
     except NotImplementedError:
         raise UnreadableMember(
-            "the member uses a compression method this importer does not read; "
-            "re-create the archive with the standard (deflate) method"
+            gettext(
+                "the member uses a compression method this importer does not read; "
+                "re-create the archive with the standard (deflate) method"
+            )
         ) from None
     except (zipfile.BadZipFile, EOFError, OSError, ValueError, RuntimeError, zlib.error) as error:
-        raise UnreadableMember(f"the member is damaged and cannot be read ({error})") from None
+        raise UnreadableMember(
+            gettext("the member is damaged and cannot be read (%(error)s)") % {"error": error}
+        ) from None
 
 
 def _is_content_package(archive: zipfile.ZipFile) -> bool:
@@ -157,7 +167,7 @@ def import_files_from_upload(*, name: str, data: bytes) -> tuple[list[ImportFile
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
-        return [], [Problem(name, None, "file", "not a zip archive")]
+        return [], [Problem(name, None, "file", gettext("not a zip archive"))]
     if _is_content_package(archive):  # read as a whole: the manifest says what its files are
         if len(data) > max_file_bytes():
             return [], [_too_large(name, len(data))]
@@ -167,7 +177,10 @@ def import_files_from_upload(*, name: str, data: bytes) -> tuple[list[ImportFile
     unpacked = sum(info.file_size for info in archive.infolist())
     if unpacked > ZIP_UNPACKED_FACTOR * max_file_bytes():
         limit = ZIP_UNPACKED_FACTOR * max_file_bytes()
-        message = f"the archive unpacks to {unpacked:,} bytes; the limit is {limit:,} bytes"
+        message = gettext("the archive unpacks to %(size)s bytes; the limit is %(limit)s bytes") % {
+            "size": number(unpacked),
+            "limit": number(limit),
+        }
         return [], [Problem(name, None, "file", message)]
     for info in archive.infolist():
         member = f"{name}/{info.filename}"
@@ -183,7 +196,9 @@ def import_files_from_upload(*, name: str, data: bytes) -> tuple[list[ImportFile
             continue
         files.append(ImportFile(name=member, data=content, format=format_for_name(member)))
     if not files and not problems:
-        problems.append(Problem(name, None, "file", "the archive holds no importable files"))
+        problems.append(
+            Problem(name, None, "file", gettext("the archive holds no importable files"))
+        )
     return files, problems
 
 
@@ -195,7 +210,10 @@ def decode(file: ImportFile, *, declared: str) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise FileProblem(
             Problem(
-                file.name, 1, "encoding", "not UTF-8 text: the file is UTF-16 (save it as UTF-8)"
+                file.name,
+                1,
+                "encoding",
+                gettext("not UTF-8 text: the file is UTF-16 (save it as UTF-8)"),
             )
         )
     if b"\x00" in data:
@@ -205,7 +223,8 @@ def decode(file: ImportFile, *, declared: str) -> str:
                 file.name,
                 line,
                 "format",
-                f"a binary file, not {FORMAT_NAMES[declared]} text (NUL byte on line {line})",
+                gettext("a binary file, not %(format)s text (NUL byte on line %(line)s)")
+                % {"format": FORMAT_NAMES[declared], "line": line},
             )
         )
     try:
@@ -219,10 +238,13 @@ def decode(file: ImportFile, *, declared: str) -> str:
                 file.name,
                 line,
                 "encoding",
-                f"not UTF-8 text: byte 0x{byte:02x} at line {line}, column {column} "
-                "(save the file as UTF-8)",
+                gettext(
+                    "not UTF-8 text: byte %(byte)s at line %(line)s, column %(column)s "
+                    "(save the file as UTF-8)"
+                )
+                % {"byte": f"0x{byte:02x}", "line": line, "column": column},
             )
         ) from error
     if not text.strip():
-        raise FileProblem(Problem(file.name, None, "file", "the file is empty"))
+        raise FileProblem(Problem(file.name, None, "file", gettext("the file is empty")))
     return text.replace("\r\n", "\n").replace("\r", "\n")

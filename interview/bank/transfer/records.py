@@ -10,7 +10,10 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext
+
 from interview.bank.media import MediaFile
+from interview.lib.figures import number
 
 TOPIC_SEPARATOR = " / "  # a deck or category path kept in a topic name: "Maths / Algebra"
 
@@ -161,16 +164,33 @@ class ImportReport:
 
     def summary(self) -> str:
         parts = []
-        for kind in ("topic", "note", "question"):
-            text = (
-                f"{kind}s: {self.created[kind]} created, {self.updated[kind]} updated, "
-                f"{self.unchanged[kind]} unchanged"
-            )
+        kinds = {
+            "topic": gettext("topics"),
+            "note": gettext("notes"),
+            "question": gettext("questions"),
+        }
+        for kind, label in kinds.items():
+            counts = {
+                "kind": label,
+                "created": number(self.created[kind]),
+                "updated": number(self.updated[kind]),
+                "unchanged": number(self.unchanged[kind]),
+                "skipped": number(self.skipped[kind]),
+            }
             if self.skipped[kind]:
-                text += f", {self.skipped[kind]} skipped"
-            parts.append(text)
+                text = gettext(
+                    "%(kind)s: %(created)s created, %(updated)s updated, %(unchanged)s unchanged, "
+                    "%(skipped)s skipped"
+                )
+            else:
+                text = gettext(
+                    "%(kind)s: %(created)s created, %(updated)s updated, %(unchanged)s unchanged"
+                )
+            parts.append(text % counts)
         if self.created["tag"]:
-            parts.append(f"tags: {self.created['tag']} created")
+            parts.append(
+                gettext("tags: %(created)s created") % {"created": number(self.created["tag"])}
+            )
         return "; ".join(parts)
 
 
@@ -198,4 +218,7 @@ def drop_exact_repeats(parsed: ParsedFile) -> None:
         kept.append(record)
     parsed.questions = kept
     if repeats:
-        parsed.notes.append(f"{repeats} exact repeat(s) of a question in the same file left out")
+        parsed.notes.append(
+            gettext("%(count)s exact repeat(s) of a question in the same file left out")
+            % {"count": number(repeats)}
+        )

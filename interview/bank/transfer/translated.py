@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from interview.bank.models import Question, Topic
 from interview.bank.selectors import topic_counts_forget
@@ -35,6 +36,7 @@ from interview.bank.translation import (
     localized_text,
     translation_set,
 )
+from interview.lib.figures import number
 
 LANGUAGE_FORMATS = ("csv", "tsv", "md")
 _QUESTION_TEXTS = ("prompt", "instruction", "context", "official_answer", "short_answer")
@@ -45,12 +47,12 @@ def language_check(*, language: str | None, format: str | None) -> str | None:
     if not language or language == SOURCE_LANGUAGE:
         return None
     if language not in TRANSLATION_LANGUAGES:
-        return (
-            f"unknown language {language!r}: choose one of "
-            f"{', '.join((SOURCE_LANGUAGE, *TRANSLATION_LANGUAGES))}"
-        )
+        return gettext("unknown language %(language)s: choose one of %(languages)s") % {
+            "language": repr(language),
+            "languages": ", ".join((SOURCE_LANGUAGE, *TRANSLATION_LANGUAGES)),
+        }
     if format is not None and format not in LANGUAGE_FORMATS:
-        return (
+        return gettext(
             "a language applies to CSV, TSV and Markdown files; JSON carries every language at once"
         )
     return None
@@ -72,8 +74,11 @@ def import_language(
                 file.name,
                 file.language_line,
                 "language",
-                f"the file says its texts are in {file.language!r}, the import is in "
-                f"{given!r}: import it in {file.language!r} or correct its language line",
+                gettext(
+                    "the file says its texts are in %(file)s, the import is in %(given)s: "
+                    "import it in %(file)s or correct its language line"
+                )
+                % {"file": repr(file.language), "given": repr(given)},
             )
             for file in parsed
             if file.language and file.language != given
@@ -86,8 +91,14 @@ def import_language(
                 file.name,
                 file.language_line,
                 "language",
-                f"this file is in {file.language or SOURCE_LANGUAGE!r} but the files are in "
-                f"{', '.join(map(repr, named))}: import one language at a time",
+                gettext(
+                    "this file is in %(language)s but the files are in %(languages)s: "
+                    "import one language at a time"
+                )
+                % {
+                    "language": repr(file.language or SOURCE_LANGUAGE),
+                    "languages": ", ".join(map(repr, named)),
+                },
             )
             for file in parsed
         ]
@@ -138,8 +149,11 @@ def translations_import(
             report.problems.append(
                 record.problem(
                     "slug",
-                    f"no question {record.slug!r} in the bank: a file in a language only "
-                    "translates questions already there",
+                    gettext(
+                        "no question %(slug)s in the bank: a file in a language only "
+                        "translates questions already there"
+                    )
+                    % {"slug": repr(record.slug)},
                 )
             )
             continue
@@ -186,8 +200,11 @@ def _apply(
             report.problems.append(
                 record.problem(
                     label,
-                    f"has {len(records)} item(s) where the bank's question has {len(rows)}: "
-                    "translate them in the same order",
+                    gettext(
+                        "has %(count)s item(s) where the bank's question has %(bank)s: "
+                        "translate them in the same order"
+                    )
+                    % {"count": number(len(records)), "bank": number(len(rows))},
                 )
             )
             return None
