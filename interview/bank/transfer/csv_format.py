@@ -29,6 +29,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.utils.text import slugify
+from django.utils.translation import gettext
 
 from interview.bank.cloze import cloze_problems
 from interview.bank.models import Question, split_keywords
@@ -174,14 +175,21 @@ def _read_headers(parsed: ParsedFile, lines: list[str], default_separator: str) 
                 parsed.problem(
                     number,
                     "#separator",
-                    f"unknown separator {value!r}: use comma, semicolon, tab, space, pipe, "
-                    "colon or a single character",
+                    gettext(
+                        "unknown separator %(separator)s: use comma, semicolon, tab, space, "
+                        "pipe, colon or a single character"
+                    )
+                    % {"separator": repr(value)},
                 )
             else:
                 layout.separator = separator
         elif key == "html":
             if value.lower() not in {"true", "false"}:
-                parsed.problem(number, "#html", f"{value!r} must be true or false")
+                parsed.problem(
+                    number,
+                    "#html",
+                    gettext("%(value)s must be true or false") % {"value": repr(value)},
+                )
             layout.html = value.lower() == "true"
             layout.html_declared = True
         elif key == "tags":
@@ -194,7 +202,12 @@ def _read_headers(parsed: ParsedFile, lines: list[str], default_separator: str) 
             raw_columns = (number, match.group(2))
         elif key in _COLUMN_HEADERS:
             if not value.isdigit() or int(value) < 1:
-                parsed.problem(number, f"#{key}", f"{value!r} must be a column number (1, 2, ...)")
+                parsed.problem(
+                    number,
+                    f"#{key}",
+                    gettext("%(value)s must be a column number (1, 2, ...)")
+                    % {"value": repr(value)},
+                )
             else:
                 layout.special[int(value) - 1] = _COLUMN_HEADERS[key]
     if raw_columns:
@@ -202,7 +215,7 @@ def _read_headers(parsed: ParsedFile, lines: list[str], default_separator: str) 
         layout.names_line = number
         layout.names = next(csv.reader([value.strip()], delimiter=layout.separator), [])
         if not layout.names:
-            parsed.problem(number, "#columns", "no column names")
+            parsed.problem(number, "#columns", gettext("no column names"))
     return layout
 
 
@@ -220,12 +233,13 @@ def _roles_from_names(
                 parsed.problem(
                     line,
                     names[index],
-                    f"column {index + 1} repeats column {seen[role] + 1} ({role})",
+                    gettext("column %(column)s repeats column %(first)s (%(role)s)")
+                    % {"column": index + 1, "first": seen[role] + 1, "role": role},
                 )
             seen.setdefault(role, index)
     _fields_to_roles(roles, seen)
     if "prompt" not in seen:
-        parsed.problem(line, "front", "no front/prompt column")
+        parsed.problem(line, "front", gettext("no front/prompt column"))
     return roles
 
 
@@ -260,10 +274,10 @@ def parse_csv(*, name: str, text: str, separator: str) -> ParsedFile:
     if (stripped.startswith("{") and not ANKI_CLOZE_RE.match(stripped)) or (
         stripped.startswith("[") and _is_json(stripped)
     ):  # a note that opens with a cloze deletion `{{c1::...}}` is not JSON
-        parsed.problem(1, "format", "this looks like JSON, not a CSV/TSV file")
+        parsed.problem(1, "format", gettext("this looks like JSON, not a CSV/TSV file"))
         return parsed
     if re.match(r"#{1,2} \S", stripped) and re.search(r"^## \S", text, re.MULTILINE):
-        parsed.problem(1, "format", "this looks like Markdown, not a CSV/TSV file")
+        parsed.problem(1, "format", gettext("this looks like Markdown, not a CSV/TSV file"))
         return parsed
     lines = text.split("\n")
     layout = _read_headers(parsed, lines, separator)
@@ -282,7 +296,7 @@ def parse_csv(*, name: str, text: str, separator: str) -> ParsedFile:
     if parsed.problems:
         return parsed
     if not rows:
-        parsed.problem(None, "file", "no question rows in the file")
+        parsed.problem(None, "file", gettext("no question rows in the file"))
         return parsed
     for line, row in rows:
         _parse_row(parsed, layout, roles, line, row)
@@ -318,7 +332,9 @@ def _read_rows(
                 rows.append((start, [csv_cell_value(cell) for cell in row]))
     except csv.Error as error:
         parsed.problem(
-            layout.header_lines + reader.line_num, "format", f"not valid CSV/TSV: {error}"
+            layout.header_lines + reader.line_num,
+            "format",
+            gettext("not valid CSV/TSV: %(error)s") % {"error": error},
         )
         return None
     return rows
@@ -336,8 +352,8 @@ def _positional(
             parsed.problem(
                 rows[0][0],
                 "format",
-                f"no {name}-separated columns found: is this a "
-                f"{'CSV' if other == ',' else 'TSV'} file?",
+                gettext("no %(separator)s-separated columns found: is this a %(format)s file?")
+                % {"separator": name, "format": "CSV" if other == "," else "TSV"},
             )
     return _positional_roles(width, layout.special)
 
@@ -347,7 +363,10 @@ def _parse_row(
 ) -> None:
     if len(row) > len(roles) and any(cell.strip() for cell in row[len(roles) :]):
         parsed.problem(
-            line, "row", f"the row has {len(row)} fields but the file has {len(roles)} columns"
+            line,
+            "row",
+            gettext("the row has %(fields)s fields but the file has %(columns)s columns")
+            % {"fields": len(row), "columns": len(roles)},
         )
         return
     cells = {role: cell for role, cell in zip(roles, row, strict=False) if role}
@@ -426,7 +445,11 @@ def _parse_row(
                 Question.Kind.MULTIPLE_CHOICE.value if record.choices else Question.Kind.OPEN.value
             )
     elif cells.get("correct", "").strip():
-        parsed.problem(line, "correct", "a correct option is named but there are no option columns")
+        parsed.problem(
+            line,
+            "correct",
+            gettext("a correct option is named but there are no option columns"),
+        )
     parsed.questions.append(record)
 
 
@@ -464,7 +487,9 @@ def _choices(
     for number, explanation in explanations.items():
         if explanation and not texts[number]:
             parsed.problem(
-                line, f"explanation{number}", f"an explanation for empty option {number}"
+                line,
+                f"explanation{number}",
+                gettext("an explanation for empty option %(number)s") % {"number": number},
             )
     correct: set[int] = set()
     for item in re.split(r"[;,\s]+", correct_cell.strip()):
@@ -473,7 +498,10 @@ def _choices(
         number = int(item) if item.isdigit() else ord(item.upper()) - 64 if len(item) == 1 else 0
         if not texts.get(number):
             parsed.problem(
-                line, "correct", f"{item!r} does not name a filled option (choice1, choice2, ...)"
+                line,
+                "correct",
+                gettext("%(item)s does not name a filled option (choice1, choice2, ...)")
+                % {"item": repr(item)},
             )
         correct.add(number)
     return [

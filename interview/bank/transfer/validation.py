@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from django.core.exceptions import ValidationError
 from django.utils.text import slugify
+from django.utils.translation import gettext
 
 from interview.bank.cloze import cloze_problems
 from interview.bank.exercises import exercise_problems
@@ -42,9 +43,13 @@ def _field_errors(model: type, name: str, value: str) -> list[str]:
 
 def tag_problem(name: str) -> str | None:
     if not slugify(name):
-        return f"tag {name!r} needs at least one letter or digit"
-    if len(name) > Tag._meta.get_field("name").max_length:
-        return f"tag {name[:20]!r}... is longer than 60 characters"
+        return gettext("tag %(tag)s needs at least one letter or digit") % {"tag": repr(name)}
+    limit = Tag._meta.get_field("name").max_length
+    if len(name) > limit:
+        return gettext("tag %(tag)s... is longer than %(limit)s characters") % {
+            "tag": repr(name[:20]),
+            "limit": limit,
+        }
     return None
 
 
@@ -81,12 +86,12 @@ def question_problems(record: QuestionRecord) -> list[Problem]:
         if item.name not in ("file", "line", "lines", "labels")
     }
     for name, reason in _unstorable(carried):
-        problems.append(record.problem(name, f"the text {reason}"))
+        problems.append(record.problem(name, gettext("the text %(reason)s") % {"reason": reason}))
     if not record.prompt.strip():
-        problems.append(record.problem("prompt", "'prompt' is missing or empty"))
+        problems.append(record.problem("prompt", gettext("'prompt' is missing or empty")))
     if not record.slug:
         if record.prompt.strip():
-            problems.append(record.problem("slug", "'slug' is missing or empty"))
+            problems.append(record.problem("slug", gettext("'slug' is missing or empty")))
     else:
         for message in _field_errors(Question, "slug", record.slug):
             problems.append(record.problem("slug", f"{record.slug!r}: {message}"))
@@ -94,7 +99,11 @@ def question_problems(record: QuestionRecord) -> list[Problem]:
         value = getattr(record, name)
         if value is not None and value not in allowed:
             problems.append(
-                record.problem(name, f"invalid {name} {value!r}: use {', '.join(allowed)}")
+                record.problem(
+                    name,
+                    gettext("invalid %(field)s %(value)s: use %(allowed)s")
+                    % {"field": name, "value": repr(value), "allowed": ", ".join(allowed)},
+                )
             )
     for name in _CHECKED_FIELDS[1:]:
         value = getattr(record, name)
@@ -107,15 +116,36 @@ def question_problems(record: QuestionRecord) -> list[Problem]:
             problems.append(record.problem("tags", message))
     for number, point in enumerate(record.key_points or [], start=1):
         if not point.text.strip():
-            problems.append(record.problem("key_points", f"key point {number} has no text"))
+            problems.append(
+                record.problem(
+                    "key_points",
+                    gettext("key point %(number)s has no text") % {"number": number},
+                )
+            )
         for message in _field_errors(KeyPoint, "text", point.text):
-            problems.append(record.problem("key_points", f"key point {number}: {message}"))
+            problems.append(
+                record.problem(
+                    "key_points",
+                    gettext("key point %(number)s: %(problem)s")
+                    % {"number": number, "problem": message},
+                )
+            )
         for message in _field_errors(KeyPoint, "keywords", ", ".join(point.keywords)):
-            problems.append(record.problem("key_points", f"key point {number} keywords: {message}"))
+            problems.append(
+                record.problem(
+                    "key_points",
+                    gettext("key point %(number)s keywords: %(problem)s")
+                    % {"number": number, "problem": message},
+                )
+            )
     choices = record.choices or []
     for number, choice in enumerate(choices, start=1):
         if not choice.text.strip():
-            problems.append(record.problem("choices", f"option {number} has no text"))
+            problems.append(
+                record.problem(
+                    "choices", gettext("option %(number)s has no text") % {"number": number}
+                )
+            )
     if record.kind == Question.Kind.MULTIPLE_CHOICE:
         try:
             validate_choices(
@@ -126,7 +156,9 @@ def question_problems(record: QuestionRecord) -> list[Problem]:
                 problems.append(record.problem("choices", message))
     elif choices:
         problems.append(
-            record.problem("choices", "options are given but the kind is 'open' (no options)")
+            record.problem(
+                "choices", gettext("options are given but the kind is 'open' (no options)")
+            )
         )
     if record.kind == Question.Kind.CLOZE:
         for message in cloze_problems(record.prompt or ""):
@@ -135,7 +167,8 @@ def question_problems(record: QuestionRecord) -> list[Problem]:
         if record.kind not in EXERCISE_KINDS:
             problems.append(
                 record.problem(
-                    "exercise", "exercise fields are given but the kind is not sql or python"
+                    "exercise",
+                    gettext("exercise fields are given but the kind is not sql or python"),
                 )
             )
         else:
@@ -157,13 +190,21 @@ def topic_problems(record: TopicRecord) -> list[Problem]:
         if item.name not in ("file", "line")
     }
     for name, reason in _unstorable(carried):
-        add(name, f"topic {record.slug[:40]!r}: the text {reason}")
+        add(
+            name,
+            gettext("topic %(topic)s: the text %(reason)s")
+            % {"topic": repr(record.slug[:40]), "reason": reason},
+        )
 
     for name in ("slug", "name"):
         value = getattr(record, name)
         if value:
             for message in _field_errors(Topic, name, value):
-                add(name, f"topic {value[:40]!r}: {message}")
+                add(
+                    name,
+                    gettext("topic %(topic)s: %(problem)s")
+                    % {"topic": repr(value[:40]), "problem": message},
+                )
     for tag in record.tags:
         message = tag_problem(tag)
         if message:
@@ -171,8 +212,16 @@ def topic_problems(record: TopicRecord) -> list[Problem]:
     titles: set[str] = set()
     for note in record.notes:
         for message in _field_errors(StudyNote, "title", note.title):
-            add("notes", f"note {note.title[:40]!r}: {message}")
+            add(
+                "notes",
+                gettext("note %(note)s: %(problem)s")
+                % {"note": repr(note.title[:40]), "problem": message},
+            )
         if note.title in titles:
-            add("notes", f"note title {note.title!r} appears twice in topic {record.slug!r}")
+            add(
+                "notes",
+                gettext("note title %(note)s appears twice in topic %(topic)s")
+                % {"note": repr(note.title), "topic": repr(record.slug)},
+            )
         titles.add(note.title)
     return problems
