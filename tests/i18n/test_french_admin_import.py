@@ -77,6 +77,11 @@ def test_problems_of_a_dry_run_in_french(editor_client):
     assert "unknown topic" not in text
     empty = text_of(french_post(editor_client, "empty.csv", b"  \n"))
     assert "le fichier est vide" in empty and "the file is empty" not in empty
+    rows = b"prompt,answer,difficulty\n,An answer.,easy\nWhat is power?,Rejecting.,hard,extra\n"
+    per_row = text_of(french_post(editor_client, "rows.csv", rows))
+    assert "« prompt » est absent ou vide" in per_row
+    assert "la ligne a 4 champs mais le fichier a 3 colonnes" in per_row
+    assert "missing or empty" not in per_row and "fields but the file has" not in per_row
 
 
 def test_the_size_error_in_french_with_french_figures(editor_client, settings):
