@@ -37,6 +37,7 @@ import json
 import re
 
 from django.utils.text import slugify
+from django.utils.translation import gettext
 
 from interview.bank.cloze import cloze_problems, has_blanks
 from interview.bank.models import Question, Topic
@@ -121,17 +122,19 @@ def _is_json(text: str) -> bool:
 def parse_markdown(*, name: str, text: str) -> ParsedFile:
     parsed = ParsedFile(name=name)
     if text.lstrip().startswith(("{", "[")) and _is_json(text):  # not a leading [link](...)
-        parsed.problem(1, "format", "this looks like JSON, not a Markdown file")
+        parsed.problem(1, "format", gettext("this looks like JSON, not a Markdown file"))
         return parsed
     text, note = normalize_layout(text, topic=topic_from_file_name(name))
     if note:
-        parsed.notes.append(f"another Markdown layout: {note}")
+        parsed.notes.append(gettext("another Markdown layout: %(layout)s") % {"layout": note})
     lines = text.split("\n")
     kinds = _structure(lines)
     headings = [(number, kind) for number, kind in kinds if kind in {"#", "##"}]
     if not any(kind == "#" for _, kind in headings):
         parsed.problem(
-            1, "format", "not a question Markdown file: no '# Topic' heading at the start of a line"
+            1,
+            "format",
+            gettext("not a question Markdown file: no '# Topic' heading at the start of a line"),
         )
         return parsed
     first_topic = next(number for number, kind in headings if kind == "#")
@@ -141,7 +144,7 @@ def parse_markdown(*, name: str, text: str) -> ParsedFile:
         if line.strip() and not line.startswith("<!--")
     ]
     if stray:
-        parsed.problem(stray[0], "format", "text before the first '# Topic' heading")
+        parsed.problem(stray[0], "format", gettext("text before the first '# Topic' heading"))
     for number, line in enumerate(lines[: first_topic - 1], start=1):
         marker = _LANGUAGE_RE.match(line.strip())
         if marker:
@@ -163,12 +166,12 @@ def parse_markdown(*, name: str, text: str) -> ParsedFile:
                 description=_text(body),
             )
             if not name_text:
-                parsed.problem(number, "topic", "the topic heading is empty")
+                parsed.problem(number, "topic", gettext("the topic heading is empty"))
             parsed.topics.append(topic)
         elif topic is not None:
             _parse_question(parsed, topic, number, title, body, kinds[number : end - 1])
     if not parsed.questions:
-        parsed.problem(None, "file", "no '## Question' headings in the file")
+        parsed.problem(None, "file", gettext("no '## Question' headings in the file"))
     return parsed
 
 
@@ -201,7 +204,7 @@ def _parse_question(
         if match and match.group(1).strip().lower() in _FIELDS:
             current = _FIELDS[match.group(1).strip().lower()]
             if current in metadata:
-                parsed.problem(kinds[index][0], match.group(1), "given twice")
+                parsed.problem(kinds[index][0], match.group(1), gettext("given twice"))
             metadata[current] = (kinds[index][0], match.group(2).strip())
         elif current and line.startswith("  ") and line.strip():
             line_number, value = metadata[current]
@@ -216,7 +219,11 @@ def _parse_question(
     for (line_number, kind), line in zip(kinds[index:], body[index:], strict=True):
         if kind in {"answer", "key points", "choices"}:
             if kind in sections:
-                parsed.problem(line_number, kind, f"a second '{kind.capitalize()}:' section")
+                parsed.problem(
+                    line_number,
+                    kind,
+                    gettext("a second '%(section)s:' section") % {"section": kind.capitalize()},
+                )
             sections.setdefault(name, (start, collected))
             name, start, collected = kind, line_number, []
         else:
@@ -255,7 +262,10 @@ def _apply_metadata(
         if key == "slug":
             if record.slug and value != record.slug:
                 parsed.problem(
-                    line_number, "Slug", f"differs from the heading's {{#{record.slug}}}"
+                    line_number,
+                    "Slug",
+                    gettext("differs from the heading's %(anchor)s")
+                    % {"anchor": f"{{#{record.slug}}}"},
                 )
             record.slug = record.slug or value
         elif key == "kind":
@@ -283,7 +293,9 @@ def _items(
             items[-1][2].append(line)
         elif line.strip():
             parsed.problem(
-                line_number + offset, section, f"expected a list item ('- ...'), got {line!r}"
+                line_number + offset,
+                section,
+                gettext("expected a list item ('- ...'), got %(line)s") % {"line": repr(line)},
             )
     return items
 
@@ -307,7 +319,7 @@ def _choices(parsed: ParsedFile, line_number: int, lines: list[str]) -> list[Cho
     for item_line, text, more in _items(parsed, line_number, lines, "Choices"):
         match = _CHOICE_RE.match(text)
         if not match:
-            parsed.problem(item_line, "Choices", "an option must start with [x] or [ ]")
+            parsed.problem(item_line, "Choices", gettext("an option must start with [x] or [ ]"))
             continue
         choices.append(
             ChoiceRecord(
