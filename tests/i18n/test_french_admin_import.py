@@ -82,6 +82,9 @@ def test_problems_of_a_dry_run_in_french(editor_client):
     assert "« prompt » est absent ou vide" in per_row
     assert "la ligne a 4 champs mais le fichier a 3 colonnes" in per_row
     assert "missing or empty" not in per_row and "fields but the file has" not in per_row
+    markdown = text_of(french_post(editor_client, "notes.md", b"# Statistics\n\nNo questions.\n"))
+    assert "aucun titre '## Question' dans le fichier" in markdown
+    assert "headings in the file" not in markdown
 
 
 def test_the_size_error_in_french_with_french_figures(editor_client, settings):
