@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import zoneinfo
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -92,6 +92,63 @@ def streaks(*, days: Iterable[date], today: date) -> tuple[int, int]:
 
 
 @dataclass(frozen=True)
+class Activity:
+    """The user's active days with the time and reviews they hold, read together: the
+    dashboard needs both, and each table is read once (three grouped queries)."""
+
+    days: Counter[date]
+    answer_time: timedelta
+    reviews: int
+    review_ms: int
+
+
+def _days_with(
+    queryset: QuerySet, field: str, zone: zoneinfo.ZoneInfo, **extra: Any
+) -> list[dict[str, Any]]:
+    return list(
+        queryset.annotate(day=TruncDate(field, tzinfo=zone))
+        .order_by()
+        .values("day")
+        .annotate(n=Count("pk"), **extra)
+    )
+
+
+def activity(*, user: User, zone: zoneinfo.ZoneInfo) -> Activity:
+    """Every active day of the user (as activity_by_day) with the time of the interview
+    answers, the number of flashcard reviews and their time, summed over those days."""
+    items = _days_with(
+        SessionItem.objects.filter(
+            session__user=user,
+            session__kind=PracticeSession.Kind.INTERVIEW,
+            status__in=ANSWERED,
+        ),
+        "finished_at",
+        zone,
+        t=Sum(_duration("finished_at", "shown_at")),
+    )
+    quizzes = PracticeSession.objects.filter(
+        user=user, kind=PracticeSession.Kind.QUIZ, status=PracticeSession.Status.FINISHED
+    )
+    reviews = _days_with(
+        ReviewLog.objects.filter(card__user=user, source=ReviewLog.Source.FLASHCARD),
+        "reviewed_at",
+        zone,
+        ms=Sum("duration_ms"),
+    )
+    days = (
+        Counter({row["day"]: row["n"] for row in items})
+        + _days(quizzes, "finished_at", zone)
+        + Counter({row["day"]: row["n"] for row in reviews})
+    )
+    return Activity(
+        days=days,
+        answer_time=sum((row["t"] or timedelta(0) for row in items), timedelta(0)),
+        reviews=sum(row["n"] for row in reviews),
+        review_ms=sum(row["ms"] or 0 for row in reviews),
+    )
+
+
+@dataclass(frozen=True)
 class Totals:
     interviews: int
     quizzes: int
@@ -102,10 +159,10 @@ class Totals:
 
 
 def totals(
-    *, user: User, zone: zoneinfo.ZoneInfo, now: datetime, days: Iterable[date] | None = None
+    *, user: User, zone: zoneinfo.ZoneInfo, now: datetime, done: Activity | None = None
 ) -> Totals:
-    """The user's totals; the streaks from `days` (the user's active days, all of them) when
-    the caller has read them already (three queries fewer), else read here."""
+    """The user's totals; the answer and review time and the streaks from `done` (the user's
+    activity) when the caller has read it already (three queries fewer), else read here."""
     sessions = PracticeSession.objects.filter(user=user).aggregate(
         interviews=Count("pk", filter=Q(kind=PracticeSession.Kind.INTERVIEW)),
         quizzes=Count("pk", filter=Q(kind=PracticeSession.Kind.QUIZ)),
@@ -114,24 +171,16 @@ def totals(
             filter=Q(kind=PracticeSession.Kind.QUIZ, finished_at__isnull=False),
         ),
     )
-    answer_time = SessionItem.objects.filter(
-        session__user=user,
-        session__kind=PracticeSession.Kind.INTERVIEW,
-        status__in=ANSWERED,
-    ).aggregate(t=Sum(_duration("finished_at", "shown_at")))["t"]
-    reviews = ReviewLog.objects.filter(
-        card__user=user, source=ReviewLog.Source.FLASHCARD
-    ).aggregate(n=Count("pk"), ms=Sum("duration_ms"))
-    if days is None:
-        days = activity_by_day(user=user, zone=zone).keys()
-    current, longest = streaks(days=days, today=now.astimezone(zone).date())
+    if done is None:
+        done = activity(user=user, zone=zone)
+    current, longest = streaks(days=done.days.keys(), today=now.astimezone(zone).date())
     return Totals(
         interviews=sessions["interviews"],
         quizzes=sessions["quizzes"],
-        reviews=reviews["n"],
+        reviews=done.reviews,
         time_practised=(sessions["quiz_time"] or timedelta(0))
-        + (answer_time or timedelta(0))
-        + timedelta(milliseconds=reviews["ms"] or 0),
+        + done.answer_time
+        + timedelta(milliseconds=done.review_ms),
         current_streak=current,
         longest_streak=longest,
     )
@@ -183,26 +232,32 @@ def topic_mastery(*, user: User, now: datetime) -> list[TopicMastery]:
     weakest first, topics not practised yet last."""
     topics = list(Topic.objects.visible_to(user).order_by("order", "name"))
     counts = visible_topic_counts(topics=topics)
-    items = (
+    # One grouped read of the user's answered items per question gives both the measures
+    # (summed per topic below: the sums and counts make the same averages as grouping by
+    # topic) and the questions seen.
+    interview = Q(session__kind=PracticeSession.Kind.INTERVIEW, coverage_percent__isnull=False)
+    rows = (
         SessionItem.objects.filter(session__user=user, status__in=ANSWERED, question__isnull=False)
         .order_by()
-        .values("question__topic_id")
+        .values_list("question__topic_id", "question_id")
         .annotate(
-            coverage=Avg(
-                "coverage_percent", filter=Q(session__kind=PracticeSession.Kind.INTERVIEW)
-            ),
+            coverage_sum=Sum("coverage_percent", filter=interview),
+            coverage_n=Count("pk", filter=interview),
             quiz_right=Count("pk", filter=Q(is_correct=True)),
             quiz_answered=Count("pk", filter=Q(is_correct__isnull=False)),
         )
     )
-    by_topic = {row["question__topic_id"]: row for row in items}
-    seen_rows = (
-        SessionItem.objects.filter(session__user=user, status__in=ANSWERED)
-        .exclude(question__isnull=True)
-        .order_by()
-        .values_list("question__topic_id", "question_id")
-        .distinct()
-    )
+    by_topic: dict[int, dict[str, int]] = {}
+    seen: dict[int, set[int]] = {}
+    for topic_id, question_id, coverage_sum, coverage_n, right, answered in rows:
+        sums = by_topic.setdefault(
+            topic_id, {"coverage_sum": 0, "coverage_n": 0, "quiz_right": 0, "quiz_answered": 0}
+        )
+        sums["coverage_sum"] += coverage_sum or 0
+        sums["coverage_n"] += coverage_n
+        sums["quiz_right"] += right
+        sums["quiz_answered"] += answered
+        seen.setdefault(topic_id, set()).add(question_id)
     card_rows = Card.objects.filter(user=user, last_review__isnull=False).values_list(
         "question__topic_id",
         "question_id",
@@ -214,9 +269,6 @@ def topic_mastery(*, user: User, now: datetime) -> list[TopicMastery]:
         "due",
         "pk",
     )
-    seen: dict[int, set[int]] = {}
-    for topic_id, question_id in seen_rows:
-        seen.setdefault(topic_id, set()).add(question_id)
     recalls: dict[int, list[float]] = {}
     for topic_id, question_id, stability, last, state, step, difficulty, due, pk in card_rows:
         seen.setdefault(topic_id, set()).add(question_id)
@@ -232,15 +284,16 @@ def topic_mastery(*, user: User, now: datetime) -> list[TopicMastery]:
         recalls.setdefault(topic_id, []).append(scheduling.recall_probability(card=card, now=now))
     result = []
     for topic in topics:
-        row: Mapping[str, Any] = by_topic.get(topic.pk, {})
-        answered = row.get("quiz_answered") or 0
+        row = by_topic.get(topic.pk, {})
+        answered = row.get("quiz_answered", 0)
+        covered = row.get("coverage_n", 0)
         topic_recalls = recalls.get(topic.pk)
         result.append(
             TopicMastery(
                 topic=topic,
                 total=counts.get(topic.pk, (0, 0))[0],
                 seen=len(seen.get(topic.pk, ())),
-                coverage=round(row["coverage"]) if row.get("coverage") is not None else None,
+                coverage=round(row["coverage_sum"] / covered) if covered else None,
                 accuracy=round(100 * row["quiz_right"] / answered) if answered else None,
                 recall=round(100 * sum(topic_recalls) / len(topic_recalls))
                 if topic_recalls

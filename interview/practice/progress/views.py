@@ -37,14 +37,14 @@ def progress_dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     now = timezone.now()
     zone = _zone(request)
     today = now.astimezone(zone).date()
-    # Every active day is read once (one row per day, not per answer): the streaks need them
-    # all, the calendar looks up the days it shows.
-    active_days = progress.activity_by_day(user=request.user, zone=zone)
+    # Every active day is read once (one row per day, not per answer), with the time and the
+    # reviews it holds: the totals and streaks need them all, the calendar the days it shows.
+    done = progress.activity(user=request.user, zone=zone)
     context = {
-        "totals": progress.totals(user=request.user, zone=zone, now=now, days=active_days.keys()),
+        "totals": progress.totals(user=request.user, zone=zone, now=now, done=done),
         "exercises": exercise_stats.exercise_summary(user=request.user),
         "score_chart": charts.score_chart(progress.score_points(user=request.user)),
-        "calendar": charts.activity_calendar(counts=active_days, today=today),
+        "calendar": charts.activity_calendar(counts=done.days, today=today),
         "mastery": progress.topic_mastery(user=request.user, now=now),
         "weakest": progress.weakest_questions(user=request.user),
         "history": page_get(

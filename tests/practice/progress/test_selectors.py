@@ -19,7 +19,12 @@ from interview.practice.models import Card, PracticeSession, Rating, ReviewLog, 
 from interview.practice.progress import charts
 from interview.practice.progress import selectors as progress
 from interview.practice.quizzes import services as quizzes
-from tests.factories import QuestionFactory, TopicFactory, open_question_with_points, quiz_question
+from tests.factories import (
+    QuestionFactory,
+    TopicFactory,
+    open_question_with_points,
+    quiz_question,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -286,3 +291,70 @@ def test_the_dashboard_reads_the_active_days_once_for_streaks_and_calendar(alice
     assert len(by_day) == 3, by_day
     assert "1 practice item on Mon 30 Mar 2026" in body
     assert progress.totals(user=alice, zone=BERLIN, now=T0).current_streak == 1
+
+
+def _interview_items(user, question, coverages, *, when=T0):
+    session = PracticeSession.objects.create(
+        user=user,
+        kind="interview",
+        question_count=len(coverages),
+        status="finished",
+        created_at=when,
+        finished_at=when + timedelta(minutes=len(coverages)),
+    )
+    SessionItem.objects.bulk_create(
+        SessionItem(
+            session=session,
+            position=p,
+            question=question,
+            topic_name="t",
+            topic_slug="t",
+            prompt="p",
+            status="answered",
+            shown_at=when + timedelta(minutes=p),
+            finished_at=when + timedelta(minutes=p + 1),
+            coverage_percent=coverage,
+        )
+        for p, coverage in enumerate(coverages)
+    )
+
+
+def test_mastery_coverage_averages_every_answer_of_the_topic(alice, bob):
+    """Read per question and summed per topic, the coverage is still the mean of the topic's
+    answers (a question answered twice weighs twice), and seen counts questions once."""
+    topic = TopicFactory()
+    twice, once = QuestionFactory(topic=topic), QuestionFactory(topic=topic)
+    _interview_items(alice, twice, [0, 100])
+    _interview_items(alice, once, [100])
+    _interview_items(bob, once, [0, 0, 0])
+    row = next(r for r in progress.topic_mastery(user=alice, now=T0) if r.topic == topic)
+    assert (row.seen, row.coverage, row.accuracy) == (2, 67, None)
+
+
+def test_the_dashboard_reads_the_answers_and_reviews_once_for_days_time_and_mastery(
+    alice, alice_client
+):
+    """The answer time and the reviews' count and time come with the active days (no separate
+    totals over the same rows), and mastery reads the answers once for its measures and the
+    questions seen; the totals still add every answer and review."""
+    question = QuestionFactory()
+    _interview_items(alice, question, [50, 70])
+    card = Card.objects.create(user=alice, question=question, created_at=T0, due=T0)
+    with time_machine.travel(T0, tick=False):
+        flashcards.card_review(card=card, version=0, rating=Rating.GOOD, now=T0)
+        ReviewLog.objects.filter(card=card).update(duration_ms=30_000)
+        with CaptureQueriesContext(connection) as queries:
+            response = alice_client.get(reverse("practice:progress"))
+    sqls = [q["sql"] for q in queries.captured_queries]
+    ungrouped_sums = [
+        sql
+        for sql in sqls
+        if "SUM(" in sql
+        and "GROUP BY" not in sql
+        and ('FROM "practice_sessionitem"' in sql or 'FROM "practice_reviewlog"' in sql)
+    ]
+    assert ungrouped_sums == []
+    assert not [s for s in sqls if "SELECT DISTINCT" in s and "practice_sessionitem" in s]
+    totals = response.context["totals"]
+    assert totals.reviews == 1
+    assert totals.time_practised == timedelta(minutes=2, seconds=30)
