@@ -23,6 +23,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from django.utils.translation import gettext
+
 from interview.bank.cloze import cloze_problems
 from interview.bank.models import Question
 from interview.bank.transfer.html_convert import html_to_markdown
@@ -130,7 +132,9 @@ def parse_gift(*, name: str, text: str, topic: str = "") -> ParsedFile:
         _parse_question(parsed, block.line, body, category or topic, block.key)
     settle_slugs(parsed)
     if not parsed.questions and not parsed.unsupported and not parsed.problems:
-        parsed.problem(None, "file", "no GIFT questions found (a question ends with {answers})")
+        parsed.problem(
+            None, "file", gettext("no GIFT questions found (a question ends with {answers})")
+        )
     return parsed
 
 
@@ -139,7 +143,9 @@ def _parse_question(parsed: ParsedFile, line: int, body: str, topic: str, key: s
     if body.startswith("::"):
         end = body.find("::", 2)
         if end == -1:
-            parsed.problem(line, "name", "the question name opened with '::' is never closed")
+            parsed.problem(
+                line, "name", gettext("the question name opened with '::' is never closed")
+            )
             return
         title = _restore(body[2:end]).strip()
         body = body[end + 2 :].strip()
@@ -149,7 +155,7 @@ def _parse_question(parsed: ParsedFile, line: int, body: str, topic: str, key: s
         parsed.unsupported.append((line, "description (text with no answers)"))
         return
     if close_at < open_at:
-        parsed.problem(line, "answers", "an answer block opened with '{' is never closed")
+        parsed.problem(line, "answers", gettext("an answer block opened with '{' is never closed"))
         return
     before, answers, after = body[:open_at], body[open_at + 1 : close_at], body[close_at + 1 :]
     fmt_match = _FORMAT_RE.match(before)
@@ -224,7 +230,12 @@ def _fill(parsed: ParsedFile, record: QuestionRecord, answers: str, general: str
         return _numerical(parsed, record, answers[1:].strip(), general)
     items = _items(answers)
     if not items:
-        parsed.problem(line, "answers", f"cannot read the answers {_restore(answers)[:60]!r}")
+        parsed.problem(
+            line,
+            "answers",
+            gettext("cannot read the answers %(answers)s")
+            % {"answers": repr(_restore(answers)[:60])},
+        )
         return None
     if all(mark == "=" and "->" in text for mark, text in items):
         pairs = []
@@ -320,7 +331,9 @@ def _numerical(parsed: ParsedFile, record: QuestionRecord, body: str, general: s
         else:
             values.append(value.strip())
     if not values:
-        parsed.problem(record.line, "answers", "a numerical question with no correct value")
+        parsed.problem(
+            record.line, "answers", gettext("a numerical question with no correct value")
+        )
         return None
     record.kind = Question.Kind.OPEN.value
     also = f"\n\nAlso accepted: {', '.join(values[1:])}" if values[1:] else ""
