@@ -85,6 +85,10 @@ def test_problems_of_a_dry_run_in_french(editor_client):
     markdown = text_of(french_post(editor_client, "notes.md", b"# Statistics\n\nNo questions.\n"))
     assert "aucun titre '## Question' dans le fichier" in markdown
     assert "headings in the file" not in markdown
+    data = b"::Q1:: What is a p-value? {=A probability\n"
+    gift = text_of(french_post(editor_client, "quiz.gift", data, format="gift"))
+    assert "un bloc de réponses ouvert par '{' n'est jamais fermé" in gift
+    assert "is never closed" not in gift
 
 
 def test_the_size_error_in_french_with_french_figures(editor_client, settings):
