@@ -21,8 +21,10 @@ from django.db.models import (
     DurationField,
     ExpressionWrapper,
     F,
+    OuterRef,
     Q,
     QuerySet,
+    Subquery,
     Sum,
 )
 from django.db.models.functions import TruncDate
@@ -186,6 +188,18 @@ def totals(
     )
 
 
+def _average_coverage() -> Subquery:
+    """A session's average coverage as a subquery per session row: evaluated for the rows a
+    page keeps (after its LIMIT), where a join would read and group every answer of the user."""
+    return Subquery(
+        SessionItem.objects.filter(session=OuterRef("pk"))
+        .order_by()
+        .values("session")
+        .annotate(average=Avg("coverage_percent"))
+        .values("average")
+    )
+
+
 @dataclass(frozen=True)
 class ScorePoint:
     when: datetime
@@ -198,7 +212,7 @@ def score_points(*, user: User, limit: int = 60) -> list[ScorePoint]:
     """The latest finished interviews (average coverage) and quizzes (score), oldest first."""
     sessions = (
         PracticeSession.objects.filter(user=user, status=PracticeSession.Status.FINISHED)
-        .annotate(coverage=Avg("items__coverage_percent"))
+        .annotate(coverage=_average_coverage())
         .order_by("-finished_at", "-id")[:limit]
     )
     points = []
@@ -340,10 +354,14 @@ def weakest_questions(*, user: User, limit: int = 10) -> list[WeakQuestion]:
 
 
 def history(*, user: User) -> QuerySet[PracticeSession]:
+    """The user's sessions, newest first, each with its average coverage. The average is a
+    subquery per session, not a join over every item of the user: the page count leaves it
+    out and the page computes it for its own rows only (the join read and grouped all the
+    user's answers twice per page)."""
     return (
         PracticeSession.objects.filter(user=user)
         .prefetch_related("topics")
-        .annotate(average_coverage=Avg("items__coverage_percent"))
+        .annotate(average_coverage=_average_coverage())
         .order_by("-created_at", "-id")
     )
 

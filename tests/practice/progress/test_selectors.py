@@ -358,3 +358,22 @@ def test_the_dashboard_reads_the_answers_and_reviews_once_for_days_time_and_mast
     totals = response.context["totals"]
     assert totals.reviews == 1
     assert totals.time_practised == timedelta(minutes=2, seconds=30)
+
+
+def test_history_and_scores_average_coverage_for_their_rows_only(alice, alice_client):
+    """Each history row and each score point shows its session's average coverage, computed
+    for the rows shown: neither the history count, its page nor the score chart joins every
+    answer of the user."""
+    question = QuestionFactory()
+    _interview_items(alice, question, [50, 72])
+    _interview_items(alice, question, [10], when=T0 - timedelta(days=1))
+    with CaptureQueriesContext(connection) as queries:
+        body = alice_client.get(reverse("practice:progress")).content.decode()
+    assert "61% coverage" in body and "10% coverage" in body
+    assert [p.percent for p in progress.score_points(user=alice)] == [10, 61]
+    joins = [
+        q["sql"]
+        for q in queries.captured_queries
+        if 'FROM "practice_practicesession" LEFT OUTER JOIN "practice_sessionitem"' in q["sql"]
+    ]
+    assert joins == []
