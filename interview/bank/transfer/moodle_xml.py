@@ -28,6 +28,8 @@ import re
 import xml.etree.ElementTree as ET
 from urllib.parse import unquote
 
+from django.utils.translation import gettext
+
 from interview.bank.cloze import cloze_problems
 from interview.bank.media import MediaFile, media_max_bytes, media_prepare
 from interview.bank.models import Question
@@ -63,16 +65,21 @@ def _line_numbers(text: str) -> list[int]:
 def parse_moodle_xml(*, name: str, text: str, topic: str = "") -> ParsedFile:
     parsed = ParsedFile(name=name)
     if re.search(r"<!(DOCTYPE|ENTITY)", text[:5000]):
-        parsed.problem(1, "format", "a DOCTYPE or entity declaration: refused for safety")
+        parsed.problem(1, "format", gettext("a DOCTYPE or entity declaration: refused for safety"))
         return parsed
     try:
         root = ET.fromstring(text.encode("utf-8"))
     except ET.ParseError as error:
         line = error.position[0] if error.position else None
-        parsed.problem(line, "format", f"not well-formed XML: {error}")
+        parsed.problem(line, "format", gettext("not well-formed XML: %(error)s") % {"error": error})
         return parsed
     if root.tag != "quiz":
-        parsed.problem(1, "format", f"the root element is <{root.tag}>, not Moodle's <quiz>")
+        parsed.problem(
+            1,
+            "format",
+            gettext("the root element is %(element)s, not Moodle's %(quiz)s")
+            % {"element": f"<{root.tag}>", "quiz": "<quiz>"},
+        )
         return parsed
     lines = _line_numbers(text)
     category = ""
@@ -85,13 +92,17 @@ def parse_moodle_xml(*, name: str, text: str, topic: str = "") -> ParsedFile:
             continue
         _question(parsed, line, qtype, question, category or topic, dropped)
     for kind, count in sorted(dropped.items()):
-        parsed.notes.append(f"{count} embedded {kind} file(s) dropped")
+        parsed.notes.append(
+            gettext("%(count)s embedded %(kind)s file(s) dropped") % {"count": count, "kind": kind}
+        )
     if dropped.stored:
         parsed.media.extend(dropped.stored.values())
-        parsed.notes.append(f"{len(dropped.stored)} embedded image(s) stored")
+        parsed.notes.append(
+            gettext("%(count)s embedded image(s) stored") % {"count": len(dropped.stored)}
+        )
     settle_slugs(parsed)
     if not parsed.questions and not parsed.unsupported and not parsed.problems:
-        parsed.problem(None, "file", "no questions in this Moodle XML file")
+        parsed.problem(None, "file", gettext("no questions in this Moodle XML file"))
     return parsed
 
 
@@ -259,7 +270,11 @@ def _question(
             record.prompt = cloze_prompt  # its files were counted with `prompt` above
             record.official_answer = general
             if not record.prompt.strip():
-                parsed.problem(line, "questiontext", f"a {qtype} question with no text")
+                parsed.problem(
+                    line,
+                    "questiontext",
+                    gettext("a %(type)s question with no text") % {"type": qtype},
+                )
                 return
             parsed.questions.append(record)
             return
@@ -276,7 +291,9 @@ def _question(
         parsed.unsupported.append((line, qtype or "untyped"))
         return
     if not record.prompt.strip():
-        parsed.problem(line, "questiontext", f"a {qtype} question with no text")
+        parsed.problem(
+            line, "questiontext", gettext("a %(type)s question with no text") % {"type": qtype}
+        )
         return
     parsed.questions.append(record)
 
