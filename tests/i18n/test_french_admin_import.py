@@ -89,6 +89,9 @@ def test_problems_of_a_dry_run_in_french(editor_client):
     gift = text_of(french_post(editor_client, "quiz.gift", data, format="gift"))
     assert "un bloc de réponses ouvert par '{' n'est jamais fermé" in gift
     assert "is never closed" not in gift
+    xml = text_of(french_post(editor_client, "quiz.xml", b"<?xml version='1.0'?><other/>"))
+    assert "l'élément racine est <other>, pas le <quiz> de Moodle" in xml
+    assert "root element is" not in xml
 
 
 def test_the_size_error_in_french_with_french_figures(editor_client, settings):
