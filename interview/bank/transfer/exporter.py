@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext
 
 from interview.bank.models import EXERCISE_KINDS, Question, Tag, Topic
 from interview.bank.transfer.anki_package_writer import write_anki_package
@@ -85,7 +86,10 @@ def bank_export(
     formats leave them out.
     """
     if format not in EXPORT_FORMATS:
-        raise ExportError(f"unknown format {format!r}: choose one of {', '.join(EXPORT_FORMATS)}")
+        raise ExportError(
+            gettext("unknown format %(format)s: choose one of %(formats)s")
+            % {"format": repr(format), "formats": ", ".join(EXPORT_FORMATS)}
+        )
     problem = language_check(language=language, format=format)
     if problem:
         raise ExportError(problem)
@@ -114,7 +118,9 @@ def _export(
         found = set(base.filter(slug__in=topic_slugs).values_list("slug", flat=True))
         missing = sorted(set(topic_slugs) - found)
         if missing:
-            raise ExportError(f"unknown topic(s): {', '.join(missing)}")
+            raise ExportError(
+                gettext("unknown topic(s): %(topics)s") % {"topics": ", ".join(missing)}
+            )
         topics = topics.filter(slug__in=topic_slugs)
     if questions is None:
         questions = Question.objects.filter(topic__in=topics)
@@ -155,8 +161,11 @@ def _export(
     ]
     if problems:
         raise ExportError(
-            "these questions cannot be written as Markdown without changing them "
-            "(export them as JSON instead): " + "; ".join(problems)
+            gettext(
+                "these questions cannot be written as Markdown without changing them "
+                "(export them as JSON instead): %(problems)s"
+            )
+            % {"problems": "; ".join(problems)}
         )
     return [
         ExportFile(markdown_file_name(topic), write_markdown(topic=topic, questions=questions))

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.utils.translation import gettext
+
 from interview.bank.media import MediaFile, media_max_bytes, media_prepare
 from interview.bank.transfer.records import ParsedFile
 
@@ -24,9 +26,14 @@ def packed_media_notes(parsed: ParsedFile, images: dict[str, MediaFile | str]) -
     stored = {image.name: image for image in images.values() if isinstance(image, MediaFile)}
     parsed.media.extend(stored.values())
     if stored:
-        parsed.notes.append(f"{len(stored)} image(s) stored")
+        parsed.notes.append(gettext("%(count)s image(s) stored") % {"count": len(stored)})
     refused = sorted((source, why) for source, why in images.items() if isinstance(why, str))
     for source, why in refused[:10]:
-        parsed.notes.append(f"image {source!r} not stored ({why}): shown as [image: name]")
+        parsed.notes.append(
+            gettext("image %(image)s not stored (%(reason)s): shown as [image: name]")
+            % {"image": repr(source), "reason": why}
+        )
     if len(refused) > 10:
-        parsed.notes.append(f"{len(refused) - 10} more image(s) not stored")
+        parsed.notes.append(
+            gettext("%(count)s more image(s) not stored") % {"count": len(refused) - 10}
+        )
