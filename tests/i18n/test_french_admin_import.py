@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
 from interview.bank.models import Question
+from interview.bank.transfer import ExportError, bank_export
 from interview.lib.figures import number
 
 pytestmark = pytest.mark.django_db
@@ -104,3 +105,12 @@ def test_the_size_error_in_french_with_french_figures(editor_client, settings):
     assert " ".join(expected.split()) in text  # the page's text with its spaces evened out
     assert size != f"{len(data):,}"  # French groups the thousands its own way
     assert "The upload is" not in text
+
+
+def test_export_errors_in_french():
+    with translation.override("fr"), pytest.raises(ExportError) as unknown_format:
+        bank_export(format="docx")
+    assert str(unknown_format.value).startswith("format inconnu 'docx' : choisissez parmi json")
+    with translation.override("fr"), pytest.raises(ExportError) as unknown_topic:
+        bank_export(format="json", topic_slugs=["nope"])
+    assert str(unknown_topic.value) == "thème(s) inconnu(s) : nope"
