@@ -154,8 +154,12 @@ class KeyPointInline(TranslatedAdmin, LabelledFields, admin.StackedInline):
     fields = ["order", "text", "keywords", "misconceptions"]
 
 
-class ChoiceFormSet(BaseInlineFormSet):
-    """Checks the options as submitted, against the kind chosen in the same form."""
+class RowsCheckedTogether(BaseInlineFormSet):
+    """An inline formset whose rows, as submitted, are checked together against the question's
+    kind chosen in the same form: `check_rows` gets the rows kept (not deleted, and with
+    `required_field` filled when one is named) once every row is valid on its own."""
+
+    required_field: str | None = None
 
     def clean(self) -> None:
         super().clean()
@@ -166,8 +170,20 @@ class ChoiceFormSet(BaseInlineFormSet):
             for form in self.forms
             if form.cleaned_data
             and not form.cleaned_data.get("DELETE")
-            and form.cleaned_data.get("text")
+            and (self.required_field is None or form.cleaned_data.get(self.required_field))
         ]
+        self.check_rows(kept)
+
+    def check_rows(self, kept: list[Any]) -> None:
+        raise NotImplementedError
+
+
+class ChoiceFormSet(RowsCheckedTogether):
+    """Checks the options as submitted, against the kind chosen in the same form."""
+
+    required_field = "text"
+
+    def check_rows(self, kept: list[Any]) -> None:
         validate_choices(self.instance.kind, kept)
         if kept and self.instance.kind == Question.Kind.CLOZE:
             raise ValidationError(
@@ -183,18 +199,10 @@ class ChoiceInline(TranslatedAdmin, admin.StackedInline):
     fields = [("order", "is_correct"), "text", "explanation"]
 
 
-class ExerciseFormSet(BaseInlineFormSet):
+class ExerciseFormSet(RowsCheckedTogether):
     """An exercise's fields as submitted, checked against the kind chosen in the same form."""
 
-    def clean(self) -> None:
-        super().clean()
-        if any(self.errors):
-            return
-        kept = [
-            form.instance
-            for form in self.forms
-            if form.cleaned_data and not form.cleaned_data.get("DELETE")
-        ]
+    def check_rows(self, kept: list[Any]) -> None:
         if self.instance.kind in EXERCISE_KINDS and not kept:
             raise ValidationError(_("An SQL or Python exercise needs its exercise fields below."))
         for exercise in kept:
