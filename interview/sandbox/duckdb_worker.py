@@ -177,22 +177,40 @@ def _run_query(con, query, max_rows, max_bytes):
     return {"columns": columns, "rows": rows, "truncated": truncated}
 
 
+def gettext_noop(message):
+    """Marks a message for the translation catalogue; this process has no language (it runs
+    without Django), so it sends the English text and its values and the web process shows it
+    in the page's language (interview.sandbox.sql)."""
+    return message
+
+
+def _message(text, **params):
+    return {"text": text, "params": params}
+
+
 def _refusal(duckdb, parser, query):
     """Why the query is not run, or None: one SELECT statement (WITH ... SELECT included).
     `parser` is a connection (parsing changes nothing in it)."""
     try:
         statements = parser.extract_statements(query)
     except duckdb.Error as error:
-        return f"The query does not parse: {error}"
+        return _message(gettext_noop("The query does not parse: %(error)s"), error=str(error))
     if not statements:
-        return "Write a query first."
+        return _message(gettext_noop("Write a query first."))
     if len(statements) > 1:
-        return "Run one query at a time (one SELECT statement, no semicolon-separated list)."
+        return _message(
+            gettext_noop(
+                "Run one query at a time (one SELECT statement, no semicolon-separated list)."
+            )
+        )
     if statements[0].type != duckdb.StatementType.SELECT:
         kind = str(statements[0].type).rsplit(".", 1)[-1]
-        return (
-            f"Only a SELECT query (WITH ... SELECT included) is run here, not {kind}: "
-            "nothing was run."
+        return _message(
+            gettext_noop(
+                "Only a SELECT query (WITH ... SELECT included) is run here, not %(kind)s: "
+                "nothing was run."
+            ),
+            kind=kind,
         )
     return None
 
@@ -202,9 +220,11 @@ def _describe_job(duckdb, con, request):
         _build(con, request["setup"], request["memory_limit"])
         return {"tables": _describe(con, request.get("sample_rows", 5))}
     except duckdb.Error as error:
-        return {"error": f"The data script failed: {error}"}
+        return {
+            "error": _message(gettext_noop("The data script failed: %(error)s"), error=str(error))
+        }
     except MemoryError:
-        return {"error": "The query ran out of memory."}
+        return {"error": _message(gettext_noop("The query ran out of memory."))}
 
 
 def _case_job(duckdb, con, request, extra):
@@ -213,13 +233,13 @@ def _case_job(duckdb, con, request, extra):
     except duckdb.Error as error:
         return {"fixture_error": str(error)}
     except MemoryError:
-        return {"error": "The query ran out of memory."}
+        return {"error": _message(gettext_noop("The query ran out of memory."))}
     try:
         return _run_query(con, request["query"], request["max_rows"], request["max_bytes"])
     except duckdb.Error as error:
         return {"error": f"{type(error).__name__}: {error}"}
     except MemoryError:
-        return {"error": "The query ran out of memory."}
+        return {"error": _message(gettext_noop("The query ran out of memory."))}
 
 
 def handle(duckdb, request, template=None):

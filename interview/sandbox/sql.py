@@ -324,9 +324,9 @@ def sql_run(*, setup: str, cases: list[str], query: str) -> SqlRun:
     if answer is None:
         return SqlRun(error=_reason(failure), timed_out=failure == "timeout")
     if "refused" in answer:
-        raise QueryRefused(answer["refused"])
+        raise QueryRefused(worker_message(answer["refused"]))
     if "error" in answer:
-        return SqlRun(error=answer["error"])
+        return SqlRun(error=worker_message(answer["error"]))
     results = []
     for case in answer.get("cases", []):
         if "fixture_error" in case:
@@ -337,7 +337,7 @@ def sql_run(*, setup: str, cases: list[str], query: str) -> SqlRun:
                 )
             )
         elif case.get("error"):
-            results.append(CaseResult(error=case["error"]))
+            results.append(CaseResult(error=worker_message(case["error"])))
         else:
             results.append(
                 CaseResult(
@@ -345,6 +345,15 @@ def sql_run(*, setup: str, cases: list[str], query: str) -> SqlRun:
                 )
             )
     return SqlRun(cases=results)
+
+
+def worker_message(message: Any) -> str:
+    """A message of the worker in the page's language: the worker sends its own messages as
+    {"text": English, "params": values} (it runs without Django); DuckDB's error texts come
+    as plain strings and stay as DuckDB wrote them."""
+    if isinstance(message, dict):
+        return _(str(message.get("text", ""))) % dict(message.get("params") or {})
+    return str(message)
 
 
 def sql_describe(*, setup: str, sample_rows: int = 5) -> list[dict[str, Any]]:
@@ -368,5 +377,5 @@ def fixture_check(*, setup: str) -> str:
     if answer is None:
         return _reason(failure)
     if "error" in answer:
-        return str(answer["error"])
+        return worker_message(answer["error"])
     return ""

@@ -4,8 +4,15 @@ nothing persists between runs."""
 import time
 
 import pytest
+from django.utils import translation
 
-from interview.sandbox.sql import QueryRefused, query_check, sql_describe, sql_run
+from interview.sandbox.sql import (
+    QueryRefused,
+    fixture_check,
+    query_check,
+    sql_describe,
+    sql_run,
+)
 
 
 @pytest.fixture(autouse=True, params=["fork-server", "one-process-per-run"])
@@ -164,3 +171,21 @@ def test_the_fork_server_is_started_again_when_it_died(settings):
     sql._FORK_SERVER.process.kill()
     sql._FORK_SERVER.process.wait()
     assert run("SELECT 2").cases[0].rows == [[2]]
+
+
+def test_the_workers_messages_are_shown_in_the_pages_language():
+    """The worker runs without Django: it sends its messages in English with their values, and
+    the web process translates them (DuckDB's own error text stays as DuckDB wrote it)."""
+    with translation.override("fr"), pytest.raises(QueryRefused) as several:
+        run("SELECT 1; SELECT 2")
+    assert str(several.value).startswith("Exécutez une seule requête à la fois")
+    with translation.override("de"), pytest.raises(QueryRefused) as insert:
+        run("INSERT INTO t VALUES (3, 'z')")
+    assert "nicht INSERT: Es wurde nichts ausgeführt" in str(insert.value)
+    with translation.override("it"):
+        problem = fixture_check(setup="CREATE TABL broken (a INTEGER)")
+    assert problem.startswith("Lo script dei dati non è riuscito: ")
+    assert "syntax error" in problem.lower()
+    with pytest.raises(QueryRefused) as english:
+        run("SELECT 1; SELECT 2")
+    assert str(english.value).startswith("Run one query at a time")

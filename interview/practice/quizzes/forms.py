@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from interview.practice.engine.forms import UNTIMED, NewSessionForm, PositionForm
@@ -46,13 +47,15 @@ class TextListField(forms.Field):
         if not value:
             return []
         if not isinstance(value, (list, tuple)):
-            raise forms.ValidationError("Expected a list of answers.")
+            raise forms.ValidationError(gettext("Expected a list of answers."))
         return [str(item) for item in value]
 
     def validate(self, value: list[str]) -> None:
         super().validate(value)
         if len(value) > MAX_BLANKS:
-            raise forms.ValidationError(f"At most {MAX_BLANKS} blanks.")
+            raise forms.ValidationError(
+                gettext("At most %(count)s blanks.") % {"count": MAX_BLANKS}
+            )
 
 
 class SelectionForm(PositionForm):
