@@ -155,11 +155,45 @@
     return node;
   }
 
+  // The Python check runs in this browser without a catalogue: its messages come in English
+  // and are shown in the page's language by these patterns (the server does the same for the
+  // stored ones: interview/sandbox/check_messages.py).
+  const CHECK_MESSAGES = [
+    [/^Define a function named (\S+)\.$/, () => gettext("Define a function named %(name)s."), ["name"]],
+    [/^The code printed more than ([\d,]+) characters; the run was stopped\.$/,
+      () => gettext("The code printed more than %(count)s characters; the run was stopped."), ["count"]],
+    [/^ImportError: Importing (.+) is not allowed in exercises\.$/,
+      () => gettext("ImportError: Importing %(name)s is not allowed in exercises."), ["name"]],
+    [/^([\s\S]+?) returned ([\s\S]+); expected ([\s\S]+)\.$/,
+      () => gettext("%(call)s returned %(got)s; expected %(expected)s."), ["call", "got", "expected"]],
+    [/^A test assertion failed\.$/, () => gettext("A test assertion failed."), []],
+    [/^A test failed: ([\s\S]+)$/, () => gettext("A test failed: %(error)s"), ["error"]],
+    [/^Raised ([\s\S]+)$/, () => gettext("Raised %(error)s"), ["error"]],
+    [/^Case (\d+)$/, () => gettext("Case %(number)s"), ["number"]],
+  ];
+
+  function checkMessage(text) {
+    const located = /^([\s\S]+) \(line (\d+)\)$/.exec(text || "");
+    if (located) {
+      return checkMessage(located[1]) + " " + interpolate(gettext("(line %(number)s)"), { number: located[2] }, true);
+    }
+    for (const [pattern, entry, names] of CHECK_MESSAGES) {
+      const match = pattern.exec(text || "");
+      if (match) {
+        const values = {};
+        names.forEach((name, index) => { values[name] = match[index + 1]; });
+        if (values.error !== undefined) values.error = checkMessage(values.error);
+        return interpolate(entry(), values, true);
+      }
+    }
+    return text;
+  }
+
   function showRun(result) {
     const section = document.getElementById("run-result");
     section.replaceChildren();
     if (result.error) {
-      const error = element("p", "message error", result.error);
+      const error = element("p", "message error", checkMessage(result.error));
       error.dataset.runError = "";
       section.append(error);
     }
@@ -169,8 +203,8 @@
       for (const verdict of result.cases) {
         const item = element("li", verdict.passed ? "correct" : "incorrect");
         item.dataset.caseVerdict = "";
-        item.append(element("strong", "", verdict.name + ": "));
-        item.append(document.createTextNode(verdict.passed ? gettext("passed.") : gettext("failed.") + " " + verdict.message));
+        item.append(element("strong", "", checkMessage(verdict.name) + ": "));
+        item.append(document.createTextNode(verdict.passed ? gettext("passed.") : gettext("failed.") + " " + checkMessage(verdict.message)));
         list.append(item);
       }
       section.append(list);

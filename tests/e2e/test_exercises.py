@@ -91,6 +91,32 @@ def test_python_exercise_failing_then_passing_a_hidden_test(page, live_server, a
     assert not page.console_problems, page.console_problems
 
 
+def test_the_python_checks_messages_are_shown_in_the_pages_language(
+    page, live_server, alice, exercises
+):
+    """The check runs in the browser without a catalogue: its English messages are shown in
+    the page's language, on the run and on the stored submission."""
+    question = Question.objects.get(slug="pyx-run-length-encoding")
+    log_in(page, live_server)
+    page.goto(f"{live_server.url}/exercises/{question.pk}/")
+    page.get_by_label("Language").select_option("fr")
+    page.get_by_role("button", name="Change language").click()
+    expect(page.locator("html")).to_have_attribute("lang", "fr")
+    expect(page.get_by_text("Python est prêt")).to_be_visible(timeout=PYODIDE_READY)
+
+    set_code(page, "import js\n")
+    page.locator("button[data-python-run]").click()
+    expect(page.locator("#run-result")).to_contain_text(
+        "ImportError : importer 'js' n'est pas autorisé dans les exercices. (ligne 1)"
+    )
+    set_code(page, "def rle(text):\n    return []\n")
+    page.locator("button[data-python-submit]").click()
+    expect(page.locator("#verdict [data-first-failure]")).to_contain_text(
+        "a renvoyé [] ; attendu :"
+    )
+    assert not page.console_problems, page.console_problems
+
+
 def test_python_infinite_loop_is_stopped_with_a_message(
     page, live_server, alice, exercises, settings
 ):

@@ -9,6 +9,7 @@ from django import template
 
 from interview.bank.models import Question
 from interview.practice.exercises.services import fixture_tables, python_cases_for_browser
+from interview.sandbox import check_messages
 
 register = template.Library()
 
@@ -34,3 +35,10 @@ def python_config(context: Any, question: Question, submit_url: str, swap: str) 
         "submit_url": submit_url,
         "swap": swap,
     }
+
+
+@register.filter
+def check_message(text: str) -> str:
+    """A message of the browser's Python check, in the page's language (see
+    interview.sandbox.check_messages)."""
+    return check_messages.check_message(str(text or ""))
