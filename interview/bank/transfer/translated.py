@@ -63,17 +63,19 @@ def import_language(
 ) -> tuple[str, list[Problem]]:
     """The language of an import of `parsed` (see the module's rule), with the problems of the
     files whose language line disagrees with it or names no language this bank offers."""
+
+    def language_problem(file: ParsedFile, message: str) -> Problem:
+        return Problem(file.name, file.language_line, "language", message)
+
     problems = []
     for file in parsed:
         problem = language_check(language=file.language, format=None) if file.language else None
         if problem:
-            problems.append(Problem(file.name, file.language_line, "language", problem))
+            problems.append(language_problem(file, problem))
     if given:
         problems += [
-            Problem(
-                file.name,
-                file.language_line,
-                "language",
+            language_problem(
+                file,
                 gettext(
                     "the file says its texts are in %(file)s, the import is in %(given)s: "
                     "import it in %(file)s or correct its language line"
@@ -87,10 +89,8 @@ def import_language(
     named = sorted({file.language or SOURCE_LANGUAGE for file in parsed})
     if len(named) > 1:
         problems += [
-            Problem(
-                file.name,
-                file.language_line,
-                "language",
+            language_problem(
+                file,
                 gettext(
                     "this file is in %(language)s but the files are in %(languages)s: "
                     "import one language at a time"
