@@ -11,6 +11,8 @@ import re
 from collections import defaultdict, deque
 from typing import Any
 
+from django.utils.translation import gettext
+
 from interview.bank.models import Exercise, Question, StudyNote, Tag, Topic, split_keywords
 from interview.bank.transfer.records import (
     ChoiceRecord,
@@ -102,7 +104,11 @@ def _translations(
     try:
         return translations_clean_for(model_name, raw)
     except ValueError as error:
-        parsed.problem(line, "translations", f"{where}: {error}")
+        parsed.problem(
+            line,
+            "translations",
+            gettext("%(where)s: %(problem)s") % {"where": where, "problem": error},
+        )
         return None
 
 
@@ -128,25 +134,39 @@ def parse_json(*, name: str, text: str) -> ParsedFile:
     try:
         data = json.loads(text)
     except RecursionError:
-        parsed.problem(1, "format", "the JSON is nested too deeply to be a question bank")
+        parsed.problem(1, "format", gettext("the JSON is nested too deeply to be a question bank"))
         return parsed
     except json.JSONDecodeError as error:
         parsed.problem(
             error.lineno,
             "format",
-            f"invalid JSON at line {error.lineno}, column {error.colno}: {error.msg} "
-            "(is this a JSON file?)",
+            gettext(
+                "invalid JSON at line %(line)s, column %(column)s: %(error)s (is this a JSON file?)"
+            )
+            % {"line": error.lineno, "column": error.colno, "error": error.msg},
         )
         return parsed
     lines = _Lines(text)
     if isinstance(data, dict) and "topics" in data:
         for key in sorted(set(data) - _DOCUMENT_KEYS):
-            parsed.problem(None, key, f"unknown field {key!r} in the export document")
+            parsed.problem(
+                None,
+                key,
+                gettext("unknown field %(field)s in the export document") % {"field": repr(key)},
+            )
         if data.get("format", DOCUMENT_FORMAT) != DOCUMENT_FORMAT:
-            parsed.problem(1, "format", f"not an export of this app: {data.get('format')!r}")
+            parsed.problem(
+                1,
+                "format",
+                gettext("not an export of this app: %(format)s")
+                % {"format": repr(data.get("format"))},
+            )
         if data.get("version", DOCUMENT_VERSION) != DOCUMENT_VERSION:
             parsed.problem(
-                1, "version", f"unsupported version {data.get('version')!r} (this app reads 1)"
+                1,
+                "version",
+                gettext("unsupported version %(version)s (this app reads %(supported)s)")
+                % {"version": repr(data.get("version")), "supported": DOCUMENT_VERSION},
             )
         for item in _list(parsed, data, "tags", 1, "export document"):
             if isinstance(item, dict) and isinstance(item.get("name"), str):
@@ -158,7 +178,7 @@ def parse_json(*, name: str, text: str) -> ParsedFile:
         parsed.problem(
             1,
             "format",
-            'the top level must be a JSON object (one topic, or an export with "topics")',
+            gettext('the top level must be a JSON object (one topic, or an export with "topics")'),
         )
         return parsed
     for index, topic in enumerate(topics, start=1):
@@ -169,7 +189,11 @@ def parse_json(*, name: str, text: str) -> ParsedFile:
 def _list(parsed: ParsedFile, data: dict, key: str, line: int | None, where: str) -> list:
     value = data.get(key, [])
     if not isinstance(value, list):
-        parsed.problem(line, key, f"{where}: {key!r} must be a list")
+        parsed.problem(
+            line,
+            key,
+            gettext("%(where)s: %(field)s must be a list") % {"where": where, "field": repr(key)},
+        )
         return []
     return value
 
@@ -179,7 +203,11 @@ def _text(parsed: ParsedFile, data: dict, key: str, line: int | None, where: str
     if value is None:
         return ""
     if not isinstance(value, str):
-        parsed.problem(line, key, f"{where}: {key!r} must be a string")
+        parsed.problem(
+            line,
+            key,
+            gettext("%(where)s: %(field)s must be a string") % {"where": where, "field": repr(key)},
+        )
         return ""
     return value
 
@@ -187,7 +215,12 @@ def _text(parsed: ParsedFile, data: dict, key: str, line: int | None, where: str
 def _strings(parsed: ParsedFile, data: dict, key: str, line: int | None, where: str) -> list[str]:
     values = _list(parsed, data, key, line, where)
     if not all(isinstance(value, str) for value in values):
-        parsed.problem(line, key, f"{where}: {key!r} must be a list of strings")
+        parsed.problem(
+            line,
+            key,
+            gettext("%(where)s: %(field)s must be a list of strings")
+            % {"where": where, "field": repr(key)},
+        )
         return []
     return values
 
@@ -197,25 +230,40 @@ def _order(parsed: ParsedFile, data: dict, line: int | None, where: str) -> int 
     if value is None:
         return None
     if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-        parsed.problem(line, "order", f"{where}: 'order' must be a whole number >= 0")
+        parsed.problem(
+            line,
+            "order",
+            gettext("%(where)s: 'order' must be a whole number >= 0") % {"where": where},
+        )
         return None
     return value
 
 
 def _parse_topic(parsed: ParsedFile, data: Any, index: int, lines: _Lines) -> None:
     if not isinstance(data, dict):
-        parsed.problem(None, "topics", f"topic #{index} must be a JSON object")
+        parsed.problem(
+            None, "topics", gettext("topic #%(number)s must be a JSON object") % {"number": index}
+        )
         return
     line = lines.of(data.get("slug"))
-    where = f"topic {data.get('slug') or f'#{index}'}"
+    where = gettext("topic %(topic)s") % {"topic": data.get("slug") or f"#{index}"}
     for key in sorted(set(data) - _TOPIC_KEYS):
-        parsed.problem(line, key, f"{where}: unknown field {key!r}")
+        parsed.problem(
+            line,
+            key,
+            gettext("%(where)s: unknown field %(field)s") % {"where": where, "field": repr(key)},
+        )
     if "name" not in data and set(data) <= {"slug", "questions"}:
         _parse_topic_reference(parsed, data, line, where, lines)
         return
     for key in ("slug", "name"):
         if not isinstance(data.get(key), str) or not data[key].strip():
-            parsed.problem(line, key, f"{where}: topic field {key!r} is missing or empty")
+            parsed.problem(
+                line,
+                key,
+                gettext("%(where)s: topic field %(field)s is missing or empty")
+                % {"where": where, "field": repr(key)},
+            )
     slug = data.get("slug") if isinstance(data.get("slug"), str) else ""
     concepts = data.get("key_concepts", [])
     if isinstance(concepts, str):
@@ -223,14 +271,26 @@ def _parse_topic(parsed: ParsedFile, data: Any, index: int, lines: _Lines) -> No
     notes = []
     for number, note in enumerate(_list(parsed, data, "notes", line, where), start=1):
         if not isinstance(note, dict) or not isinstance(note.get("title"), str):
-            parsed.problem(line, "notes", f"{where}: note #{number} needs a 'title' string")
+            parsed.problem(
+                line,
+                "notes",
+                gettext("%(where)s: note #%(number)s needs a 'title' string")
+                % {"where": where, "number": number},
+            )
             continue
         if not note["title"].strip():
-            parsed.problem(line, "notes", f"{where}: note #{number} has an empty title")
-        body = _text(parsed, note, "body", line, f"{where}, note {note['title']!r}")
-        translations = _translations(
-            parsed, note, "studynote", line, f"{where}, note {note['title']!r}"
-        )
+            parsed.problem(
+                line,
+                "notes",
+                gettext("%(where)s: note #%(number)s has an empty title")
+                % {"where": where, "number": number},
+            )
+        in_note = gettext("%(where)s, note %(title)s") % {
+            "where": where,
+            "title": repr(note["title"]),
+        }
+        body = _text(parsed, note, "body", line, in_note)
+        translations = _translations(parsed, note, "studynote", line, in_note)
         notes.append(
             NoteRecord(title=note["title"], body=body, line=line, translations=translations)
         )
@@ -252,7 +312,12 @@ def _parse_topic(parsed: ParsedFile, data: Any, index: int, lines: _Lines) -> No
     )
     questions = data.get("questions", [])
     if not isinstance(questions, list):
-        parsed.problem(line, "questions", f"{where}: 'questions' must be a list")
+        parsed.problem(
+            line,
+            "questions",
+            gettext("%(where)s: %(field)s must be a list")
+            % {"where": where, "field": "'questions'"},
+        )
         return
     for position, item in enumerate(questions):
         _parse_question(parsed, item, slug, position, line, lines)
@@ -265,11 +330,21 @@ def _parse_topic_reference(
     bank or another file of the import) without restating it; new ones go after its questions."""
     slug = data.get("slug")
     if not isinstance(slug, str) or not slug.strip():
-        parsed.problem(line, "slug", f"{where}: topic field 'slug' is missing or empty")
+        parsed.problem(
+            line,
+            "slug",
+            gettext("%(where)s: topic field %(field)s is missing or empty")
+            % {"where": where, "field": "'slug'"},
+        )
         return
     questions = data.get("questions", [])
     if not isinstance(questions, list):
-        parsed.problem(line, "questions", f"{where}: 'questions' must be a list")
+        parsed.problem(
+            line,
+            "questions",
+            gettext("%(where)s: %(field)s must be a list")
+            % {"where": where, "field": "'questions'"},
+        )
         return
     for position, item in enumerate(questions):
         _parse_question(parsed, item, slug, position, line, lines, keep_order=False)
@@ -286,22 +361,45 @@ def _parse_question(
     keep_order: bool = True,
 ) -> None:
     if not isinstance(data, dict):
-        parsed.problem(topic_line, "questions", f"question #{position + 1} must be a JSON object")
+        parsed.problem(
+            topic_line,
+            "questions",
+            gettext("question #%(number)s must be a JSON object") % {"number": position + 1},
+        )
         return
     line = lines.of(data.get("slug")) or topic_line
-    where = f"question {data.get('slug') or f'#{position + 1} of topic {topic}'}"
+    if data.get("slug"):
+        where = gettext("question %(question)s") % {"question": data["slug"]}
+    else:
+        where = gettext("question #%(number)s of topic %(topic)s") % {
+            "number": position + 1,
+            "topic": topic,
+        }
     for key in sorted(set(data) - _QUESTION_KEYS):
-        parsed.problem(line, key, f"{where}: unknown field {key!r}")
+        parsed.problem(
+            line,
+            key,
+            gettext("%(where)s: unknown field %(field)s") % {"where": where, "field": repr(key)},
+        )
     values = {key: _text(parsed, data, key, line, where) for key in _TEXT_FIELDS}
     for key, default in _DEFAULTS.items():
         values[key] = values[key] or default
     slug = data.get("slug", "")
     prompt = data.get("prompt", "")
     if not isinstance(slug, str):
-        parsed.problem(line, "slug", f"{where}: 'slug' must be a string")
+        parsed.problem(
+            line,
+            "slug",
+            gettext("%(where)s: %(field)s must be a string") % {"where": where, "field": "'slug'"},
+        )
         slug = ""
     if not isinstance(prompt, str):
-        parsed.problem(line, "prompt", f"{where}: 'prompt' must be a string")
+        parsed.problem(
+            line,
+            "prompt",
+            gettext("%(where)s: %(field)s must be a string")
+            % {"where": where, "field": "'prompt'"},
+        )
         prompt = ""
     order = _order(parsed, data, line, where)
     parsed.questions.append(
@@ -329,14 +427,22 @@ def _key_points(parsed: ParsedFile, data: dict, line: int | None, where: str) ->
         if isinstance(item, str):
             item = {"text": item}
         if not isinstance(item, dict) or not isinstance(item.get("text"), str):
-            parsed.problem(line, "key_points", f"{where}: key point #{number} needs a 'text'")
+            parsed.problem(
+                line,
+                "key_points",
+                gettext("%(where)s: key point #%(number)s needs a 'text'")
+                % {"where": where, "number": number},
+            )
             continue
         keywords = item.get("keywords", [])
         if isinstance(keywords, str):
             keywords = split_keywords(keywords)
         if not isinstance(keywords, list) or not all(isinstance(k, str) for k in keywords):
             parsed.problem(
-                line, "key_points", f"{where}: key point #{number}: 'keywords' must be a list"
+                line,
+                "key_points",
+                gettext("%(where)s: key point #%(number)s: 'keywords' must be a list")
+                % {"where": where, "number": number},
             )
             keywords = []
         misconceptions = item.get("misconceptions", [])
@@ -348,7 +454,10 @@ def _key_points(parsed: ParsedFile, data: dict, line: int | None, where: str) ->
             parsed.problem(
                 line,
                 "key_points",
-                f"{where}: key point #{number}: 'misconceptions' must be a list of strings",
+                gettext(
+                    "%(where)s: key point #%(number)s: 'misconceptions' must be a list of strings"
+                )
+                % {"where": where, "number": number},
             )
             misconceptions = []
         points.append(
@@ -357,7 +466,12 @@ def _key_points(parsed: ParsedFile, data: dict, line: int | None, where: str) ->
                 keywords=keywords,
                 misconceptions=misconceptions,
                 translations=_translations(
-                    parsed, item, "keypoint", line, f"{where}, key point #{number}"
+                    parsed,
+                    item,
+                    "keypoint",
+                    line,
+                    gettext("%(where)s, key point #%(number)s")
+                    % {"where": where, "number": number},
                 ),
             )
         )
@@ -370,10 +484,19 @@ def _exercise(parsed: ParsedFile, data: dict, line: int | None, where: str) -> d
     if value is None:
         return None
     if not isinstance(value, dict):
-        parsed.problem(line, "exercise", f"{where}: 'exercise' must be a JSON object")
+        parsed.problem(
+            line,
+            "exercise",
+            gettext("%(where)s: 'exercise' must be a JSON object") % {"where": where},
+        )
         return None
     for key in sorted(set(value) - set(EXERCISE_FIELDS)):
-        parsed.problem(line, "exercise", f"{where}: unknown exercise field {key!r}")
+        parsed.problem(
+            line,
+            "exercise",
+            gettext("%(where)s: unknown exercise field %(field)s")
+            % {"where": where, "field": repr(key)},
+        )
     types: dict[str, tuple[type, ...]] = {
         "setup_sql": (str,), "function_name": (str,), "starter_code": (str,),
         "solution": (str,), "cases": (list,), "order_matters": (bool,),
@@ -386,7 +509,12 @@ def _exercise(parsed: ParsedFile, data: dict, line: int | None, where: str) -> d
         if not isinstance(value[key], allowed) or (
             key == "float_tolerance" and isinstance(value[key], bool)
         ):
-            parsed.problem(line, "exercise", f"{where}: exercise field {key!r} has the wrong type")
+            parsed.problem(
+                line,
+                "exercise",
+                gettext("%(where)s: exercise field %(field)s has the wrong type")
+                % {"where": where, "field": repr(key)},
+            )
             continue
         exercise[key] = float(value[key]) if key == "float_tolerance" else value[key]
     return exercise
@@ -396,21 +524,28 @@ def _choices(parsed: ParsedFile, data: dict, line: int | None, where: str) -> li
     choices = []
     for number, item in enumerate(_list(parsed, data, "choices", line, where), start=1):
         if not isinstance(item, dict) or not isinstance(item.get("text"), str):
-            parsed.problem(line, "choices", f"{where}: option #{number} needs a 'text'")
+            parsed.problem(
+                line,
+                "choices",
+                gettext("%(where)s: option #%(number)s needs a 'text'")
+                % {"where": where, "number": number},
+            )
             continue
         if not isinstance(item.get("is_correct", False), bool):
             parsed.problem(
-                line, "choices", f"{where}: option #{number}: 'is_correct' must be true or false"
+                line,
+                "choices",
+                gettext("%(where)s: option #%(number)s: 'is_correct' must be true or false")
+                % {"where": where, "number": number},
             )
-        explanation = _text(parsed, item, "explanation", line, f"{where}, option #{number}")
+        in_option = gettext("%(where)s, option #%(number)s") % {"where": where, "number": number}
+        explanation = _text(parsed, item, "explanation", line, in_option)
         choices.append(
             ChoiceRecord(
                 text=item["text"],
                 is_correct=item.get("is_correct") is True,
                 explanation=explanation,
-                translations=_translations(
-                    parsed, item, "choice", line, f"{where}, option #{number}"
-                ),
+                translations=_translations(parsed, item, "choice", line, in_option),
             )
         )
     return choices
