@@ -40,6 +40,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from urllib.parse import unquote
 
+from django.utils.translation import gettext
+
 from interview.bank.cloze import cloze_problems
 from interview.bank.media import MediaFile
 from interview.bank.models import Question
@@ -47,6 +49,7 @@ from interview.bank.transfer.csv_format import ANKI_CLOZE_RE, anki_cloze_blanks,
 from interview.bank.transfer.html_convert import html_to_markdown
 from interview.bank.transfer.packed_media import packed_image, packed_media_notes
 from interview.bank.transfer.records import TOPIC_SEPARATOR, ParsedFile, QuestionRecord
+from interview.lib import figures
 
 COLLECTIONS = ("collection.anki21b", "collection.anki21", "collection.anki2")
 FIELD_SEPARATOR = "\x1f"
@@ -85,9 +88,12 @@ def _inflate(archive: zipfile.ZipFile, name: str, *, limit: int) -> bytes:
         with archive.open(name) as stream:
             data = stream.read(limit + 1)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as error:
-        raise PackageProblem(f"the package member {name!r} cannot be read ({error})") from None
+        raise PackageProblem(
+            gettext("the package member %(member)s cannot be read (%(error)s)")
+            % {"member": repr(name), "error": error}
+        ) from None
     if len(data) > limit:
-        raise PackageProblem(f"{name!r} unpacks to more than {limit:,} bytes (the limit)")
+        raise _too_big(name, limit)
     if not data.startswith(_ZSTD_MAGIC):
         return data
     import zstandard
@@ -101,15 +107,25 @@ def _inflate(archive: zipfile.ZipFile, name: str, *, limit: int) -> bytes:
                 break
             out += chunk
     except zstandard.ZstdError as error:
-        raise PackageProblem(f"{name!r} is damaged zstd data ({error})") from None
+        raise PackageProblem(
+            gettext("%(member)s is damaged zstd data (%(error)s)")
+            % {"member": repr(name), "error": error}
+        ) from None
     if len(out) > limit:
-        raise PackageProblem(f"{name!r} unpacks to more than {limit:,} bytes (the limit)")
+        raise _too_big(name, limit)
     return out
+
+
+def _too_big(name: str, limit: int) -> PackageProblem:
+    return PackageProblem(
+        gettext("%(member)s unpacks to more than %(limit)s bytes (the limit)")
+        % {"member": repr(name), "limit": figures.number(limit)}
+    )
 
 
 def _open_sqlite(data: bytes) -> sqlite3.Connection:
     if not data.startswith(b"SQLite format 3\x00") or len(data) < 100:
-        raise PackageProblem("the collection is not a SQLite database")
+        raise PackageProblem(gettext("the collection is not a SQLite database"))
     header = bytearray(data)
     header[18] = header[19] = 1  # WAL mode cannot be opened from memory; the data is the same
     connection = sqlite3.connect(":memory:")
@@ -119,7 +135,8 @@ def _open_sqlite(data: bytes) -> sqlite3.Connection:
     except sqlite3.Error as error:
         connection.close()
         raise PackageProblem(
-            f"the collection cannot be read as an Anki collection ({error})"
+            gettext("the collection cannot be read as an Anki collection (%(error)s)")
+            % {"error": error}
         ) from None
     return connection
 
@@ -133,7 +150,7 @@ def _varint(data: bytes, at: int) -> tuple[int, int]:
         shift += 7
         if not byte & 0x80:
             return value, at
-    raise PackageProblem("a note type's settings are damaged")
+    raise PackageProblem(gettext("a note type's settings are damaged"))
 
 
 def _proto_kind(config: bytes) -> int:
@@ -157,7 +174,7 @@ def _note_types(connection: sqlite3.Connection) -> dict[int, NoteType]:
             )
             for ntid, name, config in connection.execute("SELECT id, name, config FROM notetypes")
         }
-    with _damaged_json("note types"):
+    with _damaged_json(gettext("the collection's table of note types is damaged")):
         models = _col_json(connection, "models")
         return {
             int(mid): NoteType(
@@ -179,7 +196,7 @@ def _deck_names(connection: sqlite3.Connection) -> dict[int, str]:
             int(did): str(name).replace(FIELD_SEPARATOR, "::")
             for did, name in connection.execute("SELECT id, name FROM decks")
         }
-    with _damaged_json("decks"):
+    with _damaged_json(gettext("the collection's table of decks is damaged")):
         decks = _col_json(connection, "decks")
         return {int(did): str(deck.get("name", "")) for did, deck in decks.items()}
 
@@ -194,14 +211,14 @@ def _col_json(connection: sqlite3.Connection, column: str) -> dict:
 
 
 @contextlib.contextmanager
-def _damaged_json(what: str) -> Iterator[None]:
+def _damaged_json(problem: str) -> Iterator[None]:
     """Malformed, too deeply nested or oddly shaped JSON in a package is a named problem."""
     try:
         yield
     except PackageProblem:
         raise
     except (ValueError, TypeError, AttributeError, RecursionError):
-        raise PackageProblem(f"the collection's table of {what} is damaged") from None
+        raise PackageProblem(problem) from None
 
 
 def deck_topic(deck: str) -> str:
@@ -221,12 +238,14 @@ def _read_package(parsed: ParsedFile, data: bytes, *, limit: int) -> None:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError):
-        raise PackageProblem("not an Anki package: an .apkg or .colpkg is a zip archive") from None
+        raise PackageProblem(
+            gettext("not an Anki package: an .apkg or .colpkg is a zip archive")
+        ) from None
     names = set(archive.namelist())
     collection = next((item for item in COLLECTIONS if item in names), None)
     if collection is None:
         raise PackageProblem(
-            "the archive holds no Anki collection (collection.anki21b, .anki21 or .anki2)"
+            gettext("the archive holds no Anki collection (collection.anki21b, .anki21 or .anki2)")
         )
     connection = _open_sqlite(_inflate(archive, collection, limit=limit))
     members = _media_members(archive, limit=limit)
@@ -234,13 +253,15 @@ def _read_package(parsed: ParsedFile, data: bytes, *, limit: int) -> None:
     def load(source: str) -> MediaFile | str:
         member = members.get(source)
         if member is None or member not in names:
-            return "not in the package"
+            return gettext("not in the package")
         return packed_image(source, lambda limit: _inflate(archive, member, limit=limit))
 
     try:
         _read_notes(parsed, connection, load)
     except sqlite3.Error as error:
-        raise PackageProblem(f"the collection cannot be read ({error})") from None
+        raise PackageProblem(
+            gettext("the collection cannot be read (%(error)s)") % {"error": error}
+        ) from None
     finally:
         connection.close()
 
@@ -256,7 +277,7 @@ def _media_members(archive: zipfile.ZipFile, *, limit: int) -> dict[str, str]:
             mapping = json.loads(raw)
             return {str(name): str(member) for member, name in mapping.items()}
         except (ValueError, AttributeError, RecursionError):
-            raise PackageProblem("the package's media list is damaged") from None
+            raise PackageProblem(gettext("the package's media list is damaged")) from None
     found: dict[str, str] = {}
     for index, entry in enumerate(_messages(raw, field=1)):
         names = _messages(entry, field=1)
@@ -283,7 +304,7 @@ def _messages(data: bytes, *, field: int) -> list[bytes]:
         elif wire == 1:
             at += 8
         else:
-            raise PackageProblem("the package's media list is damaged")
+            raise PackageProblem(gettext("the package's media list is damaged"))
     return values
 
 
@@ -357,12 +378,16 @@ def _read_notes(
             record.prompt, listed = anki_cloze_blanks(prompt)
             record.official_answer = "\n\n".join(part for part in (listed, answer) if part)
         if not prompt.strip() and values and _SOUND_RE.search(values[0]):
-            parsed.unsupported.append((number, "sound-only note"))  # nothing left to show
+            parsed.unsupported.append((number, gettext("sound-only note")))  # nothing left to show
             continue
         if not prompt.strip():
-            parsed.problem(number, names[0] if names else "note", "the note's first field is empty")
+            parsed.problem(
+                number, names[0] if names else "note", gettext("the note's first field is empty")
+            )
             continue
         parsed.questions.append(record)
     packed_media_notes(parsed, images)
     if sounds:
-        parsed.notes.append(f"{sounds} sound(s) dropped")
+        parsed.notes.append(
+            gettext("%(count)s sound(s) dropped") % {"count": figures.number(sounds)}
+        )
