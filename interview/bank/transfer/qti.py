@@ -37,6 +37,8 @@ import zipfile
 from collections.abc import Callable
 from urllib.parse import unquote
 
+from django.utils.translation import gettext
+
 from interview.bank.cloze import cloze_problems
 from interview.bank.media import MediaFile
 from interview.bank.models import Question
@@ -45,11 +47,9 @@ from interview.bank.transfer.html_convert import html_to_markdown
 from interview.bank.transfer.packed_media import packed_image, packed_media_notes
 from interview.bank.transfer.quiz_common import question_slug, settle_slugs
 from interview.bank.transfer.records import ChoiceRecord, ParsedFile, QuestionRecord
+from interview.lib import figures
 
 MANIFEST = "imsmanifest.xml"
-NOT_SUPPORTED = (
-    "{what} is not supported yet: export the questions as QTI 2.1, Moodle XML or GIFT instead"
-)
 _GAPS = {"textEntryInteraction", "inlineChoiceInteraction"}
 _BLOCKS = {"choiceInteraction", "extendedTextInteraction"}
 _SKIPPED_BODY = {"rubricBlock", "feedbackBlock", "feedbackInline", "modalFeedback", "prompt"}
@@ -96,11 +96,11 @@ def looks_like_qti_package(data: bytes) -> bool:
 
 def _parse_xml(text: str) -> ET.Element:
     if re.search(r"<!(DOCTYPE|ENTITY)", text[:5000]):
-        raise _Refused("a DOCTYPE or entity declaration: refused for safety")
+        raise _Refused(gettext("a DOCTYPE or entity declaration: refused for safety"))
     try:
         return ET.fromstring(text.encode("utf-8"))
     except ET.ParseError as error:
-        raise _Refused(f"not well-formed XML: {error}") from None
+        raise _Refused(gettext("not well-formed XML: %(error)s") % {"error": error}) from None
 
 
 def parse_qti_item(*, name: str, text: str) -> ParsedFile:
@@ -109,8 +109,10 @@ def parse_qti_item(*, name: str, text: str) -> ParsedFile:
     kind = root_kind(text)
     if kind == "manifest":
         parsed.notes.append(
-            "an IMS content package manifest: import the package's .zip to read its items "
-            "with their images"
+            gettext(
+                "an IMS content package manifest: import the package's .zip to read its items "
+                "with their images"
+            )
         )
         return parsed
     try:
@@ -121,7 +123,14 @@ def parse_qti_item(*, name: str, text: str) -> ParsedFile:
     _refuse_other_versions(parsed, root)
     if not parsed.problems:
         images: dict[str, MediaFile | str] = {}
-        _item(parsed, root, line=1, label="", load=lambda source: "not in a package", seen=images)
+        _item(
+            parsed,
+            root,
+            line=1,
+            label="",
+            load=lambda source: gettext("not in a package"),
+            seen=images,
+        )
         packed_media_notes(parsed, images)
         settle_slugs(parsed)
     return parsed
@@ -130,11 +139,23 @@ def parse_qti_item(*, name: str, text: str) -> ParsedFile:
 def _refuse_other_versions(parsed: ParsedFile, root: ET.Element) -> None:
     tag = _local(root.tag)
     if tag == "questestinterop":
-        parsed.problem(1, "format", NOT_SUPPORTED.format(what="QTI 1.2"))
+        parsed.problem(1, "format", _not_supported("QTI 1.2"))
     elif tag == "qti-assessment-item":
-        parsed.problem(1, "format", NOT_SUPPORTED.format(what="QTI 3.0"))
+        parsed.problem(1, "format", _not_supported("QTI 3.0"))
     elif tag != "assessmentItem":
-        parsed.problem(1, "format", f"the root element is <{tag}>, not a QTI <assessmentItem>")
+        parsed.problem(
+            1,
+            "format",
+            gettext("the root element is %(element)s, not a QTI %(item)s")
+            % {"element": f"<{tag}>", "item": "<assessmentItem>"},
+        )
+
+
+def _not_supported(version: str) -> str:
+    return gettext(
+        "%(version)s is not supported yet: export the questions as QTI 2.1, Moodle XML or GIFT "
+        "instead"
+    ) % {"version": version}
 
 
 def parse_qti_package(*, name: str, data: bytes, limit: int) -> ParsedFile:
@@ -144,7 +165,7 @@ def parse_qti_package(*, name: str, data: bytes, limit: int) -> ParsedFile:
         archive = zipfile.ZipFile(io.BytesIO(data))
         manifest = _read(archive, MANIFEST, limit=limit)
     except (zipfile.BadZipFile, _Refused) as error:
-        parsed.problem(None, "package", str(error) or "not a zip archive")
+        parsed.problem(None, "package", str(error) or gettext("not a zip archive"))
         return parsed
     try:
         root = _parse_xml(manifest.decode("utf-8-sig", "replace"))
@@ -158,19 +179,25 @@ def parse_qti_package(*, name: str, data: bytes, limit: int) -> ParsedFile:
         and re.fullmatch(r"imsqti_item_xmlv2p[0-2]", resource.get("type") or "")
     ]
     if not hrefs:
-        parsed.problem(None, MANIFEST, "the manifest lists no QTI 2 items (imsqti_item_xmlv2p1)")
+        parsed.problem(
+            None, MANIFEST, gettext("the manifest lists no QTI 2 items (imsqti_item_xmlv2p1)")
+        )
         return parsed
     members = set(archive.namelist())
     images: dict[str, MediaFile | str] = {}
     for number, href in enumerate(hrefs, start=1):
         member = posixpath.normpath(unquote(href)).lstrip("/")
         if member not in members:
-            parsed.problem(number, "item", f"{href!r} is listed in the manifest but not packed")
+            parsed.problem(
+                number,
+                "item",
+                gettext("%(item)s is listed in the manifest but not packed") % {"item": repr(href)},
+            )
             continue
         try:
             item_root = _parse_xml(_read(archive, member, limit=limit).decode("utf-8-sig"))
         except (_Refused, UnicodeDecodeError) as error:
-            parsed.problem(number, member, f"cannot be read: {error}")
+            parsed.problem(number, member, gettext("cannot be read: %(error)s") % {"error": error})
             continue
         before = len(parsed.problems)
         _refuse_other_versions(parsed, item_root)
@@ -180,14 +207,14 @@ def parse_qti_package(*, name: str, data: bytes, limit: int) -> ParsedFile:
         def load(source: str, folder: str = posixpath.dirname(member)) -> MediaFile | str:
             path = posixpath.normpath(posixpath.join(folder, unquote(source)))
             if path.startswith("../") or path not in members:
-                return "not in the package"
+                return gettext("not in the package")
             return packed_image(source, lambda limit: _read(archive, path, limit=limit))
 
         _item(parsed, item_root, line=number, label=member, load=load, seen=images)
     packed_media_notes(parsed, images)
     settle_slugs(parsed)
     if not parsed.questions and not parsed.unsupported and not parsed.problems:
-        parsed.problem(None, "file", "no questions in this QTI package")
+        parsed.problem(None, "file", gettext("no questions in this QTI package"))
     return parsed
 
 
@@ -196,11 +223,17 @@ def _read(archive: zipfile.ZipFile, member: str, *, limit: int) -> bytes:
         with archive.open(member) as stream:
             data = stream.read(limit + 1)
     except KeyError:
-        raise _Refused(f"no {member} in the archive") from None
+        raise _Refused(gettext("no %(member)s in the archive") % {"member": member}) from None
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as error:
-        raise _Refused(f"the member {member!r} cannot be read ({error})") from None
+        raise _Refused(
+            gettext("the member %(member)s cannot be read (%(error)s)")
+            % {"member": repr(member), "error": error}
+        ) from None
     if len(data) > limit:
-        raise _Refused(f"{member!r} unpacks to more than {limit:,} bytes (the limit)")
+        raise _Refused(
+            gettext("%(member)s unpacks to more than %(limit)s bytes (the limit)")
+            % {"member": repr(member), "limit": figures.number(limit)}
+        )
     return data
 
 
@@ -361,7 +394,7 @@ def _item(
             )
     record.slug = question_slug(title, record.prompt)
     if not record.prompt.strip():
-        parsed.problem(line, record.labels["prompt"], "the item has no text")
+        parsed.problem(line, record.labels["prompt"], gettext("the item has no text"))
         return
     parsed.questions.append(record)
 
@@ -393,7 +426,9 @@ def _choices(
         )
     if not any(choice.is_correct for choice in choices):
         parsed.problem(
-            record.line, record.labels["prompt"], "the choice interaction has no correct response"
+            record.line,
+            record.labels["prompt"],
+            gettext("the choice interaction has no correct response"),
         )
         return False
     record.kind = Question.Kind.MULTIPLE_CHOICE.value
