@@ -114,3 +114,8 @@ def test_export_errors_in_french():
     with translation.override("fr"), pytest.raises(ExportError) as unknown_topic:
         bank_export(format="json", topic_slugs=["nope"])
     assert str(unknown_topic.value) == "thème(s) inconnu(s) : nope"
+
+
+def test_the_bank_app_is_named_in_french_in_the_admin(editor_client):
+    text = text_of(editor_client.get("/admin/", HTTP_ACCEPT_LANGUAGE="fr"))
+    assert "Banque de questions" in text and "Question bank" not in text
