@@ -491,12 +491,15 @@ class _Import:
             slug = self.tag_slugs.get(name) or slugify(clean)
             if not slug:
                 continue
-            tag = (
-                by_name.get(clean)
-                or by_folded.get(clean.casefold())
-                or by_slug.get(clean)
-                or by_slug.get(slug)
-            )
+            if name in self.tag_slugs:  # the file gives the slug: never another tag's slug
+                tag = by_slug.get(slug) or by_name.get(clean) or by_folded.get(clean.casefold())
+            else:
+                tag = (
+                    by_name.get(clean)
+                    or by_folded.get(clean.casefold())
+                    or by_slug.get(clean)
+                    or by_slug.get(slug)
+                )
             if tag is None:
                 tag = Tag(name=clean[:60], slug=slug[:60])
                 by_slug[tag.slug] = by_name[clean] = by_folded[clean.casefold()] = tag
