@@ -133,3 +133,24 @@ def quiz_question(*, correct: tuple[int, ...] = (0,), options: int = 4, **kwargs
             explanation=f"Explanation {letter}: {'right' if index in correct else 'wrong'}.",
         )
     return question
+
+
+def admin_question_post(fields: dict, **overrides) -> dict:
+    """A question as the admin's add and change forms post it: `fields`, then `overrides`, over
+    blank optional texts and empty inlines (key points, choices, exercise); an override of None
+    leaves that field out of the post."""
+    data: dict = {
+        "difficulty": "easy",
+        "status": "published",
+        "order": 0,
+        "instruction": "",
+        "context": "",
+        "source_title": "",
+        "source_url": "",
+    }
+    for inline in ("key_points", "choices", "exercise"):
+        data[f"{inline}-TOTAL_FORMS"] = 0
+        data[f"{inline}-INITIAL_FORMS"] = 0
+    data.update(fields)
+    data.update(overrides)
+    return {key: value for key, value in data.items() if value is not None}

@@ -8,6 +8,7 @@ from tests.factories import (
     StudyNoteFactory,
     TagFactory,
     TopicFactory,
+    admin_question_post,
     multiple_choice_question,
 )
 
@@ -103,23 +104,13 @@ def test_publish_and_unpublish_actions(editor_client):
 
 
 def _question_form(topic, **overrides):
-    data = {
+    fields = {
         "topic": topic.pk,
         "slug": "new-question",
         "kind": "multiple_choice",
-        "difficulty": "easy",
-        "status": "published",
-        "order": 0,
         "prompt": "Which are primes?",
-        "instruction": "",
-        "context": "",
         "official_answer": "2 and 3.",
-        "source_title": "",
-        "source_url": "",
-        "key_points-TOTAL_FORMS": 0,
-        "key_points-INITIAL_FORMS": 0,
         "choices-TOTAL_FORMS": 2,
-        "choices-INITIAL_FORMS": 0,
         "choices-0-order": 0,
         "choices-0-text": "2",
         "choices-0-is_correct": "on",
@@ -127,11 +118,8 @@ def _question_form(topic, **overrides):
         "choices-1-order": 1,
         "choices-1-text": "4",
         "choices-1-explanation": "2 x 2.",
-        "exercise-TOTAL_FORMS": 0,
-        "exercise-INITIAL_FORMS": 0,
     }
-    data.update(overrides)
-    return {k: v for k, v in data.items() if v is not None}
+    return admin_question_post(fields, **overrides)
 
 
 def test_admin_creates_a_valid_multiple_choice_question(editor_client):

@@ -17,6 +17,7 @@ from tests.factories import (
     StudyNoteFactory,
     TagFactory,
     TopicFactory,
+    admin_question_post,
 )
 
 pytestmark = pytest.mark.django_db
@@ -24,28 +25,14 @@ pytestmark = pytest.mark.django_db
 
 def _question_form(topic, **overrides):
     """An open question as the admin's add and change forms post it (no inline rows)."""
-    data = {
+    fields = {
         "topic": topic.pk,
         "slug": "residual",
         "kind": "open",
-        "difficulty": "easy",
-        "status": "published",
-        "order": 0,
         "prompt": "What does a residual connection add?",
-        "instruction": "",
-        "context": "",
         "official_answer": "The input of the block goes to its output.",
-        "source_title": "",
-        "source_url": "",
-        "key_points-TOTAL_FORMS": 0,
-        "key_points-INITIAL_FORMS": 0,
-        "choices-TOTAL_FORMS": 0,
-        "choices-INITIAL_FORMS": 0,
-        "exercise-TOTAL_FORMS": 0,
-        "exercise-INITIAL_FORMS": 0,
     }
-    data.update(overrides)
-    return data
+    return admin_question_post(fields, **overrides)
 
 
 def _pages(question):

@@ -24,6 +24,7 @@ from tests.factories import (
     QuestionFactory,
     StudyNoteFactory,
     TopicFactory,
+    admin_question_post,
 )
 
 pytestmark = pytest.mark.django_db
@@ -223,7 +224,7 @@ def test_question_change_page_groups_the_translations_by_language(editor_client,
 
 
 def _question_post_data(question, **overrides):
-    data = {
+    fields = {
         "topic": question.topic_id,
         "slug": question.slug,
         "kind": question.kind,
@@ -235,17 +236,8 @@ def _question_post_data(question, **overrides):
         "context": question.context,
         "official_answer": question.official_answer,
         "short_answer": question.short_answer,
-        "source_title": "",
-        "source_url": "",
-        "key_points-TOTAL_FORMS": 0,
-        "key_points-INITIAL_FORMS": 0,
-        "choices-TOTAL_FORMS": 0,
-        "choices-INITIAL_FORMS": 0,
-        "exercise-TOTAL_FORMS": 0,
-        "exercise-INITIAL_FORMS": 0,
     }
-    data.update(overrides)
-    return data
+    return admin_question_post(fields, **overrides)
 
 
 def test_admin_saves_translations_and_keeps_the_english(editor_client, topic):
