@@ -30,6 +30,22 @@ def exercises(transactional_db):
     starter_bank_load(paths=exercise_bank_files())
 
 
+def open_coding_round(page, live_server, user, slug, seconds_per_question):
+    """A one-exercise mock interview of `user` on the exercise `slug`, opened in the page."""
+    question = Question.objects.get(slug=slug)
+    session = interviews.interview_create(
+        user=user,
+        topics=[question.topic],
+        question_count=1,
+        seconds_per_question=seconds_per_question,
+        now=timezone.now(),
+        question_ids=[question.pk],
+    )
+    log_in(page, live_server)
+    page.goto(f"{live_server.url}/interviews/{session.pk}/")
+    return question, session
+
+
 def set_code(page, code):
     """Replace the editor's text, as typing would (CodeMirror keeps the textarea in sync)."""
     page.evaluate(
@@ -144,17 +160,7 @@ def test_python_infinite_loop_is_stopped_with_a_message(
 
 
 def test_coding_round_times_out_with_the_autosaved_code_kept(page, live_server, alice, exercises):
-    question = Question.objects.get(slug="sqlx-running-revenue")
-    session = interviews.interview_create(
-        user=alice,
-        topics=[question.topic],
-        question_count=1,
-        seconds_per_question=8,
-        now=timezone.now(),
-        question_ids=[question.pk],
-    )
-    log_in(page, live_server)
-    page.goto(f"{live_server.url}/interviews/{session.pk}/")
+    question, session = open_coding_round(page, live_server, alice, "sqlx-running-revenue", 8)
     expect(page.locator(".CodeMirror")).to_be_visible()
     set_code(page, question.exercise.solution)
     page.get_by_role("button", name="Run").click()
@@ -179,17 +185,7 @@ def type_code(page, code):
 
 
 def test_coding_round_python_exercise_typed_run_and_submitted(page, live_server, alice, exercises):
-    question = Question.objects.get(slug="pyx-jaccard-similarity")
-    session = interviews.interview_create(
-        user=alice,
-        topics=[question.topic],
-        question_count=1,
-        seconds_per_question=600,
-        now=timezone.now(),
-        question_ids=[question.pk],
-    )
-    log_in(page, live_server)
-    page.goto(f"{live_server.url}/interviews/{session.pk}/")
+    _question, session = open_coding_round(page, live_server, alice, "pyx-jaccard-similarity", 600)
     expect(page.get_by_text("Python is ready")).to_be_visible(timeout=PYODIDE_READY)
 
     type_code(page, "def jaccard(a, b):\nreturn len(set(a) & set(b))")
@@ -287,17 +283,7 @@ def test_exercise_pages_pass_axe_and_fit_a_phone(axe_context, live_server, alice
 def test_coding_round_python_item_closed_by_the_clock_keeps_its_code(
     page, live_server, alice, exercises
 ):
-    question = Question.objects.get(slug="pyx-jaccard-similarity")
-    session = interviews.interview_create(
-        user=alice,
-        topics=[question.topic],
-        question_count=1,
-        seconds_per_question=15,
-        now=timezone.now(),
-        question_ids=[question.pk],
-    )
-    log_in(page, live_server)
-    page.goto(f"{live_server.url}/interviews/{session.pk}/")
+    _question, session = open_coding_round(page, live_server, alice, "pyx-jaccard-similarity", 15)
     expect(page.locator(".CodeMirror")).to_be_visible()
     code = "def jaccard(a, b):\n    return 0.5  # not finished\n"
     set_code(page, code)
