@@ -8,10 +8,13 @@ submissions (Good when every test passes, Again otherwise).
   second undo, an undo after a later review of any kind, or after the card changed, is refused.
 - Suspend: a suspended card leaves the queue and the counts (its schedule and history stay)
   until it is resumed.
+- Listed cards: only a card whose question is published is listed or counted anywhere the
+  user looks (the deck page and its topic filter, the queue, the due counts, the deck size,
+  progress). A card whose question is unpublished or deleted stays in the database with its
+  reviews and comes back if the question is published again.
 - A question deleted from the bank keeps its cards and their reviews (the user's history): each
-  card keeps the question's title and topic name as a snapshot and leaves the queue, cram and
-  the statistics, like an unpublished one (cards_keep_history). Deleting one's own study pack
-  deletes its cards on purpose (packs.services.pack_delete).
+  card keeps the question's title and topic name as a snapshot (cards_keep_history). Deleting
+  one's own study pack deletes its cards on purpose (packs.services.pack_delete).
 """
 
 from __future__ import annotations
@@ -96,13 +99,20 @@ class Queue:
         return self.due_count + self.new_count
 
 
+def cards_listed(*, user: User):
+    """The user's cards whose question is published: the only cards a listing or a count
+    shows (an unpublished or deleted question's card keeps its history out of sight)."""
+    return Card.objects.filter(user=user, question__status=Question.Status.PUBLISHED)
+
+
+def deck_size(*, user: User) -> int:
+    """How many cards the user's deck lists, suspended ones included (one query)."""
+    return cards_listed(user=user).count()
+
+
 def _live_cards(*, user: User):
-    """The user's cards whose question is published and that are not suspended: a card whose
-    question was unpublished leaves the queue and the counts (the card and its history stay,
-    and come back with it)."""
-    return Card.objects.filter(
-        user=user, question__status=Question.Status.PUBLISHED, suspended=False
-    )
+    """The listed cards that are not suspended: the queue and the due counts."""
+    return cards_listed(user=user).filter(suspended=False)
 
 
 def _new_left_today(*, user: User, preferences: Preferences, now: datetime) -> int:
@@ -255,17 +265,19 @@ DECK_STATES = {"new": "New", "suspended": "Suspended"}
 
 def deck_cards(*, user: User, topic_slug: str = ""):
     """The user's cards for the deck page, soonest due first, with their question and topic
-    (one query per page whatever the deck holds)."""
-    cards = Card.objects.filter(user=user).select_related("question__topic")
+    (one query per page whatever the deck holds). Only listed cards (cards_listed)."""
+    cards = cards_listed(user=user).select_related("question__topic")
     if topic_slug:
         cards = cards.filter(question__topic__slug=topic_slug)
     return cards.order_by("suspended", "due", "id")
 
 
 def deck_topics(*, user: User) -> list[Topic]:
-    """The topics the user has cards in, for the deck's filter (one query)."""
+    """The topics the user has listed cards in, for the deck's filter (one query)."""
     return list(
-        Topic.objects.filter(questions__cards__user=user)
+        Topic.objects.filter(
+            questions__cards__user=user, questions__status=Question.Status.PUBLISHED
+        )
         .distinct()
         .only("slug", "name")
         .order_by("order", "name")

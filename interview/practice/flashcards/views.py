@@ -55,7 +55,7 @@ def _queue_context(request: AuthenticatedHttpRequest, *, show: bool = False) -> 
             if queue.next_due
             else None
         )
-        context["deck_size"] = Card.objects.filter(user=request.user).count()
+        context["deck_size"] = flashcards.deck_size(user=request.user)
     return context
 
 

@@ -33,6 +33,7 @@ from interview.bank.models import Question, Topic
 from interview.bank.selectors import visible_topic_counts
 from interview.lib.csv_cells import csv_safe_cell
 from interview.practice.flashcards import scheduling
+from interview.practice.flashcards.services import cards_listed
 from interview.practice.models import Card, PracticeSession, ReviewLog, SessionItem
 
 ANSWERED = SessionItem.ANSWERED_STATUSES
@@ -272,16 +273,20 @@ def topic_mastery(*, user: User, now: datetime) -> list[TopicMastery]:
         sums["quiz_right"] += right
         sums["quiz_answered"] += answered
         seen.setdefault(topic_id, set()).add(question_id)
-    card_rows = Card.objects.filter(user=user, last_review__isnull=False).values_list(
-        "question__topic_id",
-        "question_id",
-        "stability",
-        "last_review",
-        "state",
-        "step",
-        "difficulty",
-        "due",
-        "pk",
+    card_rows = (
+        cards_listed(user=user)
+        .filter(last_review__isnull=False)
+        .values_list(
+            "question__topic_id",
+            "question_id",
+            "stability",
+            "last_review",
+            "state",
+            "step",
+            "difficulty",
+            "due",
+            "pk",
+        )
     )
     recalls: dict[int, list[float]] = {}
     for topic_id, question_id, stability, last, state, step, difficulty, due, pk in card_rows:
@@ -329,11 +334,13 @@ def weakest_questions(*, user: User, limit: int = 10) -> list[WeakQuestion]:
 
     Counted from the user's own rows first (two grouped queries on indexed user columns), so
     the cost follows the user's history, not the size of the bank; then the top questions are
-    fetched by id."""
+    fetched by id. Only questions the user may still practise are counted: an unpublished or
+    deleted question's answers and card stay in the history but leave the list."""
+    practisable = Question.objects.available_to(user).values("pk")
     misses: Counter[int] = Counter()
     missed_items = (
         SessionItem.objects.missed()
-        .filter(session__user=user, question__isnull=False)
+        .filter(session__user=user, question__in=practisable)
         .values_list("question_id")
         .annotate(n=Count("pk"))
         .order_by()
@@ -341,7 +348,7 @@ def weakest_questions(*, user: User, limit: int = 10) -> list[WeakQuestion]:
     forgotten = (
         ReviewLog.objects.flashcards()
         .forgotten()
-        .filter(card__user=user)
+        .filter(card__user=user, card__question__in=practisable)
         .values_list("card__question_id")
         .annotate(n=Count("pk"))
         .order_by()
