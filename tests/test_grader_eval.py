@@ -6,6 +6,8 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
+from interview.practice.grading.evaluation import half_of, question_of, read_records
+
 DEV = Path(__file__).parent / "data" / "grader" / "dev.jsonl"
 
 
@@ -45,3 +47,21 @@ def test_missing_or_unreadable_file(tmp_path):
     bad.write_text('{"id": "x"}\n')
     with pytest.raises(CommandError, match="not a labelled set"):
         call_command("grader_eval", str(bad))
+
+
+def test_halves_split_the_set_by_question(capsys):
+    records = read_records(DEV)
+    first, second = half_of(records, 1), half_of(records, 2)
+    assert len(first) + len(second) == len(records)
+    questions = sorted({question_of(r) for r in records})
+    assert {question_of(r) for r in first} == set(questions[0::2])
+    assert {question_of(r) for r in second} == set(questions[1::2])
+    call_command("grader_eval", str(DEV), "--json", "--half", "2")
+    assert json.loads(capsys.readouterr().out)["records"] == len(second)
+    with pytest.raises(ValueError, match="half must be 1 or 2"):
+        half_of(records, 3)
+
+
+def test_question_of_falls_back_on_the_id():
+    assert question_of({"id": "stat-sd-vs-se--strong"}) == "stat-sd-vs-se"
+    assert question_of({"id": "x--strong", "slug": "other"}) == "other"

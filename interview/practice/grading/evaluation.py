@@ -7,6 +7,9 @@ Specification
   boolean per key point, a strict interviewer's verdict).
 * Each record is graded with its own prompt, instruction and key points, never the bank's,
   in its ``language`` (English when absent).
+* Halves: a set can be split by question to check that a change holds up on questions it
+  was not tuned on. The question slugs (``slug``, else the ``id`` before ``--``) in sorted
+  order go alternately to half 1 and half 2, so both halves keep every answer of a question.
 * Figures: micro precision, recall and F1 over all (answer, key point) pairs; mean coverage
   per answer class; the share of parrot and misconception answers scoring 50 % or more.
 """
@@ -46,6 +49,20 @@ def read_records(path: Path) -> list[dict[str, Any]]:
     """The records of a JSON-lines file (blank lines skipped)."""
     with path.open(encoding="utf-8") as handle:
         return [json.loads(line) for line in handle if line.strip()]
+
+
+def question_of(record: dict[str, Any]) -> str:
+    """The question a record answers: its ``slug``, else its ``id`` before ``--``."""
+    return str(record.get("slug") or str(record["id"]).split("--")[0])
+
+
+def half_of(records: Sequence[dict[str, Any]], half: int) -> list[dict[str, Any]]:
+    """The records of half 1 or 2 of a set split by question (see the module docstring)."""
+    if half not in (1, 2):
+        raise ValueError(f"half must be 1 or 2, not {half}")
+    questions = sorted({question_of(r) for r in records})
+    wanted = set(questions[half - 1 :: 2])
+    return [r for r in records if question_of(r) in wanted]
 
 
 def _keywords(value: Any) -> tuple[str, ...]:

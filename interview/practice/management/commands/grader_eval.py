@@ -3,7 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from interview.practice.grading.evaluation import evaluate, read_records
+from interview.practice.grading.evaluation import evaluate, half_of, read_records
 
 
 class Command(BaseCommand):
@@ -23,6 +23,12 @@ class Command(BaseCommand):
             help='write one line per record: {"id": ..., "covered": [true, false, ...]}',
         )
         parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+        parser.add_argument(
+            "--half",
+            type=int,
+            choices=(1, 2),
+            help="measure one half of the set split by question (sorted slugs, alternately)",
+        )
         parser.add_argument("--min-f1", type=float)
         parser.add_argument("--min-precision", type=float)
         parser.add_argument("--min-recall", type=float)
@@ -36,7 +42,10 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(f"No such file: {path}")
         try:
-            predictions, figures = evaluate(read_records(path))
+            records = read_records(path)
+            if options["half"]:
+                records = half_of(records, options["half"])
+            predictions, figures = evaluate(records)
         except (ValueError, KeyError) as error:
             raise CommandError(f"{path}: not a labelled set ({error})") from error
         if options["predictions"]:
