@@ -12,8 +12,15 @@ Specification:
   (after "???" up to the next slide) become quoted lines ("> ").
 - PDF (pypdf): refused when encrypted, when it carries JavaScript or automatic actions, when it
   has more than MAX_PDF_PAGES pages, when a stream would decompress beyond
-  MAX_DECOMPRESSED_BYTES, or when it has no text layer (a scan). Each page's first short line
-  that looks like a title becomes a heading.
+  MAX_DECOMPRESSED_BYTES, or when it has no text layer (a scan). The pages' text is rebuilt
+  (`pdf_markdown`): ligatures and odd spaces normalised; lines on more than half the pages
+  (running headers, footers) and page numbers dropped; formula and figure debris dropped (math
+  symbols among fewer than four words, single letters, axis labels), except a short line that
+  ends a sentence begun above; a word broken at a line end rejoined without its hyphen when
+  the joined word occurs elsewhere in the text or a lowercase word was split, unless the text
+  writes it hyphenated; the lines of a paragraph joined; headings (a numbered, all-caps or
+  Title Case short line, or a page's first or a post-sentence short capitalised line, each
+  followed by body text) and list items (bullets, "1.", "(a)") marked.
 - The text read is at most MAX_TEXT_CHARS characters; a longer one is refused.
 Every refusal is a ReadError with a message for the user; nothing is stored.
 """
@@ -23,6 +30,7 @@ from __future__ import annotations
 import html as html_lib
 import io
 import re
+from collections import Counter
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -265,63 +273,249 @@ def read_pdf(data: bytes) -> str:
                 "which cannot be read. Upload a PDF with selectable text, or paste the text."
             )
         )
-    return "\n\n".join(_page_markdown(page) for page in pages if page.strip())
+    return pdf_markdown(pages)
 
 
-_BULLET = re.compile(
-    "^[\u2022\u25cf\u25aa\u25e6\u2023\u2219\u00b7\u25a0\u25a1\u27a2\u27a4\u2013o-]\\s+"
+_LIGATURES = str.maketrans(
+    {
+        "\ufb00": "ff",
+        "\ufb01": "fi",
+        "\ufb02": "fl",
+        "\ufb03": "ffi",
+        "\ufb04": "ffl",
+        "\ufb05": "st",
+        "\ufb06": "st",
+        "\u00a0": " ",
+        "\u2009": " ",
+        "\u202f": " ",
+        "\t": " ",
+        "\u00ad": "",  # a soft hyphen only marks where a word may break
+        "\u200b": "",
+        "\ufeff": "",
+    }
 )
+_BULLET_CHARS = "\u2022\u25cf\u25aa\u25e6\u2023\u2219\u25a0\u25a1\u27a2\u27a4\u27a1"
+# A bullet sign opens an item with or without a space after it; a dash or "o" needs the space.
+_BULLET = re.compile(f"^(?:[{_BULLET_CHARS}\u00b7]\\s*|[\u2013\u2014o*-]\\s+)(?=\\S)")
+_INNER_BULLET = re.compile(f"\\s+(?=[{_BULLET_CHARS}]\\s*[A-Za-z])")
+_NUMBERED_ITEM = re.compile(r"^(?:\d{1,2}[.)]|\([a-z0-9]\))\s+(?=\S)")
+_NUMBERED_HEADING = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}|[IVX]{1,4}\.)\s+(?=[A-Z])")
+_PAGE_NUMBER = re.compile(
+    r"^(?:(?:page|p\.|slide)\s*)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?$", re.IGNORECASE
+)
+_MATH_CHARS = set(
+    "=<>\u2264\u2265\u2190\u2192\u2211\u220f\u222b\u2202\u221a\u00b1\u00d7\u00f7\u2248\u2260\u2208\u221e^_{}\\|"
+)
+_TITLE_SMALL_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "from",
+        "by",
+        "with",
+        "vs",
+        "via",
+        "per",
+        "as",
+        "into",
+        "over",
+        "nor",
+    ]
+)
+_PDF_WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019]*")
 
 
-def _looks_like_title(line: str) -> bool:
+def normalise_pdf_text(text: str) -> str:
+    """Ligatures spelled out (\ufb01 -> fi), odd spaces made plain, soft hyphens and zero-width
+    characters removed, runs of spaces collapsed on each line."""
+    text = text.translate(_LIGATURES).replace("\r\n", "\n").replace("\r", "\n")
+    text = _INNER_BULLET.sub("\n", text)  # "\u2022a \u2022b" on one line: two items
+    return "\n".join(re.sub(r" {2,}", " ", line).strip() for line in text.split("\n"))
+
+
+def _line_key(line: str) -> str:
+    """A line as compared across pages (case and spacing folded; numbers are kept, so page
+    titles "Topic 1", "Topic 2" stay apart: page numbers are caught on their own)."""
+    return " ".join(line.lower().split())
+
+
+def repeated_lines(pages: list[list[str]]) -> set[str]:
+    """Keys of the lines found on most pages (running headers, footers, a course name): on
+    more than half the pages, in a document of at least three pages."""
+    if len(pages) < 3:
+        return set()
+    counts: Counter[str] = Counter()
+    for lines in pages:
+        counts.update({_line_key(line) for line in lines if line})
+    return {key for key, count in counts.items() if count * 2 > len(pages)}
+
+
+def is_debris(line: str) -> bool:
+    """A line that is not prose: a formula (math symbols among fewer than four words), a
+    line of symbols and single letters (a figure's axis labels), or a bare page number."""
+    if _PAGE_NUMBER.match(line):
+        return True
+    tokens = line.split()
+    long_words = [t for t in tokens if re.fullmatch(r"\(?[A-Za-z][A-Za-z'\u2019-]{2,}[,.;:)]*", t)]
+    if not long_words or (len(tokens) == 1 and len(line) <= 3):
+        return True  # "w", "J", "n=1 I", "{", "(a)", "KX", "hik": no word to read
+    if any(ch in _MATH_CHARS for ch in line) and len(long_words) < 4:
+        return True
+    if line.rstrip().endswith(("=", "\u2190", "+")):
+        return True
+    letters = sum(ch.isalpha() for ch in line)
+    return letters < 0.5 * len(line.replace(" ", ""))
+
+
+def _title_case(line: str) -> bool:
+    tokens = _PDF_WORD.findall(line)
+    content = [t for t in tokens if t.lower() not in _TITLE_SMALL_WORDS]
+    return len(content) >= 2 and all(t[:1].isupper() for t in content)
+
+
+def _all_caps(line: str) -> bool:
+    letters = [ch for ch in line if ch.isalpha()]
+    return len(letters) >= 4 and all(ch.isupper() for ch in letters) and len(line.split()) >= 2
+
+
+def heading_shape(line: str) -> bool:
+    """A line short enough and bare enough to be a heading: at most ten words and 80
+    characters, opening with a capital (or a section number), not ending a sentence or
+    clause, no formula."""
     tokens = line.split()
     return (
         1 <= len(tokens) <= 10
         and len(line) <= 80
-        and line[:1].isupper()
-        and line[-1] not in ".,;:!?"
+        and (line[:1].isupper() or bool(_NUMBERED_HEADING.match(line)))
+        and line[-1] not in ".,;:!?-"
+        and not any(ch in _MATH_CHARS for ch in line)
         and not re.fullmatch(r"[\d\s./-]+", line)
+        and not re.search(r"\d[.,]\d+$", line)  # "distance to centroids: 68.26" is a value
     )
 
 
-def _page_markdown(page: str) -> str:
-    """A page's text as Markdown: a title line (the page's first, or a short capitalised line
-    after a finished sentence and before a capitalised one) becomes a heading, bullets list
-    items, and lines of one paragraph are joined (a hyphen at a line end joins the word)."""
-    lines = [line.strip() for line in page.splitlines()]
-    lines = [line for line in lines if line and not re.fullmatch(r"\d{1,4}", line)]
-    if not lines:
-        return ""
-    out: list[str] = []
-    if _looks_like_title(lines[0]) and len(lines) > 1:
-        out.append(f"## {lines[0]}")
-        lines = lines[1:]
+def is_heading(line: str, *, following: str, after_sentence: bool, first: bool) -> bool:
+    """A heading: a numbered line ("2.3 Loss functions"), an all-caps line or a Title Case
+    line, or (the page's first line, or a line after a finished sentence) a short capitalised
+    line; in every case one followed by body text that opens like a sentence or item."""
+    if not heading_shape(line) or not following:
+        return False
+    if not (following[:1].isupper() or following[:1].isdigit() or _BULLET.match(following)):
+        return False
+    if _NUMBERED_HEADING.match(line) or _all_caps(line) or _title_case(line):
+        return True
+    return first or after_sentence
+
+
+def _dehyphenate(head: str, tail: str, vocabulary: set[str], hyphenated: set[str]) -> str:
+    """Join a word broken at a line end ("classi-" + "fication ..."): without the hyphen when
+    the joined word occurs elsewhere in the text, or when a lowercase word was split (and the
+    text never writes it with the hyphen); with it otherwise ("K-" + "means" -> "K-means")."""
+    left = re.search(r"([A-Za-z]+)-$", head)
+    right = re.match(r"([A-Za-z]+)", tail)
+    if not left or not right:
+        return head + tail
+    a, b = left.group(1), right.group(1)
+    joined = (a + b).lower()
+    if f"{a}-{b}".lower() in hyphenated and joined not in vocabulary:
+        return head + tail
+    if joined in vocabulary or (a.islower() and b.islower() and len(a) > 1):
+        return head[:-1] + tail
+    return head + tail
+
+
+def _closes(line: str) -> bool:
+    """A short line that ends a sentence begun above and holds a word: "as y = 1?"."""
+    return (
+        line[-1:] in ".?!"
+        and len(line.split()) <= 8
+        and bool(re.search(r"[A-Za-z]{2,}", line))
+        and not _PAGE_NUMBER.match(line)
+    )
+
+
+def _ends_sentence(text: str) -> bool:
+    return bool(text) and text.rstrip()[-1] in ".!?:"
+
+
+def _page_blocks(lines: list[str], vocabulary: set[str], hyphenated: set[str]) -> list[str]:
+    """One page's lines as Markdown blocks: headings, list items and paragraphs (the lines of
+    a paragraph joined; a paragraph ends at a finished sentence followed by a capital, at a
+    blank line, a heading, an item or a line of debris)."""
+    blocks: list[str] = []
     paragraph = ""
+
+    def flush() -> None:
+        nonlocal paragraph
+        if paragraph:
+            blocks.append(paragraph)
+        paragraph = ""
+
     for index, line in enumerate(lines):
-        following = lines[index + 1] if index + 1 < len(lines) else ""
-        ended = not paragraph or paragraph[-1] in ".!?:"
-        if ended and _looks_like_title(line) and following[:1].isupper():
-            # A title inside the page: a short capitalised line between two sentences.
-            if paragraph:
-                out.append(paragraph)
-            out.append(f"## {line}")
-            paragraph = ""
+        if not line:
+            flush()
+            continue
+        following = next((x for x in lines[index + 1 :] if x), "")
+        first = not blocks and not paragraph
+        after = not paragraph or _ends_sentence(paragraph)
+        if is_heading(line, following=following, after_sentence=after, first=first):
+            flush()
+            blocks.append("## " + line)
             continue
         bullet = _BULLET.match(line)
-        if bullet:
-            if paragraph:
-                out.append(paragraph)
-            paragraph = "- " + line[bullet.end() :]
+        numbered = _NUMBERED_ITEM.match(line)
+        if bullet or numbered:
+            flush()
+            paragraph = "- " + line[bullet.end() :] if bullet else line
             continue
         if not paragraph:
             paragraph = line
-        elif paragraph.endswith("-") and not paragraph.endswith(" -"):
-            paragraph = paragraph[:-1] + line
-        elif paragraph[-1] in ".!?:" and line[:1].isupper() and not paragraph.startswith("- "):
-            out.append(paragraph)
+        elif re.search(r"[A-Za-z]-$", paragraph) and line[:1].isalpha():
+            paragraph = _dehyphenate(paragraph, line, vocabulary, hyphenated)
+        elif _ends_sentence(paragraph) and (line[:1].isupper() or line[:1] in '"\u201c(['):
+            flush()
             paragraph = line
         else:
             paragraph += " " + line
-    if paragraph:
-        out.append(paragraph)
+    flush()
+    return blocks
+
+
+def pdf_markdown(pages: list[str]) -> str:
+    """The text of a PDF's pages as Markdown: ligatures and spaces normalised, running
+    headers, footers and page numbers (lines on most pages) dropped, formula and figure
+    debris dropped, words broken at line ends rejoined, the lines of each paragraph joined,
+    headings and list items marked."""
+    split = [normalise_pdf_text(page).split("\n") for page in pages]
+    repeated = repeated_lines(split)
+    kept_pages: list[list[str]] = []
+    for lines in split:
+        kept: list[str] = []
+        for line in lines:
+            if kept and kept[-1] and not _ends_sentence(kept[-1]) and _closes(line):
+                kept.append(line)  # the end of a sentence, holding a formula: "... as y = 1?"
+                continue
+            if line and (_line_key(line) in repeated or is_debris(line)):
+                # Debris between two lines of prose ends the paragraph (a formula or figure).
+                if kept and kept[-1]:
+                    kept.append("")
+                continue
+            kept.append(line)
+        kept_pages.append(kept)
+    every = "\n".join(line for lines in kept_pages for line in lines)
+    vocabulary = {w.lower() for w in re.findall(r"(?<![A-Za-z-])[A-Za-z]+(?![A-Za-z-])", every)}
+    hyphenated = {w.lower() for w in re.findall(r"[A-Za-z]+-[A-Za-z]+", every)}
+    out: list[str] = []
+    for lines in kept_pages:
+        out.extend(_page_blocks(lines, vocabulary, hyphenated))
     return "\n\n".join(out)

@@ -140,3 +140,100 @@ def test_every_real_lecture_reads_and_makes_cards():
     # Precision over quantity: a note whose statements are formulas and slide fragments may
     # give no card at all, but most real lectures give some.
     assert with_cards >= len(documents) * 2 // 3
+
+
+# --- rebuilding a PDF's text (general rules, each checked on made-up text) --------------------
+
+
+def test_ligatures_odd_spaces_and_soft_hyphens_are_normalised():
+    assert (
+        reading.normalise_pdf_text("ﬁnd the ﬂow\u00a0of  e\u00adﬀort") == "find the flow of effort"
+    )
+
+
+def test_lines_repeated_on_most_pages_and_page_numbers_are_dropped():
+    # A running header and a numbered footer on every page, whatever the page's number.
+    pages = [
+        ["Course 101 - Week 3", f"Topic {n}", f"Sentence number {n} of the notes is here.", f"{n}"]
+        for n in range(1, 5)
+    ]
+    pages = [[p[0], p[1], p[2], f"Page {n} of 4"] for n, p in enumerate(pages, start=1)]
+    text = read_upload(name="notes.pdf", data=make_pdf([*pages, ["Word " * 30]]))
+    assert "Course 101" not in text and "Page 1" not in text and "of 4" not in text
+    assert "## Topic 1\n\nSentence number 1 of the notes is here." in text
+
+
+def test_lines_of_a_short_document_are_kept_even_when_repeated():
+    assert reading.repeated_lines([["Same", "a"], ["Same", "b"]]) == set()
+
+
+def test_lines_of_a_paragraph_are_joined_and_paragraphs_split_at_finished_sentences():
+    text = reading.pdf_markdown(
+        [
+            "Overview of the method\nA decision tree splits the data\nby simple rules on one "
+            "feature.\nEach leaf predicts the majority\nclass of its examples."
+        ]
+    )
+    assert text == (
+        "## Overview of the method\n\nA decision tree splits the data by simple rules on one "
+        "feature.\n\nEach leaf predicts the majority class of its examples."
+    )
+
+
+@pytest.mark.parametrize(
+    ("lines", "joined"),
+    [
+        # The joined word occurs elsewhere in the text: the hyphen was the line break's.
+        ("Trees do classi-\nfication well. Classification is a task.", "classification well"),
+        # A lowercase word split in two, never written with a hyphen: joined.
+        ("The model is regu-\nlarised by a penalty term here.", "regularised by"),
+        # A capitalised part that the text never writes whole: a real hyphen ("K-means").
+        ("We then run K-\nmeans on all the data points.", "K-means on"),
+        # The text writes the hyphenated form elsewhere: the hyphen stays.
+        ("A well-known model. Another well-\nknown model is here.", "well-known model is"),
+    ],
+)
+def test_words_broken_at_a_line_end_are_rejoined_only_when_the_text_supports_it(lines, joined):
+    assert joined in reading.pdf_markdown([lines])
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["2.3 Loss functions for training", "GRADIENT DESCENT METHODS", "Support Vector Machines"],
+)
+def test_numbered_capitalised_and_title_case_lines_before_body_text_are_headings(heading):
+    page = f"The previous paragraph ends here without a full stop\n{heading}\nBody text follows."
+    assert f"## {heading}\n\nBody text follows." in reading.pdf_markdown([page])
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "the last line of a sentence",  # lowercase: part of a paragraph
+        "Accuracy = 1 - Error",  # a formula
+        "The end of a sentence.",  # ends a sentence
+        "Sum of squared distances: 68.26",  # a value, not a title
+    ],
+)
+def test_prose_formulas_and_values_are_not_headings(line):
+    assert "##" not in reading.pdf_markdown(
+        [f"A first line of the page that holds a good many words in it, then\n{line}\nNext one."]
+    )
+
+
+def test_formula_and_figure_debris_is_dropped_but_a_sentence_ending_in_a_formula_is_kept():
+    page = (
+        "Accuracy counts the items whose label\nis predicted correctly.\n"
+        "\u2211N\nn=1 I\nw\nJ\nKX\n"
+        "Recall asks which fraction is predicted\nas y = 1?"
+    )
+    text = reading.pdf_markdown([page])
+    assert "\u2211" not in text and "KX" not in text and "\nw\n" not in text
+    assert "which fraction is predicted as y = 1?" in text
+
+
+def test_bullets_with_or_without_a_space_and_several_on_one_line_become_items():
+    text = reading.pdf_markdown(
+        ["Kinds of tasks\n\u2022Spam or not spam \u2022Reviews: good or bad"]
+    )
+    assert "- Spam or not spam\n\n- Reviews: good or bad" in text
