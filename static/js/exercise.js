@@ -40,7 +40,6 @@
       screenReaderLabel: (form.querySelector('label[for="' + textarea.id + '"]') || {}).textContent || "Code",
       extraKeys: {
         Tab: (cm) => {
-          if (cm.state.leaveOnTab) return window.CodeMirror.Pass;
           if (cm.somethingSelected()) cm.indentSelection("add");
           else cm.replaceSelection(" ".repeat(cm.getOption("indentUnit")), "end");
           return undefined;
@@ -49,8 +48,16 @@
         Esc: (cm) => { cm.state.leaveOnTab = true; },
       },
     });
+    // After Esc, Tab (or Shift+Tab) is left to the browser, which moves the focus out of the
+    // editor; returning CodeMirror.Pass from the Tab binding would not do it (CodeMirror's own
+    // keymap would insert a tab character, a keyboard trap).
     editor.on("keydown", (cm, event) => {
-      if (event.key !== "Tab" && event.key !== "Escape") cm.state.leaveOnTab = false;
+      if (event.key === "Tab" && cm.state.leaveOnTab) {
+        event.codemirrorIgnore = true;
+        cm.state.leaveOnTab = false;
+      } else if (event.key !== "Escape") {
+        cm.state.leaveOnTab = false;
+      }
     });
     editor.on("change", (cm) => {
       cm.save();
