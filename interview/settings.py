@@ -243,6 +243,9 @@ LOGGING = {
 }
 
 # Pages
+# The progress dashboard's summary is cached under the user's activity stamp; recall (FSRS)
+# changes with time alone, so an entry is used this long at most.
+PROGRESS_CACHE_SECONDS = 300
 TOPIC_QUESTIONS_PER_PAGE = 25
 SEARCH_RESULTS_PER_PAGE = 20
 DECK_CARDS_PER_PAGE = 50

@@ -12,9 +12,12 @@ class PracticeConfig(AppConfig):
     def ready(self) -> None:
         # Each activity registers its rules with the session engine when imported.
         from interview.bank.models import Question
+        from interview.practice.engine import activity_stamp
         from interview.practice.exercises import services as exercises  # noqa: F401
         from interview.practice.interviews import services as interviews  # noqa: F401
         from interview.practice.quizzes import services as quizzes  # noqa: F401
+
+        activity_stamp.connect_receivers()
 
         pre_delete.connect(
             _question_deleted, sender=Question, dispatch_uid="practice_cards_keep_history"

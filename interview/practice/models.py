@@ -266,6 +266,23 @@ class Preferences(models.Model):
         return f"Preferences of {self.user}"
 
 
+class ActivityStamp(models.Model):
+    """A user's activity stamp: a new value whenever a row of their practice (sessions, answers,
+    cards, reviews, exercise submissions) changes, so pages that cache what they compute from
+    those rows (the progress dashboard) key the cache by it. See engine/activity_stamp.py."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="practice_activity_stamp",
+    )
+    stamp = models.CharField(max_length=32)
+
+    def __str__(self) -> str:
+        return f"Activity stamp of {self.user}"
+
+
 class Card(models.Model):
     """One user's spaced-repetition schedule for one question (the fsrs Card's fields, UTC)."""
 

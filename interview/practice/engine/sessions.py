@@ -33,6 +33,7 @@ from interview.bank.translation import (
     localized,
 )
 from interview.practice.engine import timing
+from interview.practice.engine.activity_stamp import activity_bump
 from interview.practice.engine.errors import NoQuestionsAvailable
 from interview.practice.models import PracticeSession, SessionItem
 
@@ -213,6 +214,7 @@ def session_retry_missed(*, session: PracticeSession, now: datetime) -> Practice
             raise NoQuestionsAvailable(_(activity.nothing_to_retry))
         retry = activity.restart(session=source, question_ids=ids, now=now)
         PracticeSession.objects.filter(pk=retry.pk).update(retry_of=source)
+        activity_bump(user_ids=[source.user_id])
         retry.retry_of = source
         return retry
 

@@ -29,6 +29,7 @@ from django.db.models import Count, Min, Q, Subquery
 from django.utils.translation import gettext
 
 from interview.bank.models import Question, Topic
+from interview.practice.engine.activity_stamp import activity_bump
 from interview.practice.engine.errors import PracticeError
 from interview.practice.engine.preferences import preferences_for
 from interview.practice.flashcards import scheduling
@@ -48,9 +49,9 @@ def cards_keep_history(*, question: Question) -> None:
     """Before `question` is deleted from the bank: its cards keep its title and topic name, so
     the deck still names them once the foreign key is cleared (one query per question)."""
     topic_name = Topic.objects.filter(pk=question.topic_id).values("name")[:1]
-    Card.objects.filter(question=question).update(
-        question_title=question.title[:255], topic_name=Subquery(topic_name)
-    )
+    cards = Card.objects.filter(question=question)
+    activity_bump(user_ids=cards.values_list("user_id", flat=True))
+    cards.update(question_title=question.title[:255], topic_name=Subquery(topic_name))
 
 
 def local_day_bounds(*, time_zone: str, now: datetime) -> tuple[datetime, datetime]:
@@ -79,6 +80,7 @@ def deck_add(*, user: User, questions, now: datetime) -> tuple[int, int]:
         ],
         ignore_conflicts=True,
     )
+    activity_bump(user_ids=[user.pk])  # bulk_create sends no signals
     return len(ids - existing), len(existing)
 
 
@@ -254,6 +256,7 @@ def review_undo(*, user: User, review: ReviewLog) -> ReviewOutcome:
 def card_suspend(*, card: Card, suspended: bool) -> ReviewOutcome:
     """Suspend a card (it leaves the queue) or resume it; doing it twice changes nothing."""
     Card.objects.filter(pk=card.pk).update(suspended=suspended)
+    activity_bump(user_ids=[card.user_id])
     card.suspended = suspended
     return ReviewOutcome(
         True, gettext("Card suspended.") if suspended else gettext("Card resumed.")
@@ -377,3 +380,4 @@ def cards_review_from_practice(
             )
         Card.objects.bulk_update(list(cards.values()), _STATE_FIELDS)
         ReviewLog.objects.bulk_create(logs)
+        activity_bump(user_ids=[user_id])  # bulk writes send no signals

@@ -2,19 +2,25 @@ from __future__ import annotations
 
 import csv
 import zoneinfo
+from datetime import datetime
+from functools import partial
+from typing import Any
 
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from interview.bank.content_version import content_version, viewer_key
 from interview.bank.models import Topic
 from interview.lib.htmx import AuthenticatedHttpRequest
 from interview.lib.pagination import page_get
+from interview.practice.engine.activity_stamp import activity_stamp
 from interview.practice.engine.preferences import preferences_for
 from interview.practice.progress import charts, exercise_stats, item_stats
 from interview.practice.progress import selectors as progress
@@ -31,22 +37,38 @@ def _zone(request: AuthenticatedHttpRequest) -> zoneinfo.ZoneInfo:
     return zoneinfo.ZoneInfo(preferences_for(request.user).time_zone)
 
 
+def _summary(*, user: User, zone: zoneinfo.ZoneInfo, now: datetime) -> dict[str, Any]:
+    """Everything the dashboard shows above the history, computed from the user's rows."""
+    # Every active day is read once (one row per day, not per answer), with the time and the
+    # reviews it holds: the totals and streaks need them all, the calendar the days it shows.
+    done = progress.activity(user=user, zone=zone)
+    return {
+        "totals": progress.totals(user=user, zone=zone, now=now, done=done),
+        "exercises": exercise_stats.exercise_summary(user=user),
+        "score_chart": charts.score_chart(progress.score_points(user=user)),
+        "calendar": charts.activity_calendar(counts=done.days, today=now.astimezone(zone).date()),
+        "mastery": progress.topic_mastery(user=user, now=now),
+        "weakest": progress.weakest_questions(user=user),
+    }
+
+
 @login_required
 @require_GET
 def progress_dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The summary is rendered from the cache while nothing it shows can have changed: the key
+    holds the user's activity stamp (new after any write to their sessions, answers, cards,
+    reviews or submissions), the bank's content stamp (topics, questions, packs), the language,
+    the time zone and the user's day. Recall (FSRS) drifts with time alone, so an entry lives
+    PROGRESS_CACHE_SECONDS at most. The history below is read per request (one page of it)."""
     now = timezone.now()
     zone = _zone(request)
-    today = now.astimezone(zone).date()
-    # Every active day is read once (one row per day, not per answer), with the time and the
-    # reviews it holds: the totals and streaks need them all, the calendar the days it shows.
-    done = progress.activity(user=request.user, zone=zone)
     context = {
-        "totals": progress.totals(user=request.user, zone=zone, now=now, done=done),
-        "exercises": exercise_stats.exercise_summary(user=request.user),
-        "score_chart": charts.score_chart(progress.score_points(user=request.user)),
-        "calendar": charts.activity_calendar(counts=done.days, today=today),
-        "mastery": progress.topic_mastery(user=request.user, now=now),
-        "weakest": progress.weakest_questions(user=request.user),
+        "summary": partial(_summary, user=request.user, zone=zone, now=now),
+        "activity_stamp": activity_stamp(user=request.user),
+        "content_version": content_version(),
+        "viewer": viewer_key(request.user),
+        "today": now.astimezone(zone).date().isoformat(),
+        "cache_seconds": settings.PROGRESS_CACHE_SECONDS,
         "history": page_get(
             request,
             progress.history(user=request.user),

@@ -28,6 +28,7 @@ from interview.bank.models import Choice, Question, Topic
 from interview.bank.translation import active_content_language, localized, localized_text
 from interview.practice import flashcards
 from interview.practice.engine import selection, timing
+from interview.practice.engine.activity_stamp import activity_bump
 from interview.practice.engine.errors import NoQuestionsAvailable, PracticeError
 from interview.practice.engine.sessions import (
     Outcome,
@@ -148,6 +149,7 @@ def quiz_create(
                 )
             )
         SessionItem.objects.bulk_create(items)
+        activity_bump(user_ids=[user.pk])  # bulk_create sends no signals
     return session
 
 
@@ -163,6 +165,7 @@ def _finish(session: PracticeSession, *, now: datetime) -> None:
             )
             item.finished_at = finished_at
     SessionItem.objects.bulk_update(items, ["is_correct", "status", "finished_at"])
+    activity_bump(user_ids=[session.user_id])  # bulk_update sends no signals
     picked = [item for item in items if not item.is_cloze]
     existing_choices = set(
         Choice.objects.filter(
