@@ -144,15 +144,15 @@ def test_gift_categories_and_markdown_and_html_text():
 def test_unsupported_items_are_a_problem_unless_skipped():
     text = (
         '<?xml version="1.0"?><quiz>'
-        '<question type="ddwtos"><name><text>d</text></name>'
-        "<questiontext><text>drag</text></questiontext></question>"
+        '<question type="ordering"><name><text>d</text></name>'
+        "<questiontext><text>order</text></questiontext></question>"
         '<question type="shortanswer"><name><text>s</text></name>'
         '<questiontext format="html"><text>Capital of France?</text></questiontext>'
         '<answer fraction="100"><text>Paris</text></answer></question></quiz>'
     )
     report = bank_import(files=[text_file("bank.xml", text)], topic="Geo", create_topics=True)
     assert [p.field for p in report.problems] == ["type"]
-    assert "ddwtos x1" in report.problems[0].message
+    assert "ordering x1" in report.problems[0].message
     assert "--skip-unsupported" in report.problems[0].message
     report = bank_import(
         files=[text_file("bank.xml", text)], topic="Geo", create_topics=True,
@@ -283,10 +283,15 @@ def test_more_moodle_fixtures_import_every_item(name, items, imported):
 
 def test_a_dry_run_over_a_folder_of_mixed_files_says_what_and_why():
     report = import_real("moodle", dry_run=True)
+    (problem,) = report.problems  # one problem per file for the items with no kind here
+    assert "gapfill with a pattern or optional gap x4" in problem.message
+    assert "--skip-unsupported" in problem.message
+    report = import_real("moodle", dry_run=True, skip_unsupported=True)
     assert report.ok, report.problems
-    # 15 files, 68 questions; nothing is written by a dry run
-    assert report.created["question"] == 8 + 35 + 5 + 1 + 4 + 1 + 2 + 5 + 1 + 1 + 5 == 68
-    assert report.created["topic"] == 15
+    # 19 files, 93 questions; nothing is written by a dry run
+    assert report.created["question"] == 68 + 1 + 1 + 20 + 3 == 93
+    assert report.skipped["question"] == 4
+    assert report.created["topic"] == 17
     assert not Question.objects.exists()
     assert any("exact repeat" in note for note in report.notes)
     assert any("embedded image(s) stored" in note for note in report.notes)
@@ -475,16 +480,131 @@ def test_markdown_with_questions_as_bold_lines():
     assert Topic.objects.get().name == "Stats faq"
 
 
-def test_a_dry_run_over_every_real_file():
-    # 29 files (15 Moodle, 8 Anki, 5 QTI, 1 Markdown): every problem is named, here the one row
-    # of Anki's own text fixture with an empty first field (the import would write nothing);
-    # the dry run still counts what the other files would create.
-    report = import_real("", dry_run=True, skip_unsupported=True)
-    assert [(Path(p.file).name, p.line, p.message) for p in report.problems] == [
-        ("text-2fields.txt", 10, "'prompt' is missing or empty")
+def test_a_dry_run_of_every_real_file_refuses_none():
+    # 40 files (19 Moodle XML and GIFT, 4 GIFT, 8 Anki, 8 QTI, 1 Markdown), each on its own,
+    # skipping what has no kind here: the sound-only Anki note, the Anki row with an empty first
+    # field, 4 Gapfill questions with regular-expression or optional gaps, 2 QTI choices with no
+    # key. (The GIFT files repeat some of Moodle's own examples: imported together, the same
+    # question in two files is a duplicate key, as it should be.)
+    skipped = 0
+    paths = sorted(path for path in REAL.rglob("*") if path.is_file())
+    assert len(paths) == 40
+    for path in paths:
+        report = import_real(str(path.relative_to(REAL)), dry_run=True, skip_unsupported=True)
+        assert report.ok, report.problems
+        skipped += report.skipped["question"]
+    assert skipped == 8
+
+
+# General causes found in real files from other tools
+
+
+def test_gift_short_answer_without_an_equals_sign():
+    # Moodle reads `{One}` (no `=`) as a short answer; text before the first `~` is a wrong option
+    text = "How is 1 written? {One}\n\nPick one {a ~b =c}\n"
+    file = ImportFile(name="n.gift", data=text.encode(), format="gift")
+    report = bank_import(files=[file], topic="Numbers", create_topics=True)
+    assert report.ok, report.problems
+    short = Question.objects.get(prompt="How is 1 written?")
+    assert (short.kind, short.short_answer) == (Question.Kind.OPEN, "One")
+    choice = Question.objects.get(prompt="Pick one")
+    assert [(c.text, c.is_correct) for c in choice.choices.order_by("order")] == [
+        ("a", False),
+        ("b", False),
+        ("c", True),
     ]
-    assert report.skipped["question"] == 1  # the sound-only Anki note
-    assert report.created["topic"] == 28
+
+
+def moodle_quiz(question: str) -> ImportFile:
+    return text_file("q.xml", f'<?xml version="1.0"?><quiz>{question}</quiz>')
+
+
+@pytest.mark.parametrize(
+    ("qtype", "option"), [("ddwtos", "dragbox"), ("gapselect", "selectoption")]
+)
+def test_moodle_drag_and_select_missing_words_become_cloze(qtype, option):
+    options = "".join(
+        f"<{option}><text>{word}</text><group>{group}</group></{option}>"
+        for word, group in [("cat", 1), ("sat", 2), ("dog", 1), ("ran", 2)]
+    )
+    question = (
+        f'<question type="{qtype}"><name><text>Cat</text></name><questiontext format="html">'
+        "<text><![CDATA[<p>The [[1]] [[2]] on the mat.</p>]]></text></questiontext>"
+        f"{options}</question>"
+    )
+    report = bank_import(files=[moodle_quiz(question)], topic="Words", create_topics=True)
+    assert report.ok, report.problems
+    question = Question.objects.get()
+    assert question.kind == Question.Kind.CLOZE
+    assert question.prompt == "The {{c1::cat::cat / dog}} {{c2::sat::sat / ran}} on the mat."
+
+
+def gapfill(text: str, answers: list[str], **settings: str) -> str:
+    options = {"delimitchars": "[]", "answerdisplay": "gapfill", "disableregex": "0"} | settings
+    return (
+        '<question type="gapfill"><name><text>G</text></name><questiontext format="html">'
+        f"<text><![CDATA[{text}]]></text></questiontext>"
+        + "".join(f"<{key}>{value}</{key}>" for key, value in options.items())
+        + "".join(
+            f'<answer fraction="{fraction}"><text>{value}</text></answer>'
+            for value, fraction in [
+                (value.lstrip("-"), 0 if value[0] == "-" else 100) for value in answers
+            ]
+        )
+        + "</question>"
+    )
+
+
+def test_moodle_gapfill_gaps_become_cloze_blanks():
+    typed = gapfill("<p>The [cat|kitten] sat on the [mat].</p>", ["cat|kitten", "mat"])
+    dragged = gapfill(
+        "<p>A {dog} barks.</p>", ["dog", "-cow"], delimitchars="{}", answerdisplay="dragdrop"
+    )
+    report = bank_import(files=[moodle_quiz(typed + dragged)], topic="Words", create_topics=True)
+    assert report.ok, report.problems
+    assert sorted(Question.objects.values_list("prompt", flat=True)) == [
+        "A {{c1::dog::dog / cow}} barks.",
+        "The {{c1::cat|kitten}} sat on the {{c2::mat}}.",
+    ]
+    assert set(Question.objects.values_list("kind", flat=True)) == {Question.Kind.CLOZE}
+
+
+def test_moodle_gapfill_gaps_that_are_patterns_or_optional_are_unsupported():
+    pattern = gapfill("<p>[colou?r]</p>", ["colou?r"])
+    optional = gapfill("<p>[dog|!!]</p>", ["dog|!!"])
+    literal = gapfill("<p>[a+b]</p>", ["a+b"], disableregex="1")
+    report = bank_import(
+        files=[moodle_quiz(pattern + optional + literal)], topic="W", create_topics=True
+    )
+    (problem,) = report.problems
+    assert "gapfill with a pattern or optional gap x2" in problem.message
+    report = bank_import(
+        files=[moodle_quiz(pattern + optional + literal)],
+        topic="W",
+        create_topics=True,
+        skip_unsupported=True,
+    )
+    assert report.ok and report.skipped["question"] == 2
+    assert Question.objects.get().prompt == "{{c1::a+b}}"
+
+
+def test_anki_note_with_an_empty_first_field_is_skipped_on_request():
+    text = "#separator:tab\n#html:false\ndog\tperro\n\tgato\ncat\tgato\n"
+    file = ImportFile(name="spanish.txt", data=text.encode(), format=None)
+    report = bank_import(files=[file], topic="Spanish", create_topics=True)
+    (problem,) = report.problems
+    assert problem.line == 4 and "note with an empty first field x1" in problem.message
+    report = bank_import(files=[file], topic="Spanish", create_topics=True, skip_unsupported=True)
+    assert report.ok and report.skipped["question"] == 1
+    assert report.created["question"] == 2
+
+
+def test_spreadsheet_row_without_a_prompt_stays_a_problem_of_its_row():
+    # a header row names the columns: an empty prompt is a mistake to fix, not a note to skip
+    text = "front,back\n,An answer\nWhat is power?,1 - beta\n"
+    file = ImportFile(name="q.csv", data=text.encode(), format=None)
+    report = bank_import(files=[file], topic="S", create_topics=True, skip_unsupported=True)
+    assert [(p.line, p.message) for p in report.problems] == [(2, "'prompt' is missing or empty")]
 
 
 def test_moodle_embedded_files_that_are_not_images_are_counted_not_stored():

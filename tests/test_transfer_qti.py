@@ -212,8 +212,23 @@ def test_a_gap_without_an_answer_keeps_the_question_open_with_numbered_blanks():
     assert question.official_answer == "1. Paris\n2. ?"
 
 
-def test_a_choice_without_a_correct_response_is_a_precise_problem():
+def test_a_choice_without_a_key_is_an_unsupported_item():
+    # a survey (Likert...) or an item scored by custom rules declares no correct response and
+    # no mapping: nothing to check an answer against, so it is listed, or skipped on request
     report = bank_import(files=[xml_file("c.xml", item(CHOICES))], topic="Q")
+    (problem,) = report.problems
+    assert (problem.file, problem.line, problem.field) == ("c.xml", 1, "type")
+    assert "choiceInteraction without a correct response x1" in problem.message
+    report = bank_import(files=[xml_file("c.xml", item(CHOICES))], topic="Q", skip_unsupported=True)
+    assert report.ok and report.skipped["question"] == 1
+
+
+def test_a_correct_response_naming_no_choice_is_a_precise_problem():
+    declared = (
+        '<responseDeclaration identifier="RESPONSE" cardinality="single" baseType="identifier">'
+        "<correctResponse><value>Z</value></correctResponse></responseDeclaration>"
+    )
+    report = bank_import(files=[xml_file("c.xml", item(CHOICES, declared))], topic="Q")
     (problem,) = report.problems
     assert (problem.file, problem.line, problem.field) == ("c.xml", 1, "itemBody")
     assert problem.message == "the choice interaction has no correct response"

@@ -10,10 +10,11 @@ from interview.bank.transfer.qti import parse_qti_item, parse_qti_package
 NS = 'xmlns="http://www.imsglobal.org/xsd/imsqti_v2p1"'
 
 
-def item(body: str) -> str:
+def item(body: str, declarations: str = "") -> str:
     return (
         f'<?xml version="1.0"?><assessmentItem {NS} identifier="i" title="T" '
-        f'adaptive="false" timeDependent="false"><itemBody>{body}</itemBody></assessmentItem>'
+        f'adaptive="false" timeDependent="false">{declarations}<itemBody>{body}</itemBody>'
+        "</assessmentItem>"
     )
 
 
@@ -38,7 +39,13 @@ def test_qti_item_problems_in_french():
         '<choiceInteraction responseIdentifier="RESPONSE" maxChoices="1"><prompt>Pick</prompt>'
         '<simpleChoice identifier="A">a</simpleChoice></choiceInteraction>'
     )
-    assert messages_of_item(item(choices)) == ["l'interaction à choix n'a pas de bonne réponse"]
+    keyed = (
+        '<responseDeclaration identifier="RESPONSE" cardinality="single" baseType="identifier">'
+        "<correctResponse><value>Z</value></correctResponse></responseDeclaration>"
+    )
+    assert messages_of_item(item(choices, keyed)) == [
+        "l'interaction à choix n'a pas de bonne réponse"
+    ]
     assert messages_of_item('<questestinterop><item ident="x"/></questestinterop>') == [
         "QTI 1.2 n'est pas encore pris en charge : exportez plutôt les questions en QTI 2.1, "
         "Moodle XML ou GIFT"

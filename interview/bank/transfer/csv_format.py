@@ -16,7 +16,9 @@ A note with Anki cloze deletions (`{{c1::answer::hint}}`) becomes a cloze questi
 keeps the deletions; the back, Anki's "Back Extra", is the official answer) unless a kind
 column says otherwise; deletions that are not well formed leave numbered blanks `_____ (1)` in
 an open question whose answers are listed first in the official answer. A separator may be
-several characters.
+several characters. A note whose first field is empty is no note (Anki skips it too): listed as
+unsupported, skipped with `--skip-unsupported`, unless a header row names the columns (a
+spreadsheet: the empty prompt is a problem of its row).
 """
 
 from __future__ import annotations
@@ -286,6 +288,10 @@ def parse_csv(*, name: str, text: str, separator: str) -> ParsedFile:
     rows = _read_rows(parsed, layout, "\n".join(lines[layout.header_lines :]))
     if rows is None:
         return parsed
+    # Notes as Anki writes and reads them (fields by position or named by `#columns:`): a row
+    # whose first field is empty is no note, as for Anki, which skips it ("empty first field").
+    # A spreadsheet with a header row keeps a missing prompt as a problem of its row.
+    anki_notes = layout.names is not None
     if layout.names is not None:
         roles = _roles_from_names(parsed, layout.names, layout.names_line, layout.special)
     elif rows and _looks_like_header(rows[0][1]):
@@ -293,15 +299,28 @@ def parse_csv(*, name: str, text: str, separator: str) -> ParsedFile:
         roles = _roles_from_names(parsed, header, line, layout.special)
     else:
         roles = _positional(parsed, layout, rows)
+        anki_notes = True
     if parsed.problems:
         return parsed
     if not rows:
         parsed.problem(None, "file", gettext("no question rows in the file"))
         return parsed
     for line, row in rows:
+        if anki_notes and _empty_first_field(roles, row):
+            parsed.unsupported.append((line, gettext("note with an empty first field")))
+            continue
         _parse_row(parsed, layout, roles, line, row)
     drop_exact_repeats(parsed)
     return parsed
+
+
+def _empty_first_field(roles: list[str | None], row: list[str]) -> bool:
+    """The note's first field (the prompt) is empty while another field is not."""
+    if "prompt" not in roles:
+        return False
+    index = roles.index("prompt")
+    prompt = row[index] if index < len(row) else ""
+    return not html_to_markdown(prompt).strip() and any(cell.strip() for cell in row)
 
 
 def _is_json(text: str) -> bool:

@@ -191,9 +191,15 @@ def _parse_question(parsed: ParsedFile, line: int, body: str, topic: str, key: s
 
 
 def _items(answers: str) -> list[tuple[str, str]]:
-    """`=a#fb ~%50%b` -> [("=", "a#fb"), ("~", "%50%b")]."""
+    """`=a#fb ~%50%b` -> [("=", "a#fb"), ("~", "%50%b")]. Text before the first mark is an
+    answer as for Moodle: a right one in a short answer (`{One}`, `{One =1}`), a wrong option
+    when the block has `~` options."""
     parts = re.split(r"(?=[=~])", answers)
-    return [(part[0], part[1:].strip()) for part in parts if part.strip() and part[0] in "=~"]
+    items = [(part[0], part[1:].strip()) for part in parts if part.strip() and part[0] in "=~"]
+    first = parts[0].strip() if parts and parts[0][:1] not in ("=", "~") else ""
+    if first:
+        items.insert(0, ("~" if "~" in answers else "=", first))
+    return items
 
 
 def _feedback(text: str) -> tuple[str, str]:

@@ -11,8 +11,13 @@ How each Moodle type lands (see the README, "Moodle XML"):
   written in a blank), the question stays open: numbered blanks `_____ (1)` with the right
   answer of every blank listed in the official answer.
 - `category` sets the topic of the questions after it (the path is kept: `a / b`).
-- `description` and types with no home here (`ddwtos`, `gapselect`, `ordering`, `calculated`...)
-  are listed as unsupported.
+- `ddwtos` (drag and drop into text) and `gapselect` (select missing words) -> a cloze question:
+  the place holder `[[n]]` becomes a blank whose answer is the n-th option and whose hint lists
+  the options of its group, `{{c1::cat::cat / dog / mat}}`.
+- `gapfill` (the Gapfill plugin) -> a cloze question: each gap accepts its `|` alternatives;
+  gaps that may stay empty (`!!`) or hold a regular expression leave the question unsupported.
+- `description` and types with no home here (`ordering`, `calculated`, drag and drop onto an
+  image...) are listed as unsupported.
 Images embedded as base64 (`<file>`) that the text shows are stored (see
 `interview.bank.media`: images only, size cap, sanitized names) and shown as
 `![alt](/media/bank/...)`; other files, and images that are refused, are counted in the file's
@@ -26,6 +31,7 @@ import base64
 import binascii
 import re
 import xml.etree.ElementTree as ET
+from html import escape, unescape
 from urllib.parse import unquote
 
 from django.utils.translation import gettext
@@ -287,6 +293,35 @@ def _question(
         record.prompt = _rich(element.find("questiontext"), {}, blanks)
         answers_md = found[0] if found else ""
         record.official_answer = both(answers_md, general)
+    elif qtype in {"ddwtos", "gapselect"}:
+        again = _Embedded()  # the text's files were counted with `prompt` above
+        options = _gap_options(element)
+        cloze_prompt = _rich(
+            element.find("questiontext"), again, lambda raw: gap_markup(raw, options)
+        )
+        if isinstance(dropped, _Embedded):
+            dropped.stored.update(again.stored)
+        if not cloze_prompt or cloze_problems(cloze_prompt):
+            parsed.unsupported.append((line, f"{qtype} whose gaps cannot be blanks"))
+            return
+        record.kind = Question.Kind.CLOZE.value
+        record.prompt = cloze_prompt
+        record.official_answer = general
+    elif qtype == "gapfill":
+        again = _Embedded()
+        text_element = element.find("questiontext")
+        html_text = (text_element.get("format") if text_element is not None else "") == "html"
+        cloze_prompt = _rich(
+            text_element, again, lambda raw: gapfill_markup(raw, element, html=html_text)
+        )
+        if isinstance(dropped, _Embedded):
+            dropped.stored.update(again.stored)
+        if not cloze_prompt or cloze_problems(cloze_prompt):
+            parsed.unsupported.append((line, "gapfill with a pattern or optional gap"))
+            return
+        record.kind = Question.Kind.CLOZE.value
+        record.prompt = cloze_prompt
+        record.official_answer = general
     else:
         parsed.unsupported.append((line, qtype or "untyped"))
         return
@@ -340,6 +375,85 @@ def cloze_markup(text: str) -> str:
         return f"{{{{c{number}::{'|'.join(accepted)}{hint}}}}}"
 
     return _CLOZE_RE.sub(blank, text)
+
+
+_GAP_RE = re.compile(r"\[\[(\d+)\]\]")
+
+
+def _gap_options(element: ET.Element) -> list[tuple[str, str]]:
+    """The (text, group) of each `<dragbox>` (ddwtos) or `<selectoption>` (gapselect), in order:
+    the place holder `[[n]]` is filled by the n-th one."""
+    found = []
+    for option in element.findall("dragbox") + element.findall("selectoption"):
+        text = text_to_markdown(_text(option), "html").strip()
+        found.append((text, (option.findtext("group") or "1").strip()))
+    return found
+
+
+def gap_markup(text: str, options: list[tuple[str, str]]) -> str:
+    """Moodle's `[[n]]` place holders (drag and drop into text, select missing words) -> cloze
+    blanks: the n-th option is the answer and the options of its group are the hint. A place
+    holder with no option, or an option that cannot be written in a blank, gives `{{cN::}}`,
+    which fails the cloze check (the caller then lists the question as unsupported)."""
+    number = 0
+
+    def blank(match: re.Match[str]) -> str:
+        nonlocal number
+        number += 1
+        index = int(match.group(1)) - 1
+        if not 0 <= index < len(options) or not options[index][0]:
+            return f"{{{{c{number}::}}}}"
+        answer, group = options[index]
+        choices = [value for value, other in options if other == group and value]
+        if any(_UNWRITABLE.search(value) for value in choices):
+            return f"{{{{c{number}::}}}}"
+        hint = " / ".join(dict.fromkeys(choices))
+        return f"{{{{c{number}::{answer}::{hint}}}}}"
+
+    return _GAP_RE.sub(blank, text)
+
+
+_REGEX_SPECIAL = re.compile(r"[\\^$.*+?()\[\]{}]")
+
+
+def gapfill_markup(text: str, element: ET.Element, *, html: bool) -> str:
+    """The Gapfill plugin's gaps (`[cat|kitten]` between its `delimitchars`) -> cloze blanks
+    accepting every alternative; with `dragdrop` or `dropdown` display the hint lists the
+    options (the gaps' answers and the distractors). A gap that may be left empty (`!!`) or
+    whose answer is a regular expression cannot be a blank: `{{cN::}}` fails the cloze check
+    and the caller lists the question as unsupported."""
+    delimiters = (element.findtext("delimitchars") or "[]").strip() or "[]"
+    if len(delimiters) != 2:
+        return text
+    opening, closing = (re.escape(character) for character in delimiters)
+    gap_re = re.compile(f"{opening}([^{closing}{opening}]*){closing}")
+    literal = (element.findtext("disableregex") or "0").strip() == "1"
+    display = (element.findtext("answerdisplay") or "gapfill").strip()
+    options: list[str] = []
+    if display in {"dragdrop", "dropdown"}:
+        for answer in element.findall("answer"):
+            plain = unescape(re.sub(r"<[^>]*>", "", _text(answer))).replace("\\,", ",")
+            for value in plain.split("|"):
+                if value.strip() and value.strip() != "!!":
+                    options.append(value.strip())
+    number = 0
+
+    def blank(match: re.Match[str]) -> str:
+        nonlocal number
+        number += 1
+        content = unescape(re.sub(r"<[^>]*>", "", match.group(1)))
+        accepted = [value.strip() for value in content.split("|")]
+        unusable = any(
+            not value or value == "!!" or (not literal and _REGEX_SPECIAL.search(value))
+            for value in accepted
+        )
+        if unusable or any(_UNWRITABLE.search(value) for value in [*accepted, *options]):
+            return f"{{{{c{number}::}}}}"
+        hint = "::" + " / ".join(dict.fromkeys(options)) if options else ""
+        filled = f"{{{{c{number}::{'|'.join(accepted)}{hint}}}}}"
+        return escape(filled, quote=False) if html else filled
+
+    return gap_re.sub(blank, text)
 
 
 def cloze_blanks(text: str) -> tuple[str, str]:

@@ -4,7 +4,9 @@
 How an item lands (see the README, "QTI 2.1"):
 - one `choiceInteraction` -> multiple choice: its `simpleChoice`s are the options, the values of
   the response's `correctResponse` (else the choices its `mapping` scores above 0) the correct
-  ones; a choice's `feedbackInline` is its explanation. Single and multiple response alike.
+  ones; a choice's `feedbackInline` is its explanation. Single and multiple response alike. A
+  choice with neither (a survey, or scoring left to custom response processing) has nothing to
+  check an answer against: listed as unsupported.
 - `textEntryInteraction`s and `inlineChoiceInteraction`s in the text -> a cloze question, each
   gap a blank accepting the correct response and the mapped answers with a positive score (an
   inline choice lists its options as the hint). A gap without a usable answer keeps the
@@ -384,6 +386,9 @@ def _item(
         record.prompt = "\n\n".join(part for part in (text, own_text) if part)
         correct, mapped = responses.get(interaction.get("responseIdentifier") or "", ([], []))
         if _local(interaction.tag) == "choiceInteraction":
+            if not (correct or mapped):  # a survey (Likert...) or scored by custom rules
+                parsed.unsupported.append((line, "choiceInteraction without a correct response"))
+                return
             if not _choices(parsed, record, interaction, set(correct or mapped), load, seen):
                 return
         else:
