@@ -24,10 +24,25 @@ same pack):
   name the text uses: one of its VOCABULARY key-phrase candidates, words of a heading or key
   phrase, an emphasised phrase, an acronym or a phrase the text uses at least twice. The
   front asks "What is X?" ("What are X?" for a plural), the back is the definition sentence.
+- More definition forms: "X measures / quantifies / represents / describes / captures ..."
+  (a standalone sentence, not "X captures is ..."), "X, also called Y, is a ..." (the aside
+  does not hide the term), "The goal / aim / purpose / task / problem of X is to ..." (asked
+  "What is the goal of X?", "What is the X problem?") and glossary list items "X: Y" / "**X**:
+  Y" / "X - Y" whose gloss is a lowercase phrase of four words or more with a linking word
+  ("of", "that", "with" ...), not an instruction, pointer, verdict or contrast ("vs."). "X is
+  a/an/the <category>" needs a qualifier or five words or more: a category alone ("AUC is a
+  ranking metric") is not a definition. Sentences inside a figure caption make no card.
+- Name cards (not quizzed): "What does SGD stand for?" when the text writes "Long Name (LN)"
+  or "LN (Long Name)" and the letters spell the long name's initials (hyphenated parts
+  count; small words may be skipped), and "What is another name for X?" from "X (also called
+  Y)" / "X, also known as Y," when X is a name the text uses (not an adverb).
 - Cloze cards, from standalone sentences of CLOZE_MIN_WORDS-CLOZE_MAX_WORDS words that contain
   a defined term, a heading or emphasised phrase of two to four words, or a key phrase of two
   words or more (CLOZE_PHRASES candidates) that the text uses twice: that term becomes the
-  blank. A blank is
+  blank. The sentence must be a self-contained fact (`cloze_fact`: no discourse-marker or
+  scene-setting opener, no comparative or vague word such as "also", "instead", "more",
+  "certain"). A blank is two words or more (or an acronym), is not followed by an article
+  (it would have swallowed a verb: "_____ the variables ..."), is
   never a generic word ("data points", a library name), never part of a longer name ("Neural
   _____", "_____ descent") and never a term whose words stand elsewhere in the sentence; a term
   is the blank of at most CLOZE_PER_TERM cards. A sentence "<description> is called / known as
@@ -353,6 +368,9 @@ def split_sentences(text: str) -> list[str]:
     return [s.strip() for s in sentences if s.strip()]
 
 
+_CAPTION_OPEN = re.compile(r"<figcaption\b|<div\b[^>]*class=[\"'][^\"']*caption", re.IGNORECASE)
+
+
 def _blocks(body: str) -> list[_Block]:
     """Paragraphs and list items of a module body; fenced code, tables and math are skipped,
     quoted lines ("> ...", a speaker's notes) are paragraphs marked as notes."""
@@ -369,8 +387,17 @@ def _blocks(body: str) -> list[_Block]:
             blocks.append(_Block(" ".join(quoted), is_item=False, is_note=True))
             quoted.clear()
 
+    in_caption = False
     for raw in body.splitlines():
         line = raw.strip()
+        if _CAPTION_OPEN.search(line):
+            flush()
+            in_caption = not re.search(r"</(?:div|figcaption)>", line, re.IGNORECASE)
+            continue
+        if in_caption:
+            # A figure's caption describes the figure: its sentences make no cards.
+            in_caption = not re.search(r"</(?:div|figcaption)>", line, re.IGNORECASE)
+            continue
         if line.startswith(("```", "~~~")):
             flush()
             in_fence = not in_fence
@@ -669,7 +696,63 @@ def _category(rest: str) -> bool:
     if not found or len(words(rest)) < 3:
         return False
     word = found.group("word").lower()
-    return word not in _NOT_CATEGORY and word not in STOPWORDS and word not in _ORDINALS
+    if word in _NOT_CATEGORY or word in STOPWORDS or word in _ORDINALS:
+        return False
+    # A category alone ("AUC is a ranking metric.") says what kind of thing X is, not what
+    # it is: a definition goes on to say which one (a qualifier, or several more words).
+    return len(words(rest)) >= 5 or bool(_QUALIFIER.search(rest[found.end() :]))
+
+
+_QUALIFIER = re.compile(
+    r"\b(?:that|which|who|whose|where|of|for|in|on|with|by|from|to|over|between|used|"
+    r"given|based|when)\b",
+    re.IGNORECASE,
+)
+
+
+# "The goal / aim / purpose / task / problem of X is to ...".
+_PURPOSE = re.compile(
+    r"^The\s+(?P<noun>goal|aim|purpose|task|objective|problem)\s+of\s+"
+    r"(?P<term>[*_]{0,2}[A-Za-z][\w\s-]{1,50}?[*_]{0,2})\s+is\s+to\s+\w+"
+)
+_APPOSITIVE = re.compile(
+    r",\s*(?:also called|also known as|or)\s+(?:(?:a|an|the)\s+)?[^,;:()]{2,40},\s*",
+    re.IGNORECASE,
+)
+# "X measures / quantifies / represents / describes / captures / denotes ...".
+_ACTING = re.compile(
+    r"^(?P<term>(?:(?:The|A|An)\s+)?[A-Za-z][\w\-\s()/'\u2019]{0,60}?)\s+"
+    r"(?P<verb>measures|quantifies|represents|describes|captures)\s+(?P<rest>.+)$"
+)
+# The gloss of a glossary item opens with these: an instruction, a pointer or a verdict.
+_NOT_GLOSS = frozenset(
+    """
+    see use try yes no none todo tbd high low good bad easy hard always never only not this
+    that these those it they we you he she i
+    """.split()  # noqa: SIM905
+)
+
+
+_GLOSS_LINKS = frozenset(
+    "of with by for in on to that which from between over as into whose where when".split()  # noqa: SIM905
+)
+
+
+def _gloss(rest: str) -> bool:
+    """The part after "X:" in a glossary list item explains X: a phrase of at least four
+    words opening with a lowercase word (not an instruction, pointer or verdict: "see ...",
+    "High precision"), mostly words, no question."""
+    tokens = words(rest)
+    if len(tokens) < 4 or "?" in rest or not rest[:1].islower():
+        return False
+    if not any(t.lower() in _GLOSS_LINKS for t in tokens) or re.search(r"\bvs\b", rest):
+        return False  # "spam vs. not spam": a contrast or a list of words, not a gloss
+    return (
+        tokens[0].lower() not in _NOT_GLOSS
+        and not _IMPERATIVE.match(rest)
+        and not _LEANING_OPENER.match(rest)
+        and wordy(rest)
+    )
 
 
 def _definition(text: str, *, is_item: bool) -> tuple[str, str, bool] | None:
@@ -679,7 +762,11 @@ def _definition(text: str, *, is_item: bool) -> tuple[str, str, bool] | None:
         return None
     if len(words(flat)) > DEFINITION_MAX_WORDS or _CONTEXT_POINTER.search(flat):
         return None
-    if _SPOKEN.search(flat) or _DATED.search(flat) or _CODE_DEBRIS.search(flat):
+    if (
+        _SPOKEN.search(flat)
+        or _DATED.search(flat)
+        or _CODE_DEBRIS.search(_INLINE_MATH.sub("x", flat))
+    ):
         return None
     bold = _BOLD.match(text.strip())
     if bold:
@@ -690,12 +777,32 @@ def _definition(text: str, *, is_item: bool) -> tuple[str, str, bool] | None:
             if _VERB_ONLY.match(after) or (verb and _category(verb.group(2))):
                 return term, f"{term} {after}", bool(verb and verb.group(1) == "are")
             if text.strip()[bold.end() :].lstrip().startswith((":", "-", "\u2013", "\u2014")):
-                if _category(after):
+                if _category(after) or (is_item and _gloss(after)):
                     return term, f"{term}: {after}", _plural(term)
             elif re.match(r"^[a-z]+s\s+(?:a|an|the)\s", after) and len(words(after)) >= 5:
                 # "**Ridge regression** adds a penalty ...": the bold term does something.
                 return term, f"{term} {after}", False
-    defining = _DEFINING.match(flat)
+    purpose = _PURPOSE.match(flat)
+    if purpose and standalone(flat):
+        # "The goal of regression is to discover ...": what the term is for.
+        term = _clean_term(purpose.group("term"))
+        if term and term == plain(purpose.group("term")).strip(" *_") and len(words(flat)) >= 8:
+            return term, flat, False
+    # "X, also called Y, is a ...": the aside names X again; X is the term.
+    core = _APPOSITIVE.sub(" ", flat, count=1)
+    acting = _ACTING.match(core)
+    if acting and standalone(flat):
+        # "The loss function measures how well ...": what the term does is what it is.
+        term = _clean_term(acting.group("term"))
+        rest_words = words(acting.group("rest"))
+        if (
+            term
+            and len(rest_words) >= 4
+            and rest_words[0].lower() not in _FUNCTION_WORDS  # "MAPE captures is ...": garbled
+            and not _LEANING_OPENER.match(flat)
+        ):
+            return term, flat, False
+    defining = _DEFINING.match(core)
     if defining:
         term = _clean_term(defining.group("term"))
         copula = defining.group("verb").lower()
@@ -722,6 +829,10 @@ def _definition(text: str, *, is_item: bool) -> tuple[str, str, bool] | None:
                 return None  # the start of a list, or a link: no definition here
             if term and _category(rest):
                 return term, f"{term}: {rest}", _plural(term)
+            dashed = re.match(r"^[^:]{2,60}?\s[\u2013\u2014]\s", flat)
+            if term and is_item and (dashed or ":" in flat) and _gloss(rest):
+                # A glossary list: "- Recall: the share of actual positives found."
+                return term, f"{term}: {rest}", _plural(term)
     return None
 
 
@@ -737,6 +848,12 @@ _NAMED_DEFINITION = re.compile(
 def _plural(term: str) -> bool:
     last = term.split()[-1]
     return last.islower() and last.endswith("s") and not last.endswith(("ss", "us", "is"))
+
+
+def _purpose_front(noun: str, term: str) -> str:
+    if noun.lower() == "problem":
+        return f"What is the {term} problem?"
+    return f"What is the {noun.lower()} of {term}?"
 
 
 def _front(term: str, *, plural: bool = False) -> str:
@@ -790,10 +907,14 @@ def _cloze(
     count = len(words(sentence))
     if not CLOZE_MIN_WORDS <= count <= CLOZE_MAX_WORDS or not standalone(sentence):
         return None
+    if not cloze_fact(sentence):
+        return None
     first = {t.lower() for t in preferred or ()}
     for term in sorted(terms, key=lambda t: (t.lower() not in first, -len(t), t.lower())):
         if all(w.lower() in _GENERIC_BLANKS for w in words(term)):
             continue
+        if len(term.split()) < 2 and not re.fullmatch(r"[A-Z]{2,6}s?", term):
+            continue  # a single common word is a guessing game; a name of two words is not
         pattern = re.compile(rf"(?<![\w-]){re.escape(term)}(?![\w-])", re.IGNORECASE)
         found = pattern.search(sentence)
         if not found:
@@ -804,11 +925,41 @@ def _cloze(
             continue
         if stems(term) & stems(before + " " + after):
             continue
+        if re.match(r"^\s+(?:the|a|an|that|this|its|their)\b", after, re.IGNORECASE):
+            continue  # "_____ the variables are ...": the blank swallowed a verb ("X assumes")
         blanked = before + "_____" + after
         if len(words(blanked)) < 5:
             continue
         return blanked, sentence[start:end]
     return None
+
+
+# A cloze sentence that opens with a discourse marker, a hedge or a scene-setting phrase
+# leans on its context even when the standalone rules let it through.
+_CLOZE_OPENER = re.compile(
+    r"^(?:notice|note|observe|additionally|to be precise|say|before|after|compared|even|under|"
+    r"for certain|in the|in a|in an|as|because|since|although|while|unlike|like)\b",
+    re.IGNORECASE,
+)
+# Words that make a statement relative to something unsaid, or vague.
+_CLOZE_VAGUE = re.compile(
+    r"\b(?:also|instead|again|still|remain|remains|relatively|particularly|certain|"
+    r"corresponding|additionally|something|somewhat|some of the|the (?:two|three|four)|"
+    r"rather|more|less|better|worse)\b",
+    re.IGNORECASE,
+)
+
+
+def cloze_fact(sentence: str) -> bool:
+    """A sentence fit for a blank: a self-contained fact, so the blank is determined by it.
+    Beyond `standalone`, it opens with neither a discourse marker ("Note that", "Compared
+    to", "Say") nor an introductory phrase (a comma within its first six words, unless a
+    condition "When/If ..." opens it), and holds no comparative or vague word ("also",
+    "instead", "more", "certain", "the three ...") that relates it to something unsaid."""
+    if _CLOZE_OPENER.match(sentence) or _CLOZE_VAGUE.search(sentence):
+        return False
+    head = sentence.split(",")[0]
+    return not ("," in sentence and len(words(head)) < 6 and not re.match(r"^(?:When|If)\b", head))
 
 
 def _phrase_blank(phrase: str) -> bool:
@@ -908,7 +1059,7 @@ def _describe(term: str, definition: str) -> str:
     return pattern.sub("_____", definition)
 
 
-def build_quiz(cards: list[Card]) -> list[QuizQuestion]:
+def build_quiz(cards: list[Card], *, names: tuple[str, ...] = ()) -> list[QuizQuestion]:
     """A question per definition card whose stem (the definition, term hidden) does not hold
     the answer's words and says enough to identify it; distractors are other defined terms
     whose own definition does not also fit the stem."""
@@ -934,7 +1085,7 @@ def build_quiz(cards: list[Card]) -> list[QuizQuestion]:
         named = sorted(
             (
                 (len(trigrams(term) & trigrams(card.term)) / (len(trigrams(term)) or 1), term)
-                for term in dict.fromkeys(c.term for c in cards if c.kind == "cloze")
+                for term in dict.fromkeys([*(c.term for c in cards if c.kind == "cloze"), *names])
                 if not _overlaps(term, card.term)
                 and not stems(term) <= stems(card.back)
                 and term.lower() not in {t.lower() for _s, t in others}
@@ -979,6 +1130,101 @@ def _fits_stem(term: str, definition: str, answer: str, answer_definition: str) 
     return len(own & stem) / (len(own | stem) or 1) >= STEM_OVERLAP
 
 
+# --- abbreviations and other names --------------------------------------------------------
+
+# "Stochastic Gradient Descent (SGD)" and "SGD (Stochastic Gradient Descent)".
+_ABBREVIATION = re.compile(
+    r"\b([A-Za-z][\w'\u2019-]*(?:\s+[A-Za-z][\w'\u2019-]*){0,7})\s+\(([A-Za-z]{2,8})\)"
+)
+_ABBREVIATION_FIRST = re.compile(
+    r"\b([A-Z][A-Za-z]{1,7})\s+\(([A-Za-z][\w'\u2019-]*(?:\s+[A-Za-z][\w'\u2019-]*){1,7})\)"
+)
+# "the step size (also called the learning rate)", "the step size, also known as the ...,"
+_ALSO_CALLED = re.compile(
+    r"\b([A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,4})\s*(?:\(|,)\s*(?:or\s+)?(?:sometimes\s+|often\s+)?"
+    r"(?:also\s+)?(?:called|known as|referred to as)\s+(?:(?:a|an|the)\s+)?"
+    r"([A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,4})\s*[),]"
+)
+
+
+def _initials(phrase: str) -> list[str]:
+    """The initial letters of a phrase's words and of the parts of hyphenated words
+    ("One-Vs-All" gives O, V, A), small joining words included as a second option."""
+    return [part[0] for word in phrase.split() for part in word.split("-") if part]
+
+
+def expansion(phrase: str, abbreviation: str) -> str | None:
+    """The words at the end of the phrase that the abbreviation's letters spell, their
+    initials in order ("... trained by Stochastic Gradient Descent", "SGD" -> "Stochastic
+    Gradient Descent"); small words ("of", "and") may be skipped or counted. None when no run
+    of words fits."""
+    letters = (
+        abbreviation.rstrip("s").lower()
+        if abbreviation.endswith("s") and not abbreviation[-2:].isupper()
+        else abbreviation.lower()
+    )
+    tokens = phrase.split()
+    for size in range(1, min(len(tokens), len(letters) + 3) + 1):
+        run = tokens[-size:]
+        if run[0].lower() in STOPWORDS:
+            continue
+        initials = "".join(ch.lower() for ch in _initials(" ".join(run)))
+        short = "".join(
+            ch.lower() for ch in _initials(" ".join(w for w in run if w.lower() not in STOPWORDS))
+        )
+        if letters in (initials, short):
+            return " ".join(run)
+    return None
+
+
+def abbreviations(text: str) -> list[tuple[str, str]]:
+    """(abbreviation, what it stands for) pairs the text writes out, "Long Name (LN)" or
+    "LN (Long Name)", where the letters spell the initials of the long name's words. A
+    general rule: the check on initials keeps a parenthesised remark or a symbol out."""
+    found: list[tuple[str, str]] = []
+    for match in _ABBREVIATION.finditer(text):
+        short = match.group(2)
+        if sum(ch.isupper() for ch in short) < 2:
+            continue  # "(pdf)", "(left)": a lowercase word, not an abbreviation
+        long = expansion(match.group(1), short)
+        if long:
+            found.append((short, long))
+    for match in _ABBREVIATION_FIRST.finditer(text):
+        short, long = match.group(1), match.group(2)
+        if sum(ch.isupper() for ch in short) >= 2 and expansion(long, short) == long:
+            found.append((short, long))
+    pairs: dict[str, tuple[str, str]] = {}
+    for short, long in found:
+        if long.lower() != short.lower() and short.lower() not in _LABELS:
+            pairs.setdefault(short.lower(), (short, long))
+    return list(pairs.values())
+
+
+def other_names(sentence: str, vocabulary: set[str], text: str) -> list[tuple[str, str]]:
+    """(term, other name) pairs a sentence states: "the step size (also called the learning
+    rate)", "a template (or sometimes also called a prototype)". Both names must be clean
+    noun phrases and the first one a name the text uses; the first name is the longest run of
+    words before the remark that is one."""
+    pairs = []
+    for match in _ALSO_CALLED.finditer(sentence):
+        other = _clean_term(match.group(2))
+        if not other or other != match.group(2).strip():
+            continue
+        tokens = match.group(1).split()
+        for start in range(len(tokens)):
+            term = _clean_term(" ".join(tokens[start:]))
+            if (
+                term
+                and term == " ".join(tokens[start:])
+                and _known(term, vocabulary)
+                and not term.lower().endswith("ly")  # "slowly": an adverb, not a name
+            ):
+                if not stems(term) & stems(other):
+                    pairs.append((term, other))
+                break
+    return pairs
+
+
 # --- the pack -------------------------------------------------------------------------------
 
 
@@ -1006,6 +1252,7 @@ def generate(text: str, *, title: str) -> Pack:
                 continue
             term, sentence, plural = defined
             key = term.lower()
+            purpose = _PURPOSE.match(sentence)
             if key in seen_terms or not (_known(term, vocabulary) or _reused(term, text)):
                 continue
             seen_terms.add(key)
@@ -1013,7 +1260,9 @@ def generate(text: str, *, title: str) -> Pack:
             pack.cards.append(
                 Card(
                     kind="definition",
-                    front=_front(term, plural=plural),
+                    front=_purpose_front(purpose.group("noun"), term)
+                    if purpose
+                    else _front(term, plural=plural),
                     back=_clean_back(sentence),
                     term=term,
                     source=plain(unit),
@@ -1044,7 +1293,7 @@ def generate(text: str, *, title: str) -> Pack:
                 continue  # a second definition of a carded term would repeat its card
             terms = [t for t in cloze_terms if per_term[t.lower()] < CLOZE_PER_TERM]
             found = _cloze(sentence, terms, names=cloze_terms, preferred=preferred)
-            if not found and standalone(sentence):
+            if not found and standalone(sentence) and cloze_fact(sentence):
                 found = _named(sentence)
             if not found:
                 continue
@@ -1063,6 +1312,50 @@ def generate(text: str, *, title: str) -> Pack:
                     module=number,
                 )
             )
+    # Names: what an abbreviation stands for, and a term's other name, where the text gives
+    # them (facts that need no sentence around them).
+    naming: list[Card] = []
+    asked: set[str] = set()
+    for number, units in enumerate(per_module):
+        for unit, _is_item, _is_note in units:
+            sentence = plain(unit)
+            for short, long in abbreviations(sentence):
+                if short.lower() in asked or short.lower() in seen_terms:
+                    continue
+                asked.add(short.lower())
+                naming.append(
+                    Card(
+                        kind="definition",
+                        front=f"What does {short} stand for?",
+                        back=long,
+                        term=short,
+                        source=sentence,
+                        module=number,
+                    )
+                )
+            for term, other in other_names(sentence, vocabulary, plain(text)):
+                if term.lower() in asked:
+                    continue
+                asked.add(term.lower())
+                naming.append(
+                    Card(
+                        kind="definition",
+                        front=f"What is another name for {term}?",
+                        back=other,
+                        term=term,
+                        source=sentence,
+                        module=number,
+                    )
+                )
+    quizzable = list(pack.cards)
+    pack.cards.extend(naming)
     pack.cards.sort(key=lambda c: (c.module, c.kind != "definition"))
-    pack.questions = build_quiz(pack.cards)
+    # The quiz asks for a term from its definition: name cards have none to show.
+    # Their names (what an abbreviation stands for, both names of a term) may be distractors.
+    extra = tuple(
+        n
+        for c in naming
+        for n in ([c.back] if c.front.startswith("What does") else [c.term, c.back])
+    )
+    pack.questions = build_quiz(quizzable, names=extra)
     return pack

@@ -387,3 +387,138 @@ def test_a_lone_definition_takes_its_distractors_from_the_packs_cloze_answers():
     assert question.term == "lifting"
     assert sorted(question.options) == ["hinge loss", "kernel trick", "lifting", "support vectors"]
     assert question.options[question.answer] == "lifting"
+
+
+# --- names, more definition forms and stricter blanks (general rules, made-up text) ---------
+
+
+def test_an_abbreviation_whose_letters_spell_the_initials_gets_a_card_either_way_round():
+    from interview.practice.packs.generator import abbreviations
+
+    pairs = abbreviations(
+        "We train with Stochastic Gradient Descent (SGD) and compare to the One-Vs-All (OVA) "
+        "scheme; RBF (Radial Basis Function) kernels follow."
+    )
+    assert pairs == [
+        ("SGD", "Stochastic Gradient Descent"),
+        ("OVA", "One-Vs-All"),
+        ("RBF", "Radial Basis Function"),
+    ]
+
+
+def test_a_parenthesised_word_or_letters_that_do_not_spell_the_words_are_no_abbreviation():
+    from interview.practice.packs.generator import abbreviations
+
+    assert abbreviations("The paper by Weston (pdf) and the loss (left) and a model (XYZ).") == []
+
+
+def test_abbreviation_and_other_name_cards_are_made_but_not_quizzed():
+    text = (
+        "# Training\n\nThe learning rate is a number that scales each step of the updates. "
+        "We use Stochastic Gradient Descent (SGD) on mini-batches of the training data. "
+        "Choosing the step size (also called the learning rate) matters a lot.\n\n"
+        "The step size decides how far each update moves."
+    )
+    pack = generate(text, title="T")
+    fronts = {c.front: c.back for c in pack.cards}
+    assert fronts["What does SGD stand for?"] == "Stochastic Gradient Descent"
+    assert all("stand for" not in q.prompt for q in pack.questions)
+
+
+def test_other_names_need_a_named_first_term_and_not_an_adverb():
+    from interview.practice.packs.generator import other_names
+
+    sentence = "Choosing the step size (also called the learning rate) matters."
+    assert other_names(sentence, {"step size"}, sentence) == [("step size", "learning rate")]
+    assert other_names(sentence, set(), sentence) == []  # "step size" is no name of the text
+    slowly = "Data that changes slowly (also known as drifting data) is common."
+    assert other_names(slowly, {"slowly"}, slowly) == []
+
+
+def test_a_category_alone_is_not_a_definition():
+    # "X is a ranking metric." names a kind, not which one: the card would be false.
+    from interview.practice.packs.generator import _definition
+
+    assert _definition("AUC is a ranking metric.", is_item=False) is None
+    assert _definition("AUC is a metric that ranks the scores.", is_item=False)
+
+
+def test_measures_and_quantifies_define_a_term_but_not_a_garbled_line():
+    from interview.practice.packs.generator import _definition
+
+    found = _definition(
+        "The loss function measures how far the predictions fall from the labels.", is_item=False
+    )
+    assert found and found[0] == "loss function"
+    assert _definition("MAPE captures is the percentage error.", is_item=False) is None
+
+
+def test_an_appositive_other_name_does_not_hide_the_definition():
+    from interview.practice.packs.generator import _definition
+
+    found = _definition(
+        "Gradient descent, also called steepest descent, is an algorithm that follows the "
+        "negative gradient.",
+        is_item=False,
+    )
+    assert found and found[0] == "Gradient descent"
+
+
+def test_glossary_list_items_define_their_term_but_a_contrast_does_not():
+    from interview.practice.packs.generator import _definition
+
+    found = _definition(
+        "**Sensitivity**: the share of actual positives that are found.", is_item=True
+    )
+    assert found and found[0] == "Sensitivity"
+    dashed = _definition(
+        "Precision \u2014 the share of predicted positives that are right.", is_item=True
+    )
+    assert dashed and dashed[0] == "Precision"
+    assert _definition("Emails: spam vs. not spam at all.", is_item=True) is None
+    assert _definition("Sensitivity: see the slides of week two.", is_item=True) is None
+    # In running text a colon needs "a/an/the <category>".
+    assert _definition("Sensitivity: the share of actual positives that are found.", is_item=False)
+
+
+def test_the_goal_of_a_term_makes_a_card_asking_for_it():
+    text = (
+        "# Regression\n\nThe goal of *regression* is to predict a number from the features of "
+        "an example.\n\nLinear regression is one kind of regression."
+    )
+    card = next(c for c in generate(text, title="T").cards if c.kind == "definition")
+    assert card.front == "What is the goal of regression?"
+    assert card.back.startswith("The goal of regression is to predict")
+
+
+def test_figure_captions_make_no_cards():
+    text = (
+        '# Loss\n\n<div class="figcaption">\n  The data loss is a sum of terms that each depend '
+        "on one weight.\n</div>\n\nThe data loss is the average of the losses over the examples."
+    )
+    card = next(c for c in generate(text, title="T").cards if c.term == "data loss")
+    assert card.back.startswith("The data loss is the average")
+
+
+def test_cloze_sentences_must_be_self_contained_facts():
+    from interview.practice.packs.generator import cloze_fact
+
+    assert cloze_fact("Label shift is a reasonable assumption when the labels cause the inputs.")
+    for sentence in [
+        "Compared to the softmax classifier, the SVM is a local objective.",  # a comparison
+        "To be precise, the multiclass loss uses the hinge loss here.",  # a scene-setting phrase
+        "The squared hinge loss can instead work better on some datasets.",  # "instead"
+        "Say a company wanted to build a credit model for its clients.",  # an anecdote
+    ]:
+        assert not cloze_fact(sentence), sentence
+
+
+def test_a_blank_is_a_name_of_two_words_or_more_and_never_swallows_a_verb():
+    sentence = "Naive Bayes assumes the features are independent given the class label."
+    assert _cloze(sentence, ["Naive Bayes assumes"]) is None  # "_____ the features ..."
+    assert _cloze(sentence, ["features"]) is None  # one common word: a guessing game
+    found = _cloze(sentence, ["Naive Bayes"])
+    assert found == (
+        "_____ assumes the features are independent given the class label.",
+        "Naive Bayes",
+    )
