@@ -620,3 +620,25 @@ def test_moodle_embedded_files_that_are_not_images_are_counted_not_stored():
     assert Question.objects.get().prompt == "See [image: drawing]"
     assert not BankMedia.objects.exists()
     assert any("1 embedded svg file(s) dropped" in note for note in report.notes)
+
+
+def test_csv_with_semicolons_as_spreadsheets_write_it_where_the_comma_is_a_decimal_mark():
+    text = "question;answer\nWhat is 1,5 + 1?;2,5\nWhat is pi to two places?;3,14\n"
+    file = ImportFile(name="maths.csv", data=text.encode(), format="csv")
+    report = bank_import(files=[file], topic="Maths", create_topics=True)
+    assert report.ok, report.problems
+    assert dict(Question.objects.values_list("prompt", "official_answer")) == {
+        "What is 1,5 + 1?": "2,5",
+        "What is pi to two places?": "3,14",
+    }
+
+
+def test_csv_with_commas_stays_comma_separated_when_each_row_also_has_a_semicolon():
+    text = (
+        "front,back\nWhat is a tuple; a list?,Immutable; mutable\n"
+        "What is a set?,Unique; unordered\n"
+    )
+    file = ImportFile(name="py.csv", data=text.encode(), format="csv")
+    report = bank_import(files=[file], topic="Python", create_topics=True)
+    assert report.ok, report.problems
+    assert Question.objects.get(prompt="What is a set?").official_answer == "Unique; unordered"

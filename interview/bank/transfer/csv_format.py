@@ -158,6 +158,27 @@ class _Layout:
     names_line: int = 0
     special: dict[int, str] = field(default_factory=dict)  # 0-based column -> role
     header_lines: int = 0
+    separator_declared: bool = False
+
+
+def _semicolons(body: str) -> bool:
+    """A CSV without `#separator:` whose rows split evenly on `;` and not on `,`: the CSV that
+    spreadsheets write where the comma is the decimal mark (French, German, Italian...)."""
+    sample = "\n".join([line for line in body.split("\n") if line.strip()][:20])
+
+    def widths(separator: str) -> set[int]:
+        try:
+            rows = list(csv.reader(io.StringIO(sample), delimiter=separator))
+        except csv.Error:
+            return set()
+        return {len(row) for row in rows[:-1] or rows}  # the last row may be cut short
+
+    by_semicolon, by_comma = widths(";"), widths(",")
+
+    def even(widths: set[int]) -> bool:
+        return len(widths) == 1 and min(widths) >= 2
+
+    return even(by_semicolon) and not even(by_comma)
 
 
 def _read_headers(parsed: ParsedFile, lines: list[str], default_separator: str) -> _Layout:
@@ -185,6 +206,7 @@ def _read_headers(parsed: ParsedFile, lines: list[str], default_separator: str) 
                 )
             else:
                 layout.separator = separator
+                layout.separator_declared = True
         elif key == "html":
             if value.lower() not in {"true", "false"}:
                 parsed.problem(
@@ -283,6 +305,9 @@ def parse_csv(*, name: str, text: str, separator: str) -> ParsedFile:
         return parsed
     lines = text.split("\n")
     layout = _read_headers(parsed, lines, separator)
+    body = "\n".join(lines[layout.header_lines :])
+    if layout.separator == "," and not layout.separator_declared and _semicolons(body):
+        layout.separator = ";"
     if not layout.html_declared and _HTML_HINT_RE.search(text):
         layout.html = True  # an Anki export without headers: its fields are HTML
     rows = _read_rows(parsed, layout, "\n".join(lines[layout.header_lines :]))
