@@ -125,6 +125,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and DB_STAT
         f"-c statement_timeout={DB_STATEMENT_TIMEOUT_MS}"
     )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A transaction takes the write lock when it begins: a deferred one that read first and
+    # then writes (submitting an answer while its autosave is being written) is refused at
+    # once with "database is locked", as SQLite cannot wait there without a deadlock.
+    DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
     # Tests use a file, not shared-cache memory: the browser tests' live server serves
     # requests from several threads, and only a file database waits for a lock to clear.
     # One file per test process, so two test runs never share a database.
