@@ -69,6 +69,7 @@ same pack):
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import itertools
 import re
@@ -341,12 +342,19 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
-def stems(text: str) -> set[str]:
-    return {
-        _stemmer.stemWord(word.lower())
-        for word in words(text)
-        if word.lower() not in STOPWORDS and len(word) > 2
-    }
+def stems(text: str) -> frozenset[str]:
+    """The stems of the content words of a text (stop words and short words left out)."""
+    return frozenset(
+        _stem(folded)
+        for folded in (word.lower() for word in words(text) if len(word) > 2)
+        if folded not in STOPWORDS
+    )
+
+
+@functools.lru_cache(maxsize=65536)
+def _stem(word: str) -> str:
+    # The stemmer is the generator's hot spot: the same words come back again and again.
+    return _stemmer.stemWord(word)
 
 
 def trigrams(text: str) -> set[str]:
@@ -1200,7 +1208,7 @@ def abbreviations(text: str) -> list[tuple[str, str]]:
     return list(pairs.values())
 
 
-def other_names(sentence: str, vocabulary: set[str], text: str) -> list[tuple[str, str]]:
+def other_names(sentence: str, vocabulary: set[str]) -> list[tuple[str, str]]:
     """(term, other name) pairs a sentence states: "the step size (also called the learning
     rate)", "a template (or sometimes also called a prototype)". Both names must be clean
     noun phrases and the first one a name the text uses; the first name is the longest run of
@@ -1230,6 +1238,7 @@ def other_names(sentence: str, vocabulary: set[str], text: str) -> list[tuple[st
 
 def generate(text: str, *, title: str) -> Pack:
     """The draft pack of a Markdown (or plain) text."""
+    _stem.cache_clear()  # each generation starts cold: its time does not hang on the last one
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     modules = split_modules(text, title=title)
     concepts, candidates = _key_phrases(text)
@@ -1333,7 +1342,7 @@ def generate(text: str, *, title: str) -> Pack:
                         module=number,
                     )
                 )
-            for term, other in other_names(sentence, vocabulary, plain(text)):
+            for term, other in other_names(sentence, vocabulary):
                 if term.lower() in asked:
                     continue
                 asked.add(term.lower())

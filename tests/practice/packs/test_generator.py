@@ -429,10 +429,10 @@ def test_other_names_need_a_named_first_term_and_not_an_adverb():
     from interview.practice.packs.generator import other_names
 
     sentence = "Choosing the step size (also called the learning rate) matters."
-    assert other_names(sentence, {"step size"}, sentence) == [("step size", "learning rate")]
-    assert other_names(sentence, set(), sentence) == []  # "step size" is no name of the text
+    assert other_names(sentence, {"step size"}) == [("step size", "learning rate")]
+    assert other_names(sentence, set()) == []  # "step size" is no name of the text
     slowly = "Data that changes slowly (also known as drifting data) is common."
-    assert other_names(slowly, {"slowly"}, slowly) == []
+    assert other_names(slowly, {"slowly"}) == []
 
 
 def test_a_category_alone_is_not_a_definition():
