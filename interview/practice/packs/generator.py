@@ -32,6 +32,9 @@ same pack):
   ("of", "that", "with" ...), not an instruction, pointer, verdict or contrast ("vs."). "X is
   a/an/the <category>" needs a qualifier or five words or more: a category alone ("AUC is a
   ranking metric") is not a definition. Sentences inside a figure caption make no card.
+  "a/an/the **X** that/which <verb>s ..." (an emphasised term of two words or a name, a
+  clause of four words or more, nothing vague, spoken or before a formula) gives "A X
+  <clause>.".
 - Name cards (not quizzed): "What does SGD stand for?" when the text writes "Long Name (LN)"
   or "LN (Long Name)" and the letters spell the long name's initials (hyphenated parts
   count; small words may be skipped), and "What is another name for X?" from "X (also called
@@ -1067,7 +1070,9 @@ def _describe(term: str, definition: str) -> str:
     return pattern.sub("_____", definition)
 
 
-def build_quiz(cards: list[Card], *, names: tuple[str, ...] = ()) -> list[QuizQuestion]:
+def build_quiz(
+    cards: list[Card], *, names: tuple[str, ...] = (), aliases: dict[str, str] | None = None
+) -> list[QuizQuestion]:
     """A question per definition card whose stem (the definition, term hidden) does not hold
     the answer's words and says enough to identify it; distractors are other defined terms
     whose own definition does not also fit the stem."""
@@ -1096,6 +1101,7 @@ def build_quiz(cards: list[Card], *, names: tuple[str, ...] = ()) -> list[QuizQu
                 for term in dict.fromkeys([*(c.term for c in cards if c.kind == "cloze"), *names])
                 if not _overlaps(term, card.term)
                 and not stems(term) <= stems(card.back)
+                and not _alias_in(term, aliases or {}, card.term + " " + card.back)
                 and term.lower() not in {t.lower() for _s, t in others}
             ),
             key=lambda st: (-st[0], st[1].lower()),
@@ -1125,6 +1131,13 @@ def build_quiz(cards: list[Card], *, names: tuple[str, ...] = ()) -> list[QuizQu
     return questions
 
 
+def _alias_in(name: str, aliases: dict[str, str], text: str) -> bool:
+    """The name's abbreviation stands in the text ("Support Vector Machine" against a question
+    on the "Structured SVM"): the name may well fit the stem, so it is no distractor."""
+    short = aliases.get(name.lower())
+    return bool(short and re.search(rf"(?<![\w-]){re.escape(short)}(?![\w-])", text))
+
+
 def _fits_stem(term: str, definition: str, answer: str, answer_definition: str) -> bool:
     """The distractor could also be right: its words are in the answer's definition (or the
     answer's in its own), or its own definition says much the same as the stem."""
@@ -1136,6 +1149,48 @@ def _fits_stem(term: str, definition: str, answer: str, answer_definition: str) 
     own = stems(_describe(term, definition)) - term_stems
     stem = stems(_describe(answer, answer_definition)) - answer_stems
     return len(own & stem) / (len(own | stem) or 1) >= STEM_OVERLAP
+
+
+# "... a **score function** that maps the raw data to class scores, and ...": an emphasised
+# term followed by a relative clause whose verb says what it does.
+_EMPHASISED_RELATIVE = re.compile(
+    r"\b(?P<article>[Aa]n?|[Tt]he)\s+(?P<mark>\*\*|\*|__)(?P<term>[^*_\n]{2,40}?)(?P=mark),?\s+"
+    r"(?:that|which)\s+(?P<clause>(?P<verb>[a-z]+)\s[^.;:()!?]{5,140}?)"
+    r"(?=\.(?:\s|$)|;|,\s+(?:and|but|while|whereas)\b|$)"
+)
+_RELATIVE_VAGUE = re.compile(r"\b(?:different|other|similar|same)\b", re.IGNORECASE)
+
+
+def _emphasised_relative(text: str) -> tuple[str, str, bool] | None:
+    """(term, definition, plural) from "a/an/the **X** that/which <verb>s ...": the author
+    stressed the term and says at once what it does. The definition is rebuilt as "A X
+    <clause>." (the clause's own words). The verb must be a present-tense third-person verb
+    ("maps", "quantifies", "is used"), the clause four words or more, with no first person,
+    pointer, dated fact, comparison ("a different loss") or vague word, and it must end the
+    sentence or a coordinated part of it (not a colon before a formula)."""
+    for found in _EMPHASISED_RELATIVE.finditer(text):
+        verb, clause = found.group("verb"), found.group("clause").strip()
+        if not (verb in {"is", "are", "has"} or (verb.endswith("s") and not verb.endswith("ss"))):
+            continue
+        term = _clean_term(found.group("term"))
+        if not term or term != found.group("term").strip():
+            continue
+        if all(w.lower() in _GENERIC_BLANKS for w in words(term)) or (
+            term.islower() and " " not in term
+        ):
+            continue  # "an *algorithm* that ...": one common word, the clause is no definition
+        prose = _INLINE_MATH.sub("x", clause)
+        if len(words(clause)) < 4 or not wordy(prose) or _CODE_DEBRIS.search(prose):
+            continue
+        if _SPOKEN.search(clause) or _CONTEXT_POINTER.search(clause) or _DATED.search(clause):
+            continue
+        if _CLOZE_VAGUE.search(clause) or _RELATIVE_VAGUE.search(clause):
+            continue
+        article = found.group("article").capitalize()
+        plural = verb == "are"
+        sentence = f"{term} {clause}." if plural else f"{article} {term} {clause}."
+        return term, sentence, plural
+    return None
 
 
 # --- abbreviations and other names --------------------------------------------------------
@@ -1256,7 +1311,7 @@ def generate(text: str, *, title: str) -> Pack:
                 units.extend((s, False, block.is_note) for s in split_sentences(block.text))
         per_module.append(units)
         for unit, is_item, _is_note in units:
-            defined = _definition(unit, is_item=is_item)
+            defined = _definition(unit, is_item=is_item) or _emphasised_relative(unit)
             if not defined:
                 continue
             term, sentence, plural = defined
@@ -1366,5 +1421,6 @@ def generate(text: str, *, title: str) -> Pack:
         for c in naming
         for n in ([c.back] if c.front.startswith("What does") else [c.term, c.back])
     )
-    pack.questions = build_quiz(quizzable, names=extra)
+    aliases = {c.back.lower(): c.term for c in naming if c.front.startswith("What does")}
+    pack.questions = build_quiz(quizzable, names=extra, aliases=aliases)
     return pack

@@ -522,3 +522,40 @@ def test_a_blank_is_a_name_of_two_words_or_more_and_never_swallows_a_verb():
         "_____ assumes the features are independent given the class label.",
         "Naive Bayes",
     )
+
+
+def test_an_emphasised_term_with_a_relative_clause_is_defined_by_what_it_does():
+    # General: "a/an/the **X** that/which <verb>s ..." in any note.
+    from interview.practice.packs.generator import _emphasised_relative
+
+    found = _emphasised_relative(
+        "The method has two parts: a **score function** that maps the raw data to class scores, "
+        "and a **loss function** that measures the errors."
+    )
+    assert found == ("score function", "A score function maps the raw data to class scores.", False)
+
+
+def test_an_emphasised_relative_clause_that_is_vague_spoken_or_before_a_formula_is_not():
+    from interview.practice.packs.generator import _emphasised_relative
+
+    for text in [
+        "We need an *algorithm* that produces the best-possible model.",  # one common word
+        "Then comes the **Softmax classifier**, which has a different loss function.",  # vague
+        "We use a **measure of goodness** that tells us how well the model serves us.",  # spoken
+        "It uses a **cross-entropy loss** that has the form:",  # a formula follows
+        "A **kernel trick** that computing inner products cheaply needs.",  # no verb in -s
+    ]:
+        assert _emphasised_relative(text) is None, text
+
+
+def test_a_name_whose_abbreviation_stands_in_the_answer_is_no_distractor():
+    text = (
+        "# SVM\n\nThe Support Vector Machine (SVM) is a classic classifier for two classes.\n\n"
+        "A **Structured SVM** that maximizes the margin between the correct class score and the "
+        "best wrong score is used for many classes.\n\nAnother name: All-vs-All (AVA) and "
+        "One-Vs-Rest (OVR) schemes, Maximum Likelihood Estimation (MLE) and the "
+        "**softmax function** that turns scores into probabilities over the classes."
+    )
+    pack = generate(text, title="T")
+    question = next(q for q in pack.questions if q.term == "Structured SVM")
+    assert "Support Vector Machine" not in question.options
