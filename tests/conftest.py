@@ -23,6 +23,18 @@ def pytest_configure(config) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _activity_stamps_at_once(request, monkeypatch):
+    """A test case's transaction never commits, so the activity stamps written on commit
+    (interview.practice.engine.activity_stamp) would never change: tests write them at the
+    write, as a committed request would have. Tests marked `stamps_at_commit` keep the real
+    timing and run the on-commit hooks themselves."""
+    if request.node.get_closest_marker("stamps_at_commit") is None:
+        from interview.practice.engine import activity_stamp
+
+        monkeypatch.setattr(activity_stamp, "_schedule", activity_stamp._write)
+
+
+@pytest.fixture(autouse=True)
 def _fresh_caches():
     cache.clear()
     yield

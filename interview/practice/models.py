@@ -329,6 +329,14 @@ class Card(models.Model):
         indexes = [
             models.Index(fields=["user", "due"], name="card_user_due"),
             models.Index(fields=["user", "introduced_at"], name="card_user_introduced"),
+            # The queue's next new card (oldest first): read in order and stopped at the first
+            # listed one, where without it PostgreSQL joined every card of the user to the
+            # whole bank to sort them (31 ms at 20,000 questions, 0.1 ms with it).
+            models.Index(
+                fields=["user", "created_at", "id"],
+                condition=models.Q(last_review__isnull=True),
+                name="card_user_new",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -405,7 +413,17 @@ class ReviewLog(models.Model):
 
     class Meta:
         ordering = ["reviewed_at", "id"]
-        indexes = [models.Index(fields=["card", "reviewed_at"], name="review_card_time")]
+        indexes = [
+            models.Index(fields=["card", "reviewed_at"], name="review_card_time"),
+            # The rating "Undo" can take back: at most one row per user keeps card_before, and
+            # the review page looks it up on every request (without this index, through every
+            # review of the user).
+            models.Index(
+                fields=["card"],
+                condition=models.Q(card_before__isnull=False),
+                name="review_undoable",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_rating_display()} on card {self.card_id} at {self.reviewed_at}"

@@ -85,43 +85,38 @@ def _pending() -> _PendingBump:
     return pending
 
 
+def _schedule(user_ids: set[int]) -> None:
+    """Write the users' new stamp when the current transaction commits (now, outside one)."""
+    if not connection.in_atomic_block:
+        _write(user_ids)
+        return
+    _pending().user_ids.update(user_ids)
+
+
 def activity_bump(*, user_ids: Iterable[int | None]) -> None:
     """The users' stamps change when the current transaction commits (now, outside one)."""
     ids = {pk for pk in user_ids if pk is not None}
-    if not ids:
-        return
-    if not connection.in_atomic_block:
-        _write(ids)
-        return
-    _pending().user_ids.update(ids)
+    if ids:
+        _schedule(ids)
+
+
+def _owners(model: Any, memo: dict[int, int | None], ids: set[int]) -> set[int]:
+    unknown = ids - memo.keys()
+    if unknown:
+        memo.update(dict(model.objects.filter(pk__in=unknown).values_list("pk", "user_id")))
+    return {u for pk in ids if (u := memo.get(pk)) is not None}
 
 
 def activity_bump_for_sessions(*, session_ids: Iterable[int]) -> None:
     """The stamps of the users owning these sessions (for writes to their items)."""
-    ids = set(session_ids)
-    if not connection.in_atomic_block:
-        _write(PracticeSession.objects.filter(pk__in=ids).values_list("user_id", flat=True))
-        return
-    pending = _pending()
-    unknown = ids - pending.session_users.keys()
-    if unknown:
-        rows = PracticeSession.objects.filter(pk__in=unknown).values_list("pk", "user_id")
-        pending.session_users.update(dict(rows))
-    pending.user_ids.update(u for pk in ids if (u := pending.session_users.get(pk)) is not None)
+    memo = _pending().session_users if connection.in_atomic_block else {}
+    activity_bump(user_ids=_owners(PracticeSession, memo, set(session_ids)))
 
 
 def activity_bump_for_cards(*, card_ids: Iterable[int]) -> None:
     """The stamps of the users owning these cards (for writes to their review logs)."""
-    ids = set(card_ids)
-    if not connection.in_atomic_block:
-        _write(Card.objects.filter(pk__in=ids).values_list("user_id", flat=True))
-        return
-    pending = _pending()
-    unknown = ids - pending.card_users.keys()
-    if unknown:
-        rows = Card.objects.filter(pk__in=unknown).values_list("pk", "user_id")
-        pending.card_users.update(dict(rows))
-    pending.user_ids.update(u for pk in ids if (u := pending.card_users.get(pk)) is not None)
+    memo = _pending().card_users if connection.in_atomic_block else {}
+    activity_bump(user_ids=_owners(Card, memo, set(card_ids)))
 
 
 def _cached_owner(instance: Any, field: str) -> int | None:

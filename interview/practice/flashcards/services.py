@@ -24,12 +24,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 
 from django.contrib.auth.models import AnonymousUser, User
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count, Min, Q, Subquery
 from django.utils.translation import gettext
 
+from interview.bank.content_version import content_version
 from interview.bank.models import Question, Topic
-from interview.practice.engine.activity_stamp import activity_bump
+from interview.practice.engine.activity_stamp import activity_bump, activity_stamp
 from interview.practice.engine.errors import PracticeError
 from interview.practice.engine.preferences import preferences_for
 from interview.practice.flashcards import scheduling
@@ -118,29 +120,81 @@ def _live_cards(*, user: User):
 
 
 def _new_left_today(*, user: User, preferences: Preferences, now: datetime) -> int:
+    """New cards the user may still start today, read from the database (a rating's check)."""
     start, _ = local_day_bounds(time_zone=preferences.time_zone, now=now)
     introduced = Card.objects.filter(user=user, introduced_at__gte=start).count()
     return max(0, preferences.daily_new_cards - introduced)
 
 
-def _deck_counts(*, user: User, now: datetime, later_until: datetime | None = None) -> dict:
-    """Cards due now, new cards and (optionally) cards due later until `later_until`: one query."""
-    counts = {
-        "due_now": Count("pk", filter=Q(last_review__isnull=False, due__lte=now)),
-        "new_cards": Count("pk", filter=Q(last_review__isnull=True)),
-    }
-    if later_until is not None:
-        counts["due_later"] = Count(
-            "pk", filter=Q(last_review__isnull=False, due__gt=now, due__lt=later_until)
-        )
-    return _live_cards(user=user).aggregate(**counts)
+@dataclass(frozen=True)
+class DeckCounts:
+    """The user's live cards counted at `counted_at`: due then, new, due later that local day,
+    and the new cards introduced that day. The counts hold until `valid_until` (the next due
+    time of a reviewed card or the end of the day, whichever comes first): before it, no card
+    moves from "later" to "now" and nothing else changes without a new activity stamp."""
+
+    due_now: int
+    new_cards: int
+    due_later: int
+    introduced_today: int
+    counted_at: datetime
+    valid_until: datetime
+
+    def holds_at(self, now: datetime) -> bool:
+        return self.counted_at <= now < self.valid_until
+
+
+DECK_COUNTS_SECONDS = 3600
+
+
+def deck_counts(*, user: User, preferences: Preferences, now: datetime) -> DeckCounts:
+    """The due and new counts of the home page and the review queue.
+
+    Counted with two aggregate queries over the user's cards, then kept in the cache under the
+    user's activity stamp (a review, an undo, a suspension, a card added: a new stamp), the
+    bank's content stamp (a question unpublished leaves the counts), the time zone and the
+    local day, and used while they hold at the request's time (see DeckCounts): two one-row
+    reads instead of reading every card of the deck."""
+    start, end = local_day_bounds(time_zone=preferences.time_zone, now=now)
+    key = ":".join(
+        [
+            "deck-counts",
+            str(user.pk),
+            activity_stamp(user=user),
+            content_version(),
+            preferences.time_zone,
+            start.isoformat(),
+        ]
+    )
+    counts = cache.get(key)
+    if isinstance(counts, DeckCounts) and counts.holds_at(now):
+        return counts
+    reviewed = Q(last_review__isnull=False)
+    row = _live_cards(user=user).aggregate(
+        due_now=Count("pk", filter=reviewed & Q(due__lte=now)),
+        new_cards=Count("pk", filter=Q(last_review__isnull=True)),
+        due_later=Count("pk", filter=reviewed & Q(due__gt=now, due__lt=end)),
+        next_due=Min("due", filter=reviewed & Q(due__gt=now)),
+    )
+    introduced = Card.objects.filter(user=user, introduced_at__gte=start).count()
+    counts = DeckCounts(
+        due_now=row["due_now"],
+        new_cards=row["new_cards"],
+        due_later=row["due_later"],
+        introduced_today=introduced,
+        counted_at=now,
+        valid_until=min(row["next_due"] or end, end),
+    )
+    cache.set(key, counts, DECK_COUNTS_SECONDS)
+    return counts
 
 
 def review_queue(*, user: User, now: datetime) -> Queue:
     """Today's queue: cards due now first (oldest first), then new cards up to the daily limit."""
-    new_left = _new_left_today(user=user, preferences=preferences_for(user), now=now)
-    counts = _deck_counts(user=user, now=now)
-    due_count, new_count = counts["due_now"], min(new_left, counts["new_cards"])
+    preferences = preferences_for(user)
+    counts = deck_counts(user=user, preferences=preferences, now=now)
+    new_left = max(0, preferences.daily_new_cards - counts.introduced_today)
+    due_count, new_count = counts.due_now, min(new_left, counts.new_cards)
     cards = _live_cards(user=user)
     nxt = None
     if due_count or new_count:
@@ -165,10 +219,9 @@ def due_summary(*, user: User | AnonymousUser, now: datetime) -> tuple[int, int]
     if not user.is_authenticated:
         return 0, 0
     preferences = preferences_for(user)
-    new_left = _new_left_today(user=user, preferences=preferences, now=now)
-    _, end = local_day_bounds(time_zone=preferences.time_zone, now=now)
-    counts = _deck_counts(user=user, now=now, later_until=end)
-    return counts["due_now"] + min(new_left, counts["new_cards"]), counts["due_later"]
+    counts = deck_counts(user=user, preferences=preferences, now=now)
+    new_left = max(0, preferences.daily_new_cards - counts.introduced_today)
+    return counts.due_now + min(new_left, counts.new_cards), counts.due_later
 
 
 _STATE_FIELDS = [

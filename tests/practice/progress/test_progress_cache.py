@@ -33,6 +33,8 @@ from tests.factories import TopicFactory, open_question_with_points, quiz_questi
 T0 = datetime(2026, 3, 30, 10, 0, tzinfo=UTC)
 ANSWER = "The forget gate decides what to erase from the cell state."
 
+pytestmark = pytest.mark.stamps_at_commit
+
 
 @pytest.fixture(autouse=True)
 def _clock():
