@@ -481,14 +481,14 @@ def test_markdown_with_questions_as_bold_lines():
 
 
 def test_a_dry_run_of_every_real_file_refuses_none():
-    # 40 files (19 Moodle XML and GIFT, 4 GIFT, 8 Anki, 8 QTI, 1 Markdown), each on its own,
+    # 42 files (19 Moodle XML and GIFT, 4 GIFT, 8 Anki, 8 QTI, 3 Markdown), each on its own,
     # skipping what has no kind here: the sound-only Anki note, the Anki row with an empty first
     # field, 4 Gapfill questions with regular-expression or optional gaps, 2 QTI choices with no
     # key. (The GIFT files repeat some of Moodle's own examples: imported together, the same
     # question in two files is a duplicate key, as it should be.)
     skipped = 0
     paths = sorted(path for path in REAL.rglob("*") if path.is_file())
-    assert len(paths) == 40
+    assert len(paths) == 42
     for path in paths:
         report = import_real(str(path.relative_to(REAL)), dry_run=True, skip_unsupported=True)
         assert report.ok, report.problems
@@ -642,3 +642,49 @@ def test_csv_with_commas_stays_comma_separated_when_each_row_also_has_a_semicolo
     report = bank_import(files=[file], topic="Python", create_topics=True)
     assert report.ok, report.problems
     assert Question.objects.get(prompt="What is a set?").official_answer == "Unique; unordered"
+
+
+def test_markdown_questions_as_headings_in_numbered_list_items():
+    # a layout of popular collections: `1. ### Question` with the answer indented under it, a
+    # table of contents and "back to top" links, and a section of numbered exercises
+    text = (
+        "# JavaScript questions\n\n### Table of Contents\n\n| 1 | [Hoisting](#hoisting) |\n\n"
+        "1. ### What is hoisting\n\n    Declarations move to the top of their scope.\n\n"
+        "    #### Example\n\n    ```javascript\n    console.log(x); // undefined\n    var x = 1;\n"
+        "    ```\n\n    **[⬆ Back to Top](#table-of-contents)**\n\n"
+        "2. ### What is a closure\n\n  A function with the scope it was declared in.\n\n"
+        "### Coding Exercise\n\n#### 1. What is the output of `typeof null`\n\n`object`\n\n"
+        "#### 2. What is the output of `0.1 + 0.2 === 0.3`\n\n`false`\n"
+    )
+    file = ImportFile(name="js.md", data=text.encode(), format=None)
+    report = bank_import(files=[file], create_topics=True)
+    assert report.ok, report.problems
+    answers = dict(Question.objects.values_list("prompt", "official_answer"))
+    assert answers == {
+        "What is hoisting": "Declarations move to the top of their scope.\n\n**Example**\n\n"
+        "```javascript\nconsole.log(x); // undefined\nvar x = 1;\n```",
+        "What is a closure": "A function with the scope it was declared in.",
+        "1. What is the output of `typeof null`": "`object`",
+        "2. What is the output of `0.1 + 0.2 === 0.3`": "`false`",
+    }
+    assert sorted(Topic.objects.values_list("name", flat=True)) == [
+        "Coding Exercise",
+        "JavaScript questions",
+    ]
+
+
+def test_markdown_numbered_tasks_with_a_bold_label_under_sections():
+    text = (
+        "# Technical questions\n\n## SQL\n\nThe schema: Ads(ad_id, status).\n\n"
+        "**1)** The number of active ads.\n\n```sql\nSELECT count(*) FROM Ads;\n```\n\n"
+        "**2)** All active campaigns.\n\nSELECT DISTINCT campaign_id ...\n\n"
+        "## Coding\n\n**1) FizzBuzz**. Print numbers from 1 to 100.\n\nA loop with modulo.\n"
+    )
+    file = ImportFile(name="tech.md", data=text.encode(), format=None)
+    report = bank_import(files=[file], create_topics=True)
+    assert report.ok, report.problems
+    assert sorted(Question.objects.values_list("topic__name", "prompt")) == [
+        ("Coding", "FizzBuzz. Print numbers from 1 to 100."),
+        ("SQL", "All active campaigns."),
+        ("SQL", "The number of active ads."),
+    ]

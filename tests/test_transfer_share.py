@@ -39,6 +39,10 @@ EXPECTED = {
     "gift/numerical1.gift": (10, 10),
     "gift/shortAnswer2.gift": (2, 2),  # `{One}`: a short answer without `=`
     "markdown/data-science-interview-questions-and-answers.md": (33, 33),
+    "markdown/data-science-interviews-technical.md": (40, 40),  # `**1)** task` under sections
+    # a question written as a title ("Precision-recall trade-off") and one whose bold line
+    # ends with a stray letter after its `?` are read as text of the answer before them
+    "markdown/data-science-interviews-theory.md": (166, 164),
     "moodle/broken_cloze_questions.xml": (5, 3),  # 2 broken items kept as open, no answer
     "moodle/categories_reverse_order.xml": (2, 1),  # an essay without grader information
     "moodle/category_with_description.xml": (1, 1),
@@ -99,7 +103,7 @@ def test_usable_share_per_file_and_in_total():
     measured = {name: imported_usable(REAL / name) for name in EXPECTED}
     assert measured == {name: usable for name, (_, usable) in EXPECTED.items()}
     items = sum(count for count, _ in EXPECTED.values())
-    assert (items, sum(measured.values())) == (213, 197)  # 92.5 %
+    assert (items, sum(measured.values())) == (419, 401)  # 95.7 %
 
 
 def test_anki_sound_only_note_is_an_unsupported_item():

@@ -12,6 +12,12 @@ Rules (a file already in our layout, `#` topics and `##` questions only, is left
 - A file with questions but no topic heading gets one named after the file (said in the
   notes).
 - `<br>`/`<br/>` outside fenced code become line breaks.
+- A heading at the question level that does not ask and holds two or more numbered or asking
+  headings one level deeper is a section: a topic over those questions.
+- Questions as headings inside numbered list items (`1. ### What is X`, the answer indented
+  under it): the item becomes the heading and its text is unindented. A "Table of Contents"
+  section (the heading and what is under it) and lines that are only a link back to an anchor of
+  the page (`**[⬆ Back to Top](#table-of-contents)**`) are navigation, left out.
 Line numbers shift by at most one (a topic heading added at the top).
 """
 
@@ -26,6 +32,8 @@ from django.utils.translation import gettext
 _FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _HEADING_RE = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t#]*$")
 _BOLD_LINE_RE = re.compile(r"^\s*(?:[-*]\s+)?(?:\d+[.)]\s*)?\*\*(.+?)\*\*\s*:?\s*$")
+# `**1)** The number of ads.`, `**2) FizzBuzz.** Print...`: a numbered task, asking or not
+_LABELLED_LINE_RE = re.compile(r"^\*\*(?:Q(?:uestion)?\s*)?\d+[.):]\s*(.*?)\*\*[.:]?\s*(.*)$")
 _BR_RE = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _LINK_RE = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _TRAILING_LINKS_RE = re.compile(r"(\s*\[\[?[^\]]*\]\]?\([^)]*\)\]?)+\s*$")
@@ -100,18 +108,117 @@ def _topic_title(title: str) -> str:
     return title if len(title) <= 120 else title[:119].rsplit(" ", 1)[0] + "…"
 
 
+_NUMBERED_RE = re.compile(r"^\d+[.)]\s")
+
+
+def _sections_at(headings: list[tuple[int, int, str]], question: int) -> dict[int, set[int]]:
+    """Headings at the question level that are sections: they do not ask and hold two or more
+    headings one level deeper that are numbered or ask (`### Coding Exercise` over `#### 1. What
+    is the output...`). Index of each section -> indexes of its questions."""
+    found: dict[int, set[int]] = {}
+    for position, (index, level, title) in enumerate(headings):
+        if level != question or _asks(title):
+            continue
+        under = []
+        for other, other_level, other_title in headings[position + 1 :]:
+            if other_level <= question:
+                break
+            if other_level == question + 1:
+                under.append((other, other_title))
+        if len(under) >= 2 and all(_NUMBERED_RE.match(text) or _asks(text) for _, text in under):
+            found[index] = {other for other, _ in under}
+    return found
+
+
+def _joined(title: str, rest: str) -> str:
+    """`Two sum` + `Given an array...` -> `Two sum. Given an array...`."""
+    title, rest = title.strip(), rest.strip()
+    if title and rest and not title.endswith((".", "?", "!", ":")):
+        title += "."
+    return " ".join(part for part in (title, rest) if part)
+
+
 def _bold_questions(lines: list[str]) -> list[tuple[int, str]]:
-    """(index, text) of whole bold lines that ask, outside fenced code."""
-    return [
-        (index, bold.group(1).strip())
+    """(index, text) of whole bold lines that ask, outside fenced code; when two or more lines
+    open with a bold number (`**1)** text`, `**2) Title.** text`), those lines too."""
+    found = {
+        index: bold.group(1).strip()
         for index, line in _unfenced(lines)
         if (bold := _BOLD_LINE_RE.match(line)) and _asks(bold.group(1))
-    ]
+    }
+    labelled = {
+        index: _joined(*label.groups())
+        for index, line in _unfenced(lines)
+        if (label := _LABELLED_LINE_RE.match(line)) and (label.group(1) + label.group(2)).strip()
+    }
+    if len(labelled) >= 2:
+        found.update(labelled)
+    return sorted(found.items())
+
+
+_ITEM_HEADING_RE = re.compile(r"^(?:\d+[.)]|[-*+])[ \t]+(#{1,6}[ \t]+\S.*)$")
+_ANCHOR_LINK_LINE_RE = re.compile(r"^\s*(\*\*|__)?\[[^\]]*\]\(#[^)]*\)(\*\*|__)?\s*$")
+_CONTENTS_TITLES = {"table of contents", "contents", "toc", "index of questions"}
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _item_headings(lines: list[str]) -> tuple[list[str], int] | None:
+    """`1. ### What is X` list items (two or more) as headings, their indented text unindented
+    (headings inside an item become bold lines of its answer); None when the file has no such
+    layout. The level most of those headings have comes second."""
+    unfenced = list(_unfenced(lines))
+    items = [index for index, line in unfenced if _ITEM_HEADING_RE.match(line)]
+    if len(items) < 2:
+        return None
+    # an item ends at the next item or at a heading that is not indented
+    ends = sorted({*items[1:], *(i for i, line in unfenced if _HEADING_RE.match(line))})
+    out = list(lines)
+    for index in items:
+        out[index] = _ITEM_HEADING_RE.sub(r"\1", lines[index])
+        end = next((i for i in ends if i > index), len(lines))
+        body = range(index + 1, end)
+        depth = min((_indent(lines[i]) for i in body if lines[i].strip()), default=0)
+        for i in body:
+            if lines[i].strip() and _indent(lines[i]) >= depth:
+                out[i] = lines[i][depth:]
+        for i, line in _unfenced(out[index + 1 : end]):  # headings of the answer: bold lines
+            if heading := _HEADING_RE.match(line.strip()):
+                out[index + 1 + i] = f"**{heading.group(2)}**"
+    levels = Counter(len(out[index]) - len(out[index].lstrip("#")) for index in items)
+    return out, levels.most_common(1)[0][0]
+
+
+def _navigation_left_out(lines: list[str]) -> bool:
+    """A table-of-contents section and lines that only link to an anchor of the page become
+    blank lines; True when there was any."""
+    changed = False
+    skipping_below: int | None = None
+    unfenced = dict(_unfenced(lines))
+    for index in range(len(lines)):
+        heading = _HEADING_RE.match(lines[index]) if index in unfenced else None
+        if heading and skipping_below is not None and len(heading.group(1)) <= skipping_below:
+            skipping_below = None
+        if heading and heading.group(2).strip(" :").lower() in _CONTENTS_TITLES:
+            skipping_below = len(heading.group(1))
+        if skipping_below is not None or (
+            index in unfenced and _ANCHOR_LINK_LINE_RE.match(lines[index])
+        ):
+            changed = changed or bool(lines[index].strip())
+            lines[index] = ""
+    return changed
 
 
 def normalize_layout(text: str, *, topic: str) -> tuple[str, str | None]:
     """The text in our layout, and a note when it was rewritten."""
     lines = text.split("\n")
+    listed = _item_headings(lines)
+    if listed is not None:
+        lines = listed[0]
+        _navigation_left_out(lines)
+        text = "\n".join(lines)
     headings = _headings(lines)
     levels = {level for _, level, _ in headings}
     sections = [title for _, level, title in headings if level == 2]
@@ -121,16 +228,30 @@ def normalize_layout(text: str, *, topic: str) -> tuple[str, str | None]:
         and 2 * sum(_asks(title) for title in sections) < len(sections)
     )  # fmt: skip
     if levels and max(levels) <= 2 and 2 in levels and 1 in levels and not in_sections:
+        if listed is not None:
+            return text, gettext("questions read from headings in numbered list items")
         return text, None
     lines = _breaks(lines)
     headings = _headings(lines)
     note = None
+    if _navigation_left_out(lines):
+        headings = _headings(lines)
+        levels = {level for _, level, _ in headings}
     if levels and max(levels) >= 3:
         asked = Counter(level for _, level, title in headings if _asks(title))
         question = asked.most_common(1)[0][0] if asked else max(levels)
+        if listed is not None:  # the headings of the list items are the questions
+            question = listed[1]
         topic_level = _topic_level(headings, question)
+        sections = _sections_at(headings, question)
         for index, level, title in headings:
-            if level == question or (level < question and level != topic_level and _asks(title)):
+            if index in sections:
+                lines[index] = f"# {_topic_title(title)}"
+            elif (
+                any(index in under for under in sections.values())
+                or level == question
+                or (level < question and level != topic_level and _asks(title))
+            ):
                 lines[index] = f"## {title}"
             elif level == topic_level:
                 lines[index] = f"# {_topic_title(title)}"
@@ -139,6 +260,8 @@ def normalize_layout(text: str, *, topic: str) -> tuple[str, str | None]:
             else:
                 lines[index] = ""
         note = gettext("questions read from level-%(level)s headings") % {"level": question}
+        if listed is not None:
+            note += "; " + gettext("questions read from headings in numbered list items")
     elif in_sections:
         for index, level, title in headings:
             lines[index] = f"# {_topic_title(title)}" if level == 2 else ""
