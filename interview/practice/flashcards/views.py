@@ -262,5 +262,12 @@ def deck(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "flashcards/deck.html",
-        {"page": page, "form": form, "topic": topic, "now": timezone.now()},
+        {
+            "page": page,
+            "form": form,
+            "topic": topic,
+            "now": timezone.now(),
+            # An empty deck has nothing to filter: no topic picker, only the empty state.
+            "has_topics": bool(topics),
+        },
     )

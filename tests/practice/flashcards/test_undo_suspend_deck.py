@@ -195,3 +195,14 @@ def test_the_deck_keeps_a_constant_number_of_queries(alice_client, alice, topic,
         other = TopicFactory(slug=f"more-{n}")
         Card.objects.create(user=alice, question=QuestionFactory(topic=other))
     assert count() == before
+
+
+def test_an_empty_deck_shows_its_empty_state_without_a_topic_filter(alice_client):
+    body = alice_client.get(reverse("practice:deck")).content.decode()
+    assert "Your deck is empty" in body
+    assert 'class="deck-filter"' not in body
+
+
+def test_a_deck_with_cards_keeps_its_topic_filter(alice_client, deck):
+    body = alice_client.get(reverse("practice:deck")).content.decode()
+    assert 'class="deck-filter"' in body and '<option value="dl"' in body
