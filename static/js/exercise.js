@@ -65,6 +65,9 @@
       textarea.dispatchEvent(new Event("input", { bubbles: true }));
     });
     article.codeEditor = editor;
+    // The keys the hint names are the editor's: without it (no JavaScript) the hint stays hidden.
+    const hint = article.querySelector("[data-editor-hint]");
+    if (hint) hint.hidden = false;
   }
   // Ctrl+Enter runs, Ctrl+Shift+Enter submits, from the editor or anywhere in the form.
   form.addEventListener("keydown", (event) => {
