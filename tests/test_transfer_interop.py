@@ -481,14 +481,14 @@ def test_markdown_with_questions_as_bold_lines():
 
 
 def test_a_dry_run_of_every_real_file_refuses_none():
-    # 42 files (19 Moodle XML and GIFT, 4 GIFT, 8 Anki, 8 QTI, 3 Markdown), each on its own,
+    # 43 files (19 Moodle XML and GIFT, 4 GIFT, 8 Anki, 9 QTI, 3 Markdown), each on its own,
     # skipping what has no kind here: the sound-only Anki note, the Anki row with an empty first
     # field, 4 Gapfill questions with regular-expression or optional gaps, 2 QTI choices with no
     # key. (The GIFT files repeat some of Moodle's own examples: imported together, the same
     # question in two files is a duplicate key, as it should be.)
     skipped = 0
     paths = sorted(path for path in REAL.rglob("*") if path.is_file())
-    assert len(paths) == 42
+    assert len(paths) == 43
     for path in paths:
         report = import_real(str(path.relative_to(REAL)), dry_run=True, skip_unsupported=True)
         assert report.ok, report.problems

@@ -130,6 +130,28 @@ def test_qtiworks_extended_text_item_is_an_open_question_its_image_said():
     assert any("'images/postcard.png' not stored" in note for note in report.notes)
 
 
+def test_a_rubric_for_the_scorer_is_the_answer_of_an_extended_text_item():
+    # qti-sdk's copy of the same item with a `rubricBlock view="scorer"`: how to grade it
+    report = import_real("qtisdk_extended_text_rubric.xml", topic="Writing")
+    assert report.ok, report.problems
+    question = Question.objects.get()
+    assert question.kind == Question.Kind.OPEN
+    assert question.official_answer.startswith("**Scoring Guidelines**\n\n**Max Score:** 3.0")
+    assert "Check for gramatical errors" in question.official_answer
+    assert "Scoring Guidelines" not in question.prompt
+
+
+def test_a_rubric_for_candidates_stays_out_of_the_answer():
+    body = (
+        '<rubricBlock view="candidate"><p>Read carefully.</p></rubricBlock>'
+        '<extendedTextInteraction responseIdentifier="R"><prompt>Explain.</prompt>'
+        "</extendedTextInteraction>"
+    )
+    report = bank_import(files=[xml_file("e.xml", item(body))], topic="Q", create_topics=True)
+    assert report.ok, report.problems
+    assert Question.objects.get().official_answer == ""
+
+
 def test_qtiworks_content_package_all_nine_items_and_the_image():
     # 9 items listed by the manifest (+ a test, which is structure): 8 choice items (two of
     # them multiple response) and 1 with two inline choices; all 9 import, the image of item 4

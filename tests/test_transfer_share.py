@@ -68,6 +68,7 @@ EXPECTED = {
     "qti/extended_text.xml": (1, 0),  # an extended-text item has no answer to keep
     "qti/feedback.xml": (1, 1),
     "qti/qtisdk_choice_multiple_chocolade.xml": (1, 0),  # scored by custom rules, no key
+    "qti/qtisdk_extended_text_rubric.xml": (1, 1),  # the scorer's rubric is the answer
     "qti/qtisdk_likert.xml": (1, 0),  # a survey item: no right answer
     "qti/qtisdk_orkney2.xml": (1, 1),
     "qti/text_entry.xml": (1, 1),
@@ -103,7 +104,7 @@ def test_usable_share_per_file_and_in_total():
     measured = {name: imported_usable(REAL / name) for name in EXPECTED}
     assert measured == {name: usable for name, (_, usable) in EXPECTED.items()}
     items = sum(count for count, _ in EXPECTED.values())
-    assert (items, sum(measured.values())) == (419, 401)  # 95.7 %
+    assert (items, sum(measured.values())) == (420, 402)  # 95.7 %
 
 
 def test_anki_sound_only_note_is_an_unsupported_item():

@@ -12,7 +12,7 @@ How an item lands (see the README, "QTI 2.1"):
   inline choice lists its options as the hint). A gap without a usable answer keeps the
   question open, with numbered blanks `_____ (1)` and the known answers listed.
 - one `extendedTextInteraction` -> an open question (a `correctResponse`, when given, is the
-  answer).
+  answer, and a rubric for the scorer or tutor, `rubricBlock view="scorer"`, is added to it).
 - The text of the item body around the interactions is the prompt (the interaction's own
   `<prompt>` follows it); `modalFeedback` becomes the official answer. Images (`<img>`, and
   `<object>` of an image type) are stored from the package, as those of Anki packages are; an
@@ -394,8 +394,17 @@ def _item(
         else:
             record.kind = Question.Kind.OPEN.value
             answer = "\n\n".join(correct)
+            # a rubric for the scorer (`rubricBlock view="scorer"`) is how to grade the
+            # answer, like a Moodle essay's grader information
+            rubric = "\n\n".join(
+                _Body(load, seen, lambda gap: "").markdown(block, skip=set())
+                for block in body.iter()
+                if _local(block.tag) == "rubricBlock"
+                and {"scorer", "tutor"} & set((block.get("view") or "").split())
+            )
+            rubric = re.sub(r"^#{1,6}[ \t]+(.+?)[ \t#]*$", r"**\1**", rubric, flags=re.MULTILINE)
             record.official_answer = "\n\n".join(
-                part for part in (answer, record.official_answer) if part
+                part for part in (answer, rubric.strip(), record.official_answer) if part
             )
     record.slug = question_slug(title, record.prompt)
     if not record.prompt.strip():
