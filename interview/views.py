@@ -4,13 +4,17 @@ filter), the favicon, and the error page shown while the database is away."""
 
 from __future__ import annotations
 
+import hashlib
 import sys
 from collections.abc import Iterable
 from functools import partial
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
+from django.core.paginator import Page
 from django.db import InterfaceError, OperationalError
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import redirect, render
 from django.template import loader
@@ -87,6 +91,37 @@ def topic_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     return render(request, template, context)
 
 
+SEARCH_IDS_SECONDS = 3600
+
+
+def _ranked_page(
+    request: HtmxHttpRequest,
+    results: QuerySet[Question],
+    *,
+    questions: QuerySet[Question],
+    key: Any,
+) -> Page:
+    """A page of a ranked search. The ranked ids (at most MAX_SEARCH_MATCHES) are read in one
+    query and kept in the cache under the bank's content stamp, the language, the viewer, the
+    filters and the query: paging through the results or searching again the same words reads
+    one page of questions by id, where the count and the ranked page were two queries ranking
+    the matches each time. (The "not yet answered" filter depends on the user's answers and
+    is not cached.)"""
+    digest = hashlib.sha256(repr(key).encode()).hexdigest()
+    ids: list[int] = (
+        cache.get_or_set(
+            f"search-ids:{digest}",
+            lambda: list(results.values_list("pk", flat=True)),
+            SEARCH_IDS_SECONDS,
+        )
+        or []
+    )
+    page = page_get(request, ids, per_page=settings.SEARCH_RESULTS_PER_PAGE)
+    found = questions.select_related("topic").in_bulk(list(page.object_list))
+    page.object_list = [found[pk] for pk in page.object_list if pk in found]
+    return page
+
+
 @require_GET
 def search(request: HtmxHttpRequest) -> HttpResponse:
     raw = request.GET.get("q", "")
@@ -110,6 +145,8 @@ def search(request: HtmxHttpRequest) -> HttpResponse:
         "truncated": len(raw) > MAX_QUERY_LENGTH,
         "full_text": uses_full_text_search(),
         "max_matches": search_module.MAX_SEARCH_MATCHES,
+        "content_version": version,
+        "viewer": viewer_key(request.user),
     }
     if query:
         found = question_search_forgiving(
@@ -119,7 +156,15 @@ def search(request: HtmxHttpRequest) -> HttpResponse:
         context.update(searched=found.query, suggestion=found.suggestion, corrected=found.corrected)
     else:
         results = questions if filters.any else questions.none()
-    page = page_get(request, results, per_page=settings.SEARCH_RESULTS_PER_PAGE)
+    if query and not filters.unanswered:
+        page = _ranked_page(
+            request,
+            results,
+            questions=questions,
+            key=(version, active_content_language(), viewer_key(request.user), filters, query),
+        )
+    else:
+        page = page_get(request, results, per_page=settings.SEARCH_RESULTS_PER_PAGE)
     context["page"] = page
     _mark(request, page.object_list)
     template = "bank/search.html"
