@@ -314,3 +314,23 @@ def test_a_cloze_card_without_a_single_blank_is_saved_as_an_open_question():
         "open",
         "What is X?",
     )
+
+
+def test_each_draft_item_names_its_edit_and_delete_controls(client, alice):
+    """Screen readers list every "Edit" and "Delete" of a draft: each says which item it is."""
+    from django.utils import timezone
+
+    from interview.practice.packs import services
+
+    draft = services.draft_create(
+        user=alice,
+        title="Trees",
+        text="# Trees\n\nEntropy is a measure of the impurity of a set of labels.\n",
+        source_name="a.md",
+        now=timezone.now(),
+    )
+    client.force_login(alice)
+    body = client.get(draft.get_absolute_url()).content.decode()
+    front = draft.data["cards"][0]["front"]
+    assert f'Edit<span class="visually-hidden"> “{front}”</span></summary>' in body
+    assert f'Delete<span class="visually-hidden"> “{front}”</span></button>' in body
