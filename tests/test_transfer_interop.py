@@ -688,3 +688,47 @@ def test_markdown_numbered_tasks_with_a_bold_label_under_sections():
         ("SQL", "All active campaigns."),
         ("SQL", "The number of active ads."),
     ]
+
+
+def test_a_multiple_choice_without_a_right_answer_is_unsupported_not_a_refused_file():
+    # a poll (every fraction 0) has nothing to check an answer against: listed, or skipped
+    xml = moodle_quiz(
+        '<question type="multichoice"><name><text>Poll</text></name><questiontext><text>'
+        "Tea or coffee?</text></questiontext>"
+        '<answer fraction="0"><text>Tea</text></answer>'
+        '<answer fraction="0"><text>Coffee</text></answer></question>'
+        '<question type="truefalse"><name><text>T</text></name><questiontext><text>'
+        'Water is wet.</text></questiontext><answer fraction="100"><text>true</text></answer>'
+        '<answer fraction="0"><text>false</text></answer></question>'
+    )
+    gift = ImportFile(
+        name="poll.gift", data=b"Tea or coffee? {~Tea ~Coffee}\n\nIs water wet? {T}\n", format=None
+    )
+    for file in (xml, gift):
+        report = bank_import(files=[file], topic="Drinks", create_topics=True)
+        (problem,) = report.problems
+        assert "multichoice without a right answer x1" in problem.message
+        report = bank_import(
+            files=[file], topic="Drinks", create_topics=True, skip_unsupported=True, dry_run=True
+        )
+        assert report.ok and report.skipped["question"] == 1
+        assert report.created["question"] == 1
+
+
+def test_moodle_images_in_answers_are_stored_like_those_of_the_text():
+    png = (
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5E"
+        "rkJggg=="
+    )
+    xml = moodle_quiz(
+        '<question type="multichoice"><name><text>Cat</text></name><questiontext><text>'
+        'Pick the cat</text></questiontext><answer fraction="100" format="html"><text>'
+        '<![CDATA[<p><img src="@@PLUGINFILE@@/cat.png" alt="a cat"></p>]]></text>'
+        f'<file name="cat.png" encoding="base64">{png}</file></answer>'
+        '<answer fraction="0"><text>A dog</text></answer></question>'
+    )
+    report = bank_import(files=[xml], topic="Pets", create_topics=True)
+    assert report.ok, report.problems
+    (right,) = Question.objects.get().choices.filter(is_correct=True)
+    assert right.text.startswith("![a cat](/media/bank/") and right.text.endswith("-cat.png)")
+    assert BankMedia.objects.count() == 1

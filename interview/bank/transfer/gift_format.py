@@ -283,6 +283,9 @@ def _fill(parsed: ParsedFile, record: QuestionRecord, answers: str, general: str
         ChoiceRecord(value, weight >= 100 if full else weight > 0, feedback)
         for weight, value, feedback in weighted
     ]
+    if not any(choice.is_correct for choice in choices):  # a poll, or every option wrong
+        parsed.unsupported.append((line, "multichoice without a right answer"))
+        return None
     record.kind = Question.Kind.MULTIPLE_CHOICE.value
     record.choices = choices
     correct = [choice.text for choice in choices if choice.is_correct]

@@ -141,6 +141,7 @@ def _rich(
     element: ET.Element | None,
     dropped: dict[str, int],
     transform=None,
+    default_format: str | None = None,
 ) -> str:
     """A Moodle text element (`format`, `<text>`, `<file>`s) as Markdown; files are counted."""
     if element is None:
@@ -156,7 +157,7 @@ def _rich(
             continue
         kind = (file.get("name") or "").rsplit(".", 1)[-1].lower() or "unnamed"
         dropped[kind] = dropped.get(kind, 0) + 1
-    markdown = text_to_markdown(raw, element.get("format"))
+    markdown = text_to_markdown(raw, element.get("format") or default_format)
 
     def image(match: re.Match[str]) -> str:
         stored = kept.get(unquote(match.group(2)).split("?")[0].strip())
@@ -201,6 +202,8 @@ def _question(
     answers = element.findall("answer")
 
     def answer_text(answer: ET.Element) -> str:
+        if "@@PLUGINFILE@@" in _text(answer):  # an image in the answer: stored like the text's
+            return _rich(answer, dropped, default_format="moodle_auto_format")
         return text_to_markdown(_text(answer), answer.get("format") or "moodle_auto_format")
 
     def both(*parts: str) -> str:
@@ -220,6 +223,9 @@ def _question(
             for answer in answers
         ]
         correct = [choice.text for choice in record.choices if choice.is_correct]
+        if not correct:  # a poll, or every option wrong: nothing to check an answer against
+            parsed.unsupported.append((line, "multichoice without a right answer"))
+            return
         record.official_answer = general or "; ".join(correct)
     elif qtype == "truefalse":
         truth = next((answer_text(a).lower() == "true" for a in answers if _fraction(a) > 0), True)
