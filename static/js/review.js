@@ -102,9 +102,13 @@
         (document.activeElement && document.activeElement !== document.body))) return;
     focusArea();
   });
+  // On arrival the focus goes to a card waiting for review; an empty queue ("All done", "Your
+  // deck is empty") leaves the focus where any page starts (a heading with a focus ring on
+  // arrival looked like something to press).
   document.addEventListener("DOMContentLoaded", function () {
     var root = area();
-    if (root && (document.activeElement === document.body || !document.activeElement)) {
+    if (root && root.querySelector("[data-flashcard]") &&
+        (document.activeElement === document.body || !document.activeElement)) {
       focusArea();
     }
   });

@@ -81,3 +81,14 @@ def test_space_flips_and_space_again_rates_good_with_focus_on_each_new_card(
         expect(page.get_by_role("link", name=re.compile("Show answer"))).to_be_focused()
     assert list(ReviewLog.objects.order_by("id").values_list("rating", flat=True)) == [3, 3]
     assert page.console_problems == []
+
+
+def test_an_empty_queue_takes_no_focus_on_arrival(page, live_server, alice):
+    """Only a card waiting for review takes the focus when the page opens; the empty state's
+    heading is not focused (its focus ring looked like a control)."""
+    log_in(page, live_server)
+    page.goto(live_server.url + "/review/")
+    page.wait_for_load_state("load")
+    expect(page.get_by_role("heading", name="Your deck is empty")).to_be_visible()
+    page.wait_for_timeout(300)  # the review script has run
+    assert page.evaluate("document.activeElement === document.body")
