@@ -203,11 +203,9 @@ def review_queue(*, user: User, now: datetime) -> Queue:
             if due_count
             else cards.filter(last_review__isnull=True).order_by("created_at", "id")
         )
-        nxt = (
-            source.select_related("question__topic")
-            .prefetch_related("question__key_points", "question__choices")
-            .first()
-        )
+        # The card's key points and choices are read by its template when it renders the
+        # card, which the review page caches per question (not on every request).
+        nxt = source.select_related("question__topic").first()
     next_due = None
     if nxt is None:
         next_due = cards.filter(last_review__isnull=False).aggregate(Min("due"))["due__min"]

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from interview.bank.content_version import content_version
 from interview.bank.models import Question, Topic
 from interview.bank.translation import localized_text
 from interview.lib.htmx import AuthenticatedHttpRequest
@@ -41,6 +42,7 @@ def _queue_context(request: AuthenticatedHttpRequest, *, show: bool = False) -> 
         "card": queue.card,
         "show": show,
         "undoable": flashcards.review_undoable(user=request.user),
+        "content_version": content_version(),
     }
     if queue.card is not None:
         intervals = scheduling.next_intervals(card=queue.card, now=now)

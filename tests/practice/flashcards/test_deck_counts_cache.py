@@ -4,8 +4,10 @@ card falls due or the day ends, and until the user's activity or the bank change
 from datetime import UTC, datetime, timedelta
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from interview.bank.models import Question
 from interview.practice.flashcards import services as flashcards
@@ -72,3 +74,18 @@ def test_the_daily_limit_follows_a_changed_preference(alice):
     preferences.save()
     assert flashcards.review_queue(user=alice, now=T0).new_count == 1
     assert Card.objects.filter(user=alice).count() == 3
+
+
+def test_the_review_card_is_rendered_from_the_cache_until_its_question_changes(alice, alice_client):
+    card = card_for(alice, due=T0 - timedelta(hours=1), prompt="What is bagging?")
+    url = reverse("practice:review")
+    with time_machine.travel(T0, tick=False):
+        assert "What is bagging?" in alice_client.get(url).content.decode()
+        with CaptureQueriesContext(connection) as queries:
+            alice_client.get(url)
+        assert not [q for q in queries.captured_queries if "bank_keypoint" in q["sql"]]
+        question = card.question
+        question.prompt = "What is boosting?"
+        question.save()
+        body = alice_client.get(url).content.decode()
+    assert "What is boosting?" in body and "What is bagging?" not in body
