@@ -732,3 +732,21 @@ def test_moodle_images_in_answers_are_stored_like_those_of_the_text():
     (right,) = Question.objects.get().choices.filter(is_correct=True)
     assert right.text.startswith("![a cat](/media/bank/") and right.text.endswith("-cat.png)")
     assert BankMedia.objects.count() == 1
+
+
+def test_anki_text_export_drops_sounds_and_names_images_it_cannot_carry():
+    text = (
+        "#separator:tab\n#html:true\n#tags column:3\n"
+        '<b>taberu</b>[sound:taberu.mp3]\tto eat<br><img src="eat.jpg">\tverbs\n'
+        "[sound:only.mp3]\ta note that is only a sound\t\n"
+    )
+    file = ImportFile(name="japanese.txt", data=text.encode(), format=None)
+    report = bank_import(files=[file], topic="Japanese", create_topics=True)
+    (problem,) = report.problems
+    assert problem.line == 5 and "sound-only note x1" in problem.message
+    report = bank_import(files=[file], topic="Japanese", create_topics=True, skip_unsupported=True)
+    assert report.ok, report.problems
+    question = Question.objects.get()
+    assert (question.prompt, question.official_answer) == ("**taberu**", "to eat\n[image: eat.jpg]")
+    assert any("1 sound(s) dropped" in note for note in report.notes)
+    assert any("1 image(s) named but not in a text file" in note for note in report.notes)

@@ -380,10 +380,8 @@ def _read_notes(
         if not prompt.strip() and values and _SOUND_RE.search(values[0]):
             parsed.unsupported.append((number, gettext("sound-only note")))  # nothing left to show
             continue
-        if not prompt.strip():
-            parsed.problem(
-                number, names[0] if names else "note", gettext("the note's first field is empty")
-            )
+        if not prompt.strip():  # as in a text export: no note, skipped on request
+            parsed.unsupported.append((number, gettext("note with an empty first field")))
             continue
         parsed.questions.append(record)
     packed_media_notes(parsed, images)

@@ -44,6 +44,7 @@ from interview.bank.transfer.records import (
     QuestionRecord,
     drop_exact_repeats,
 )
+from interview.lib import figures
 from interview.lib.csv_cells import csv_cell_value, csv_safe_cell
 
 SEPARATORS = {
@@ -159,6 +160,32 @@ class _Layout:
     special: dict[int, str] = field(default_factory=dict)  # 0-based column -> role
     header_lines: int = 0
     separator_declared: bool = False
+    sounds: int = 0  # `[sound:...]` tags dropped
+    images: set[str] = field(default_factory=set)  # `<img>` files the text names
+
+
+# A text file carries no media: an image is named, `[image: name]`, and a sound dropped.
+ANKI_SOUND_RE = re.compile(r"\[sound:[^\]]*\]")
+ANKI_IMG_RE = re.compile(
+    r"""<img\b[^>]*?\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^"'>\s]+))[^>]*>""", re.IGNORECASE
+)
+ANKI_ALT_RE = re.compile(r'\balt\s*=\s*"([^"]*)"', re.IGNORECASE)
+
+
+def _image_labels(value: str, layout: _Layout) -> str:
+    def label(match: re.Match[str]) -> str:
+        source = match.group(1) or match.group(2) or match.group(3) or ""
+        layout.images.add(source)
+        alt = ANKI_ALT_RE.search(match.group(0))
+        name = re.sub(r"[\[\]()<>]", "", (alt.group(1) if alt else "") or source)
+        return f" \ue010{name}\ue011 "
+
+    return ANKI_IMG_RE.sub(label, value)
+
+
+def _without_images(text: str) -> str:
+    text = re.sub("(?m)^ (?=\ue010)", "", text)
+    return re.sub("\ue010(.*?)\ue011", lambda m: f"[image: {m.group(1)}]", text).strip()
 
 
 def _semicolons(body: str) -> bool:
@@ -332,10 +359,29 @@ def parse_csv(*, name: str, text: str, separator: str) -> ParsedFile:
         return parsed
     for line, row in rows:
         if anki_notes and _empty_first_field(roles, row):
-            parsed.unsupported.append((line, gettext("note with an empty first field")))
+            prompt = row[roles.index("prompt")] if roles.index("prompt") < len(row) else ""
+            sound_only = bool(ANKI_SOUND_RE.search(prompt))
+            kind = (
+                gettext("sound-only note")
+                if sound_only
+                else gettext("note with an empty first field")
+            )
+            parsed.unsupported.append((line, kind))
             continue
         _parse_row(parsed, layout, roles, line, row)
     drop_exact_repeats(parsed)
+    if layout.sounds:
+        parsed.notes.append(
+            gettext("%(count)s sound(s) dropped") % {"count": figures.number(layout.sounds)}
+        )
+    if layout.images:
+        parsed.notes.append(
+            gettext(
+                "%(count)s image(s) named but not in a text file, shown as [image: name] "
+                "(import the deck's .apkg package to keep them)"
+            )
+            % {"count": figures.number(len(layout.images))}
+        )
     return parsed
 
 
@@ -344,7 +390,7 @@ def _empty_first_field(roles: list[str | None], row: list[str]) -> bool:
     if "prompt" not in roles:
         return False
     index = roles.index("prompt")
-    prompt = row[index] if index < len(row) else ""
+    prompt = ANKI_SOUND_RE.sub("", row[index] if index < len(row) else "")
     return not html_to_markdown(prompt).strip() and any(cell.strip() for cell in row)
 
 
@@ -420,8 +466,11 @@ def _parse_row(
         if role not in present:
             return None
         value = cells.get(role, "")
-        if layout.html and (role in _MARKDOWN_FIELDS or ":" in role):
-            return html_to_markdown(value)
+        if role in _MARKDOWN_FIELDS or ":" in role:
+            layout.sounds += len(ANKI_SOUND_RE.findall(value))
+            value = ANKI_SOUND_RE.sub("", value)
+            if layout.html:
+                return _without_images(html_to_markdown(_image_labels(value, layout)))
         return value.strip()
 
     prompt = text("prompt") or ""
