@@ -33,6 +33,7 @@ from interview.bank.spelling import question_search_forgiving
 from interview.bank.translation import active_content_language
 from interview.lib.htmx import HtmxHttpRequest
 from interview.lib.pagination import page_get
+from interview.practice.engine.activity_stamp import activity_stamp
 from interview.practice.engine.sessions import unfinished_session
 from interview.practice.flashcards.services import due_summary
 from interview.practice.progress.marks import question_marks, questions_not_answered
@@ -41,18 +42,21 @@ from interview.practice.progress.marks import question_marks, questions_not_answ
 @require_GET
 def home(request: HtmxHttpRequest) -> HttpResponse:
     day = timezone.localdate()
+    version = content_version()
+    # The user's activity stamp keys the unfinished session and the deck's counts.
+    stamp = activity_stamp(user=request.user) if request.user.is_authenticated else ""
     context: dict[str, Any] = {
         # The day's question and the topics are rendered from the cache while the bank's
         # content stamp stays the same: their queries run (the template calls these) on a miss.
-        "content_version": content_version(),
+        "content_version": version,
         "day": day.isoformat(),
         "viewer": viewer_key(request.user),
         "question_of_the_day": partial(selectors.question_of_the_day, day=day),
         "topics": partial(selectors.topic_list, user=request.user),
-        "unfinished": unfinished_session(user=request.user),
+        "unfinished": unfinished_session(user=request.user, stamp=stamp),
     }
     context["cards_due"], context["cards_later_today"] = due_summary(
-        user=request.user, now=timezone.now()
+        user=request.user, now=timezone.now(), version=version, stamp=stamp
     )
     return render(request, "home.html", context)
 

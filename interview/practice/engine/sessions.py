@@ -23,6 +23,7 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from django.contrib.auth.models import AnonymousUser, User
+from django.core.cache import cache
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -219,10 +220,28 @@ def session_retry_missed(*, session: PracticeSession, now: datetime) -> Practice
         return retry
 
 
-def unfinished_session(*, user: User | AnonymousUser) -> PracticeSession | None:
-    """The user's most recent session still in progress, to offer "continue" on the home page."""
+UNFINISHED_SECONDS = 3600
+
+
+def unfinished_session(
+    *, user: User | AnonymousUser, stamp: str | None = None
+) -> PracticeSession | None:
+    """The user's most recent session still in progress, to offer "continue" on the home page.
+    With the user's activity stamp (which every change to their sessions replaces), the answer
+    is kept in the cache under it."""
     if isinstance(user, AnonymousUser):
         return None
+    if stamp is None:
+        return _unfinished(user)
+    key = f"unfinished-session:{user.pk}:{stamp}"
+    found = cache.get(key)
+    if found is None:
+        found = (_unfinished(user),)  # a tuple: "none in progress" is cached too
+        cache.set(key, found, UNFINISHED_SECONDS)
+    return found[0]
+
+
+def _unfinished(user: User) -> PracticeSession | None:
     return (
         PracticeSession.objects.filter(user=user, status=PracticeSession.Status.ACTIVE)
         .order_by("-created_at", "-id")

@@ -147,21 +147,29 @@ class DeckCounts:
 DECK_COUNTS_SECONDS = 3600
 
 
-def deck_counts(*, user: User, preferences: Preferences, now: datetime) -> DeckCounts:
+def deck_counts(
+    *,
+    user: User,
+    preferences: Preferences,
+    now: datetime,
+    version: str | None = None,
+    stamp: str | None = None,
+) -> DeckCounts:
     """The due and new counts of the home page and the review queue.
 
     Counted with two aggregate queries over the user's cards, then kept in the cache under the
     user's activity stamp (a review, an undo, a suspension, a card added: a new stamp), the
     bank's content stamp (a question unpublished leaves the counts), the time zone and the
     local day, and used while they hold at the request's time (see DeckCounts): two one-row
-    reads instead of reading every card of the deck."""
+    reads instead of reading every card of the deck. `version` and `stamp`: the content and
+    activity stamps when the caller has read them already."""
     start, end = local_day_bounds(time_zone=preferences.time_zone, now=now)
     key = ":".join(
         [
             "deck-counts",
             str(user.pk),
-            activity_stamp(user=user),
-            content_version(),
+            activity_stamp(user=user) if stamp is None else stamp,
+            content_version() if version is None else version,
             preferences.time_zone,
             start.isoformat(),
         ]
@@ -189,10 +197,10 @@ def deck_counts(*, user: User, preferences: Preferences, now: datetime) -> DeckC
     return counts
 
 
-def review_queue(*, user: User, now: datetime) -> Queue:
+def review_queue(*, user: User, now: datetime, version: str | None = None) -> Queue:
     """Today's queue: cards due now first (oldest first), then new cards up to the daily limit."""
     preferences = preferences_for(user)
-    counts = deck_counts(user=user, preferences=preferences, now=now)
+    counts = deck_counts(user=user, preferences=preferences, now=now, version=version)
     new_left = max(0, preferences.daily_new_cards - counts.introduced_today)
     due_count, new_count = counts.due_now, min(new_left, counts.new_cards)
     cards = _live_cards(user=user)
@@ -212,12 +220,18 @@ def review_queue(*, user: User, now: datetime) -> Queue:
     return Queue(nxt, due_count, new_count, new_left, next_due)
 
 
-def due_summary(*, user: User | AnonymousUser, now: datetime) -> tuple[int, int]:
+def due_summary(
+    *,
+    user: User | AnonymousUser,
+    now: datetime,
+    version: str | None = None,
+    stamp: str | None = None,
+) -> tuple[int, int]:
     """(cards to review now, including today's new cards; more due later today), in counts only."""
     if not user.is_authenticated:
         return 0, 0
     preferences = preferences_for(user)
-    counts = deck_counts(user=user, preferences=preferences, now=now)
+    counts = deck_counts(user=user, preferences=preferences, now=now, version=version, stamp=stamp)
     new_left = max(0, preferences.daily_new_cards - counts.introduced_today)
     return counts.due_now + min(new_left, counts.new_cards), counts.due_later
 

@@ -36,13 +36,14 @@ from interview.practice.models import Card, Rating, ReviewLog
 
 def _queue_context(request: AuthenticatedHttpRequest, *, show: bool = False) -> dict:
     now = timezone.now()
-    queue = flashcards.review_queue(user=request.user, now=now)
+    version = content_version()
+    queue = flashcards.review_queue(user=request.user, now=now, version=version)
     context: dict = {
         "queue": queue,
         "card": queue.card,
         "show": show,
         "undoable": flashcards.review_undoable(user=request.user),
-        "content_version": content_version(),
+        "content_version": version,
     }
     if queue.card is not None:
         intervals = scheduling.next_intervals(card=queue.card, now=now)
