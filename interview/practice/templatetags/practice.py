@@ -52,6 +52,19 @@ def ms_duration(value: int | None) -> str:
 
 
 @register.filter
+def clock(value: int | None) -> str:
+    """Seconds left as the countdown shows them ("2:05", "1:02:05"): the page opens with the
+    figure the script then counts down (and shows it as such without JavaScript)."""
+    if value is None:
+        return ""
+    minutes, seconds = divmod(max(0, int(value)), 60)
+    hours, minutes = divmod(minutes, 60)
+    if hours:
+        return f"{hours}:{minutes:02d}:{seconds:02d}"
+    return f"{minutes}:{seconds:02d}"
+
+
+@register.filter
 def pyrepr(value: object) -> str:
     """A test case's value as Python writes it (lists, strings in quotes, None, True)."""
     return repr(value)

@@ -120,6 +120,8 @@ def test_quiz_page_shows_question_navigator_countdown_and_no_correctness(alice_c
     body = response.content.decode()
     assert response.status_code == 200
     assert 'data-remaining="500"' in body
+    # The clock opens as the script shows it (and as it reads without JavaScript), not "500 s".
+    assert "<span data-countdown-display>8:20</span>" in body
     assert 'aria-label="Questions"' in body
     assert 'type="radio"' in body or 'type="checkbox"' in body
     assert "Flag for review" in body
