@@ -21,6 +21,9 @@ Specification:
   writes it hyphenated; the lines of a paragraph joined; headings (a numbered, all-caps or
   Title Case short line, or a page's first or a post-sentence short capitalised line, each
   followed by body text) and list items (bullets, "1.", "(a)") marked.
+- Markdown: math written with escaped backslashes (`\\\\(W\\\\)`, `\\\\[ ... \\\\]`, as sources do
+  so that their renderer keeps one backslash) becomes `\\(W\\)` / `\\[ ... \\]`, outside code,
+  so the cards render it as math.
 - The text read is at most MAX_TEXT_CHARS characters; a longer one is refused.
 Every refusal is a ReadError with a message for the user; nothing is stored.
 """
@@ -101,7 +104,62 @@ def read_upload(*, name: str, data: bytes) -> str:
         text = _decode_text(data)
         if fmt == "html":
             text = read_html(text)
+        elif fmt == "markdown":
+            text = markdown_math(text)
     return check_text(text)
+
+
+_ESCAPED_MATH = (
+    re.compile(r"\\\\\((.+?)\\\\\)", re.DOTALL),
+    re.compile(r"\\\\\[(.+?)\\\\\]", re.DOTALL),
+)
+_INLINE_CODE = re.compile(r"(`+)(?:.+?)\1", re.DOTALL)
+
+
+def _unescape_math(segment: str) -> str:
+    def plain_pair(match: re.Match[str]) -> str:
+        whole, inner = match.group(0), match.group(1)
+        if "\n\n" in inner:
+            return whole  # a pair never spans a blank line
+        return f"{whole[1:3]}{inner}{whole[-2:]}"
+
+    for pattern in _ESCAPED_MATH:
+        segment = pattern.sub(plain_pair, segment)
+    return segment
+
+
+def markdown_math(text: str) -> str:
+    """Math a Markdown source writes with escaped delimiters (`\\\\( x \\\\)`, `\\\\[ ... \\\\]`:
+    the source's own renderer reads the escape as one backslash) rewritten with plain ones, so it
+    renders as math here too. Fenced and inline code is left as written; a pair never spans a
+    blank line (an unpaired delimiter stays as it is)."""
+    out: list[str] = []
+    prose: list[str] = []
+    in_fence = False
+
+    def flush() -> None:
+        block = "".join(prose)
+        pieces, last = [], 0
+        for code in _INLINE_CODE.finditer(block):
+            pieces.append(_unescape_math(block[last : code.start()]))
+            pieces.append(code.group(0))
+            last = code.end()
+        pieces.append(_unescape_math(block[last:]))
+        out.append("".join(pieces))
+        prose.clear()
+
+    for line in text.splitlines(keepends=True):
+        if line.strip().startswith(("```", "~~~")):
+            if not in_fence:
+                flush()
+            in_fence = not in_fence
+            out.append(line)
+        elif in_fence:
+            out.append(line)
+        else:
+            prose.append(line)
+    flush()
+    return "".join(out)
 
 
 def _too_long() -> str:

@@ -237,3 +237,20 @@ def test_bullets_with_or_without_a_space_and_several_on_one_line_become_items():
         ["Kinds of tasks\n\u2022Spam or not spam \u2022Reviews: good or bad"]
     )
     assert "- Spam or not spam\n\n- Reviews: good or bad" in text
+
+
+def test_markdown_math_with_escaped_delimiters_becomes_plain_math():
+    source = (
+        "Inputs \\\\( x_i \\in R^D \\\\) with labels \\\\(y_i\\\\).\n\n"
+        "\\\\[\nL = \\frac{1}{N} \\sum_i L_i\n\\\\]\n\n"
+        "Code keeps it: `\\\\(a\\\\)`\n\n```\nprint('\\\\(b\\\\)')\n```\n\n"
+        "A lone \\\\( opener\n\nstays.\\\\) there.\n"
+    )
+    text = reading.markdown_math(source)
+    assert "Inputs \\( x_i \\in R^D \\) with labels \\(y_i\\)." in text
+    assert "\\[\nL = \\frac{1}{N} \\sum_i L_i\n\\]" in text
+    assert "`\\\\(a\\\\)`" in text and "print('\\\\(b\\\\)')" in text
+    assert "A lone \\\\( opener\n\nstays.\\\\) there." in text
+    body = ("Weights \\\\(W\\\\) map pixels to scores for each class in turn. " * 5).encode()
+    assert "\\(W\\)" in read_upload(name="a.md", data=body)
+    assert "\\\\(W\\\\)" in read_upload(name="a.txt", data=body)
