@@ -1070,12 +1070,43 @@ def _describe(term: str, definition: str) -> str:
     return pattern.sub("_____", definition)
 
 
+def synonym_groups(pairs: list[tuple[str, str]]) -> dict[str, str]:
+    """Each name (lowercased) to one name of its group, where the pairs say two names stand
+    for the same thing (a term and its other name, an abbreviation and its expansion), the
+    pairs joined transitively."""
+    parent: dict[str, str] = {}
+
+    def root(name: str) -> str:
+        parent.setdefault(name, name)
+        while parent[name] != name:
+            parent[name] = parent[parent[name]]
+            name = parent[name]
+        return name
+
+    for a, b in pairs:
+        ra, rb = root(a.lower()), root(b.lower())
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    return {name: root(name) for name in list(parent)}
+
+
 def build_quiz(
-    cards: list[Card], *, names: tuple[str, ...] = (), aliases: dict[str, str] | None = None
+    cards: list[Card],
+    *,
+    names: tuple[str, ...] = (),
+    aliases: dict[str, str] | None = None,
+    synonyms: dict[str, str] | None = None,
 ) -> list[QuizQuestion]:
     """A question per definition card whose stem (the definition, term hidden) does not hold
     the answer's words and says enough to identify it; distractors are other defined terms
-    whose own definition does not also fit the stem."""
+    whose own definition does not also fit the stem. No two options are names of one thing
+    (synonyms: a name to its group, from the pack's name cards): such a distractor is either
+    also right or falls with its twin."""
+    groups = synonyms or {}
+
+    def group(term: str) -> str:
+        return groups.get(term.lower(), term.lower())
+
     definitions = [c for c in cards if c.kind == "definition"]
     pairs = [(c.term, c.back) for c in definitions]
     questions: list[QuizQuestion] = []
@@ -1107,8 +1138,12 @@ def build_quiz(
             key=lambda st: (-st[0], st[1].lower()),
         )
         distractors: list[str] = []
+        taken = {group(card.term)}
         for _score, term in [*others, *named]:
+            if group(term) in taken:
+                continue  # another name of the answer or of a distractor already chosen
             if not any(_overlaps(term, d) for d in distractors):
+                taken.add(group(term))
                 distractors.append(term)
             if len(distractors) == DISTRACTORS:
                 break
@@ -1422,5 +1457,6 @@ def generate(text: str, *, title: str) -> Pack:
         for n in ([c.back] if c.front.startswith("What does") else [c.term, c.back])
     )
     aliases = {c.back.lower(): c.term for c in naming if c.front.startswith("What does")}
-    pack.questions = build_quiz(quizzable, names=extra, aliases=aliases)
+    synonyms = synonym_groups([(c.term, c.back) for c in naming])
+    pack.questions = build_quiz(quizzable, names=extra, aliases=aliases, synonyms=synonyms)
     return pack

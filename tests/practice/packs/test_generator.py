@@ -559,3 +559,32 @@ def test_a_name_whose_abbreviation_stands_in_the_answer_is_no_distractor():
     pack = generate(text, title="T")
     question = next(q for q in pack.questions if q.term == "Structured SVM")
     assert "Support Vector Machine" not in question.options
+
+
+def test_a_quiz_never_offers_two_names_of_one_thing():
+    from interview.practice.packs.generator import synonym_groups
+
+    def card(kind, term, back):
+        return Card(kind=kind, front="f", back=back, term=term, source=back, module=0)
+
+    cards = [
+        card("definition", "momentum", "Momentum is a running average of past gradient steps."),
+        card("cloze", "step size", "step size"),
+        card("cloze", "learning rate", "learning rate"),
+        card("cloze", "weight decay", "weight decay"),
+        card("cloze", "mini-batch", "mini-batch"),
+        card("cloze", "root mean square propagation", "root mean square propagation"),
+        card("cloze", "RMSProp", "RMSProp"),
+    ]
+    groups = synonym_groups(
+        [("step size", "learning rate"), ("RMSProp", "root mean square propagation")]
+    )
+    [question] = build_quiz(cards, synonyms=groups)
+    picked = {group for group in (groups.get(o.lower(), o.lower()) for o in question.options)}
+    assert len(picked) == len(question.options) == 4
+    # The answer's own other name is no distractor either.
+    groups = synonym_groups([("momentum", "heavy ball"), ("heavy ball", "HB")])
+    assert groups["hb"] == groups["momentum"]
+    cards.append(card("cloze", "heavy ball", "heavy ball"))
+    [question] = build_quiz(cards, synonyms=groups)
+    assert "heavy ball" not in question.options
