@@ -750,3 +750,21 @@ def test_anki_text_export_drops_sounds_and_names_images_it_cannot_carry():
     assert (question.prompt, question.official_answer) == ("**taberu**", "to eat\n[image: eat.jpg]")
     assert any("1 sound(s) dropped" in note for note in report.notes)
     assert any("1 image(s) named but not in a text file" in note for note in report.notes)
+
+
+def test_gift_answers_and_feedback_take_the_question_format():
+    # Moodle's own GIFT export writes `[html]` once, before the text; the answers are HTML too
+    text = (
+        "// question: 1234  name: Mean\n::Mean::[html]<p>What is the <b>mean</b> of 1, 2, 3?</p>{\n"
+        "\t=<p>2</p>#<p>Right.</p>\n\t~<p>3</p>#<p>That is the maximum.</p>\n"
+        "\t####<p>Sum divided by count.</p>\n}\n"
+    )
+    file = ImportFile(name="stats.gift", data=text.encode(), format=None)
+    report = bank_import(files=[file], topic="Stats", create_topics=True)
+    assert report.ok, report.problems
+    question = Question.objects.get()
+    assert question.official_answer == "Sum divided by count."
+    assert [(c.text, c.explanation) for c in question.choices.order_by("order")] == [
+        ("2", "Right."),
+        ("3", "That is the maximum."),
+    ]

@@ -171,7 +171,7 @@ def _parse_question(parsed: ParsedFile, line: int, body: str, topic: str, key: s
     general = ""
     if "####" in answers:
         answers, general = answers.split("####", 1)
-        general = _formatted(general)
+        general = _formatted(general, fmt)  # answers and feedback take the question's format
     record = QuestionRecord(
         file=parsed.name,
         line=line,
@@ -180,11 +180,11 @@ def _parse_question(parsed: ParsedFile, line: int, body: str, topic: str, key: s
         prompt=prompt,
         labels={"prompt": "question text", "slug": "name" if title else "question text"},
     )
-    kind = _fill(parsed, record, answers.strip(), general)
+    kind = _fill(parsed, record, answers.strip(), general, fmt)
     if kind is None:
         return
     if kind == "shortanswer" and missing_word:
-        _as_cloze(record, _accepted(_items(answers.strip())))
+        _as_cloze(record, _accepted(_items(answers.strip()), fmt))
     if not record.prompt.strip() and title:
         record.prompt = title
     parsed.questions.append(record)
@@ -211,7 +211,9 @@ def _answer_text(general: str, *parts: str) -> str:
     return "\n\n".join(part for part in (*parts, general) if part)
 
 
-def _fill(parsed: ParsedFile, record: QuestionRecord, answers: str, general: str) -> str | None:
+def _fill(
+    parsed: ParsedFile, record: QuestionRecord, answers: str, general: str, fmt: str = "moodle"
+) -> str | None:
     """Set kind, options and answer from the answer block; None when it cannot be read."""
     line = record.line
     if not answers:  # essay
@@ -221,7 +223,7 @@ def _fill(parsed: ParsedFile, record: QuestionRecord, answers: str, general: str
     key = answers.split("#", 1)[0].strip().lower()
     if key in _TRUE_FALSE:
         truth = _TRUE_FALSE[key]
-        feedbacks = [_formatted(part) for part in answers.split("#")[1:3]]
+        feedbacks = [_formatted(part, fmt) for part in answers.split("#")[1:3]]
         wrong = feedbacks[0] if feedbacks else ""  # shown for a wrong answer
         right = feedbacks[1] if len(feedbacks) > 1 else ""
         record.kind = Question.Kind.MULTIPLE_CHOICE.value
@@ -247,10 +249,10 @@ def _fill(parsed: ParsedFile, record: QuestionRecord, answers: str, general: str
         pairs = []
         for _, text in items:
             left, _, right = text.partition("->")
-            left_text = _formatted(left)
-            pairs.append(f"- {left_text} → {_formatted(right)}" if left_text else None)
+            left_text = _formatted(left, fmt)
+            pairs.append(f"- {left_text} → {_formatted(right, fmt)}" if left_text else None)
         extra = [
-            _formatted(text.partition("->")[2])
+            _formatted(text.partition("->")[2], fmt)
             for _, text in items
             if not text.split("->")[0].strip()
         ]
@@ -261,7 +263,7 @@ def _fill(parsed: ParsedFile, record: QuestionRecord, answers: str, general: str
         record.official_answer = _answer_text(general, "\n".join(lines))
         return "matching"
     if all(mark == "=" for mark, _ in items):  # short answer: every listed answer is accepted
-        accepted = _accepted(items)
+        accepted = _accepted(items, fmt)
         record.kind = Question.Kind.OPEN.value
         if accepted:
             also = f"\n\nAlso accepted: {', '.join(accepted[1:])}" if accepted[1:] else ""
@@ -275,7 +277,7 @@ def _fill(parsed: ParsedFile, record: QuestionRecord, answers: str, general: str
         weight_match = _WEIGHT_RE.match(text)
         weight = float(weight_match.group(1)) if weight_match else (100.0 if mark == "=" else 0.0)
         value, feedback = _feedback(text[weight_match.end() :] if weight_match else text)
-        weighted.append((weight, _formatted(value), _formatted(feedback)))
+        weighted.append((weight, _formatted(value, fmt), _formatted(feedback, fmt)))
     # With a full-credit answer, partial credit is not "correct"; without one (multiple
     # answers), every answer with a positive weight is.
     full = any(weight >= 100 for weight, _, _ in weighted)
@@ -293,7 +295,7 @@ def _fill(parsed: ParsedFile, record: QuestionRecord, answers: str, general: str
     return "multichoice"
 
 
-def _accepted(items: list[tuple[str, str]]) -> list[str]:
+def _accepted(items: list[tuple[str, str]], fmt: str = "moodle") -> list[str]:
     """Short answers with a positive weight (`*`, "anything else", is left out)."""
     accepted = []
     for _, text in items:
@@ -301,7 +303,7 @@ def _accepted(items: list[tuple[str, str]]) -> list[str]:
         weight = float(weight_match.group(1)) if weight_match else 100.0
         value, _ = _feedback(text[weight_match.end() :] if weight_match else text)
         if weight > 0 and value != "*":
-            accepted.append(_formatted(value))
+            accepted.append(_formatted(value, fmt))
     return accepted
 
 
