@@ -92,3 +92,23 @@ def test_an_empty_queue_takes_no_focus_on_arrival(page, live_server, alice):
     expect(page.get_by_role("heading", name="Your deck is empty")).to_be_visible()
     page.wait_for_timeout(300)  # the review script has run
     assert page.evaluate("document.activeElement === document.body")
+
+
+def test_the_deck_fits_a_phone_with_its_suspend_buttons_in_view(browser, live_server, alice, topic):
+    """At 375 px the topic goes under the question and the state column is left out, so the
+    due date and the Suspend button show without scrolling the table sideways."""
+    context = browser.new_context(viewport={"width": 375, "height": 812})
+    phone = context.new_page()
+    try:
+        log_in(phone, live_server)
+        phone.goto(live_server.url + topic.get_absolute_url())
+        phone.get_by_role("button", name="Add this topic to my deck").click()
+        phone.goto(live_server.url + "/review/deck/")
+        table = phone.locator(".table-scroll")
+        assert table.evaluate("t => t.scrollWidth - t.clientWidth") <= 0
+        button = phone.get_by_role("button", name=re.compile("^Suspend")).first
+        box = button.bounding_box()
+        assert box is not None and box["x"] + box["width"] <= 375
+        expect(phone.locator("td .deck-topic-inline").first).to_have_text("Deep Learning")
+    finally:
+        context.close()
