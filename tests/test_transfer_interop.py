@@ -768,3 +768,35 @@ def test_gift_answers_and_feedback_take_the_question_format():
         ("2", "Right."),
         ("3", "That is the maximum."),
     ]
+
+
+def test_markdown_questions_as_q_and_a_lines():
+    text = (
+        "# Python\n\n**Q: What is a list?**\n\nA: A mutable sequence.\n\n"
+        "Q: What is a tuple?\nA: An immutable one.\n"
+    )
+    file = ImportFile(name="py.md", data=text.encode(), format="md")
+    report = bank_import(files=[file], create_topics=True)
+    assert report.ok, report.problems
+    assert dict(Question.objects.values_list("prompt", "official_answer")) == {
+        "What is a list?": "A mutable sequence.",
+        "What is a tuple?": "An immutable one.",
+    }
+    assert any("questions read from 'Q:' lines" in note for note in report.notes)
+
+
+def test_markdown_details_blocks_are_questions_or_unwrapped_answers():
+    # a summary that asks is a question; one that says "Answer" only hides the answer (raw HTML
+    # would be shown escaped)
+    text = (
+        "# Python\n\n<details>\n<summary>What is a list?</summary>\n\nA mutable sequence.\n"
+        "</details>\n\n## What is a tuple?\n\n<details><summary><b>Answer</b></summary>\n<p>\n\n"
+        "An immutable sequence.\n\n</p>\n</details>\n"
+    )
+    file = ImportFile(name="py.md", data=text.encode(), format="md")
+    report = bank_import(files=[file], create_topics=True)
+    assert report.ok, report.problems
+    assert dict(Question.objects.values_list("prompt", "official_answer")) == {
+        "What is a list?": "A mutable sequence.",
+        "What is a tuple?": "An immutable sequence.",
+    }

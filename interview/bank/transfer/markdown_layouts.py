@@ -211,9 +211,71 @@ def _navigation_left_out(lines: list[str]) -> bool:
     return changed
 
 
+_DETAILS_RE = re.compile(
+    r"<details[^>]*>\s*<summary[^>]*>(.*?)</summary>(.*?)</details>", re.IGNORECASE | re.DOTALL
+)
+_ANSWER_SUMMARY_RE = re.compile(
+    r"^(?:show|see|view|click\b.*?)?\s*(?:the\s+)?(?:answers?|solutions?|explanations?|hints?)\b",
+    re.IGNORECASE,
+)
+_Q_LINE_RE = re.compile(
+    r"^(?:\*\*|__)?(?:Q|Question)\s*\d*\s*[:.)](?:\*\*|__)?\s*(\S.*?)\s*(?:\*\*|__)?\s*$"
+)
+_A_PREFIX_RE = re.compile(r"^(?:\*\*|__)?(?:A|Answer|Ans)\s*\d*\s*[:.)](?:\*\*|__)?\s*(?=\S)")
+
+
+def _html_text(fragment: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", fragment).split())
+
+
+def _details(text: str) -> tuple[str, int]:
+    """`<details><summary>...</summary>...</details>` blocks: when the summary is a question,
+    the block becomes a `##` question with its body as the answer; when it only says
+    "Answer" (or Solution, Hint...), the body stays as the answer and the wrapper goes.
+    Returns the text and how many blocks were questions."""
+    asked = 0
+
+    def block(match: re.Match[str]) -> str:
+        nonlocal asked
+        summary, body = _html_text(match.group(1)), match.group(2)
+        body = re.sub(r"(?m)^\s*</?p>\s*$", "", body)
+        if summary and not _ANSWER_SUMMARY_RE.match(summary):
+            asked += 1
+            return f"\n## {summary}\n\n{body.strip()}\n"
+        return f"\n{body.strip()}\n"
+
+    return _DETAILS_RE.sub(block, text), asked
+
+
+def _question_answer_lines(lines: list[str]) -> bool:
+    """`Q: What is X?` lines (two or more) become `##` questions and the `A:` before the answer
+    goes; True when the file has that layout."""
+    questions = [i for i, line in _unfenced(lines) if _Q_LINE_RE.match(line.strip())]
+    if len(questions) < 2:
+        return False
+    for index in questions:
+        lines[index] = "## " + _Q_LINE_RE.match(lines[index].strip()).group(1)  # type: ignore[union-attr]
+        for i in range(index + 1, len(lines)):
+            if lines[i].strip():
+                if i not in questions:
+                    lines[i] = _A_PREFIX_RE.sub("", lines[i].strip())
+                    if not lines[i].strip():
+                        lines[i] = ""
+                break
+    return True
+
+
 def normalize_layout(text: str, *, topic: str) -> tuple[str, str | None]:
     """The text in our layout, and a note when it was rewritten."""
+    extra: list[str] = []
+    if "<details" in text.lower():
+        text, asked = _details(text)
+        if asked:
+            extra.append(gettext("questions read from <details> summaries"))
     lines = text.split("\n")
+    if not any(re.match(r"#{2,6}\s", line) for line in lines) and _question_answer_lines(lines):
+        extra.append(gettext("questions read from 'Q:' lines"))
+        text = "\n".join(lines)
     listed = _item_headings(lines)
     if listed is not None:
         lines = listed[0]
@@ -229,8 +291,8 @@ def normalize_layout(text: str, *, topic: str) -> tuple[str, str | None]:
     )  # fmt: skip
     if levels and max(levels) <= 2 and 2 in levels and 1 in levels and not in_sections:
         if listed is not None:
-            return text, gettext("questions read from headings in numbered list items")
-        return text, None
+            extra.append(gettext("questions read from headings in numbered list items"))
+        return text, "; ".join(extra) or None
     lines = _breaks(lines)
     headings = _headings(lines)
     note = None
@@ -289,4 +351,6 @@ def normalize_layout(text: str, *, topic: str) -> tuple[str, str | None]:
             lines[first:first] = [f"# {topic}", ""]
         taken = gettext("topic %(topic)s taken from the file name") % {"topic": repr(topic)}
         note = (note + "; " if note else "") + taken
+    if extra:
+        note = "; ".join([*extra, *([note] if note else [])])
     return "\n".join(lines), note
