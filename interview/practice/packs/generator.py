@@ -598,12 +598,16 @@ def _key_phrases(text: str, *, count: int = KEY_CONCEPTS) -> tuple[list[str], li
 
     lines = []
     in_fence = False
-    for raw in text[:KEYWORD_TEXT_LIMIT].splitlines():
+    raw_lines = text[:KEYWORD_TEXT_LIMIT].splitlines()
+    people = _person_words(raw_lines, text)
+    for raw in raw_lines:
         if _fence(raw):
             in_fence = not in_fence
             continue
-        line = plain(raw.strip().lstrip("#>|-*+ "))
-        if line and not in_fence:
+        if in_fence or _BYLINE.search(raw):
+            continue  # code, and author, copyright and licence lines, name no concept
+        line = plain(_CONCEPT_NOISE.sub(" ", raw.strip().lstrip("#>|-*+ ")))
+        if line:
             # A heading or list item ends a sentence for the extractor too.
             lines.append(line if line[-1] in ".!?:;" else line + ".")
     source = "\n".join(lines)
@@ -616,6 +620,10 @@ def _key_phrases(text: str, *, count: int = KEY_CONCEPTS) -> tuple[list[str], li
             continue
         if any(not _WORD.fullmatch(t) for t in tokens) or len(clean) < 3:
             continue
+        if any(t.lower() in _NOT_CONCEPTS or t.lower() in people for t in tokens):
+            continue  # a LaTeX or markup word, a person's name
+        if tokens[0].lower() in _FILLERS or (len(tokens) == 1 and tokens[-1].lower() in _FILLERS):
+            continue  # a filler alone or opening a phrase ("called distribution shift")
         candidates.append(clean)
     chosen: list[str] = []
     for clean in candidates[: count * 4]:
@@ -630,6 +638,65 @@ def _key_phrases(text: str, *, count: int = KEY_CONCEPTS) -> tuple[list[str], li
             continue
         chosen.append(clean)
     return chosen[:count], candidates
+
+
+# Math spans, LaTeX commands, HTML tags and URLs: none of their words is a concept.
+_CONCEPT_NOISE = re.compile(
+    r"\$\$.*?\$\$|\$[^$]*\$|\\{1,2}\(.*?\\{1,2}\)|\\{1,2}\[.*?\\{1,2}\]"
+    r"|\\[A-Za-z]+\*?(?:\{[^{}]*\})?|</?[A-Za-z][^>]*>|https?://\S+|\{\{.*?\}\}"
+)
+# An author, copyright or licence line (not a sentence that merely mentions a licence).
+_BYLINE = re.compile(
+    r"\u00a9|\(c\)\s*\d{4}|\bcopyright\b|\bCC[- ]BY\b|\bBY-(?:SA|NC|ND)\b|all rights reserved"
+    r"|^\W*(?:authors?|by|written by|lecturer|instructor|contact)\s*:",
+    re.IGNORECASE,
+)
+# Words that name no concept: LaTeX commands and environments written without their
+# backslash, markup words, and fillers a keyword extractor picks up from speech.
+_NOT_CONCEPTS = frozenset(
+    re.findall(
+        r"\S+",
+        """frac dfrac tfrac sqrt sum prod int lim langle rangle left right mathbf mathrm mathcal
+        mathbb boldsymbol operatorname newcommand renewcommand begin end aligned align equation
+        cdot cdots ldots dots vdots times hat bar tilde vec text textbf textit emph label ref eq
+        argmin argmax quad qquad displaystyle nabla partial infty leq geq neq approx mid top
+        div span img src href http https www png jpg svg html css nbsp br px em width height
+        class style figcaption""",
+    )
+)
+# Fillers: not a concept alone ("basically", "case"), though they may stand in a phrase
+# ("random forest", "base case").
+_FILLERS = frozenset(
+    re.findall(
+        r"\S+",
+        """basically actually really just simply directly okay ok yeah like kind sort thing
+        things stuff called lot lots way ways start form true false get got let say case cases
+        example examples demo note notes min max equal change random different same""",
+    )
+)
+
+
+def _person_words(lines: list[str], text: str) -> set[str]:
+    """The words of the names of people: a line that is nothing but two to four capitalised
+    words none of which the text ever writes in lowercase ("Ada Lovelace" alone on a title
+    slide) or the capitalised words of an author or copyright line."""
+    lowercase = {w for w in _WORD.findall(text) if w.islower()}
+    found: set[str] = set()
+    for raw in lines:
+        line = plain(raw.strip().lstrip("#>|-*+ ")).strip(" .,")
+        tokens = line.split()
+        if _BYLINE.search(raw):
+            found.update(
+                t.lower()
+                for t in _WORD.findall(line)
+                if t[0].isupper() and t.lower() not in lowercase
+            )
+        elif 2 <= len(tokens) <= 4 and all(
+            _WORD.fullmatch(t) and t[0].isupper() and t[1:].islower() and t.lower() not in lowercase
+            for t in tokens
+        ):
+            found.update(t.lower() for t in tokens)
+    return found
 
 
 def _fence(line: str) -> bool:
@@ -949,14 +1016,15 @@ def _cloze(
 # leans on its context even when the standalone rules let it through.
 _CLOZE_OPENER = re.compile(
     r"^(?:notice|note|observe|additionally|to be precise|say|before|after|compared|even|under|"
-    r"for certain|in the|in a|in an|as|because|since|although|while|unlike|like)\b",
+    r"for certain|in the|in a|in an|as|because|since|although|while|unlike|like|"
+    r"the key is|the trick is|the point is|it is (?:easy|important) to (?:see|realize|note))\b",
     re.IGNORECASE,
 )
 # Words that make a statement relative to something unsaid, or vague.
 _CLOZE_VAGUE = re.compile(
     r"\b(?:also|instead|again|still|remain|remains|relatively|particularly|certain|"
     r"corresponding|additionally|something|somewhat|some of the|the (?:two|three|four)|"
-    r"rather|more|less|better|worse)\b",
+    r"rather|more|less|better|worse|such|these|those|works well|work well)\b",
     re.IGNORECASE,
 )
 

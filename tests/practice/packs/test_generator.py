@@ -588,3 +588,25 @@ def test_a_quiz_never_offers_two_names_of_one_thing():
     cards.append(card("cloze", "heavy ball", "heavy ball"))
     [question] = build_quiz(cards, synonyms=groups)
     assert "heavy ball" not in question.options
+
+
+def test_key_concepts_leave_out_latex_markup_people_and_fillers():
+    text = (
+        "# Margins\n\nAda Quillfeather\n\n"
+        "Copyright 2031 Ada Quillfeather, CC BY-SA 4.0\n\n"
+        + (
+            "The margin classifier maximises the margin $\\frac{1}{\\|w\\|}$ with "
+            "\\(\\langle w, x \\rangle\\) scores, basically. "
+            '<div class="figure"><img src="margin.png"></div> '
+            "Support vectors lie on the margin boundary. The hinge loss penalises "
+            "points inside the margin boundary. Basically the kernel trick lifts features.\n\n"
+        )
+        * 4
+    )
+    concepts = [c.lower() for c in key_concepts(text)]
+    joined = " ".join(concepts)
+    for word in ("frac", "langle", "rangle", "div", "img", "png", "class", "figure"):
+        assert word not in joined.split()
+    assert "ada" not in joined and "quillfeather" not in joined and "by-sa" not in joined
+    assert "basically" not in concepts
+    assert any("margin" in c for c in concepts)
