@@ -334,3 +334,38 @@ def test_each_draft_item_names_its_edit_and_delete_controls(client, alice):
     front = draft.data["cards"][0]["front"]
     assert f'Edit<span class="visually-hidden"> “{front}”</span></summary>' in body
     assert f'Delete<span class="visually-hidden"> “{front}”</span></button>' in body
+
+
+def test_the_draft_shows_math_rendered_in_cards_and_options(client, alice):
+    from django.utils import timezone
+
+    from interview.practice.packs import services
+
+    draft = services.draft_create(
+        user=alice,
+        title="Weights",
+        text="# Weights\n\nThe weight matrix is a table of numbers that maps inputs to scores.\n",
+        source_name="a.md",
+        now=timezone.now(),
+    )
+    data = draft.data
+    data["cards"][0]["front"] = "What does \\(W\\) hold?"
+    data["cards"][0]["back"] = "One row $w_k$ per class."
+    data["questions"] = [
+        {
+            "id": 1,
+            "prompt": "Which is a matrix?",
+            "options": ["\\(W\\)", "$b$", "$x$"],
+            "answer": 0,
+            "explanation": "",
+            "term": "W",
+            "module": 0,
+        }
+    ]
+    draft.data = data
+    draft.save()
+    client.force_login(alice)
+    body = client.get(draft.get_absolute_url()).content.decode()
+    assert "What does <math" in body and "One row <math" in body
+    assert body.count("<math") >= 5
+    assert "\\(W\\)</strong>" not in body and "$w_k$</p>" not in body
