@@ -107,8 +107,17 @@ def test_bad_encoding():
     assert "not UTF-8 text: byte 0xe9 at line 2" in problem.message
 
 
-def test_utf16_is_named():
-    data = "front,back\nq,a\n".encode("utf-16")
+def test_utf16_with_its_byte_order_mark_is_read():
+    # a spreadsheet's "Unicode text": tab-separated UTF-16 with a byte-order mark
+    data = "front\tback\nWhat is é?\tA letter\n".encode("utf-16")
+    file = ImportFile(name="excel.txt", data=data, format=None)
+    report = bank_import(files=[file], topic="Letters", create_topics=True)
+    assert report.ok, report.problems
+    assert Question.objects.get().prompt == "What is é?"
+
+
+def test_broken_utf16_is_named():
+    data = "front,back\nq,a\n".encode("utf-16") + b"\x00"  # an odd byte out
     report = bank_import(files=[ImportFile(name="excel.csv", data=data, format="csv")])
     assert "UTF-16" in report.problems[0].message
 

@@ -203,19 +203,25 @@ def import_files_from_upload(*, name: str, data: bytes) -> tuple[list[ImportFile
 
 
 def decode(file: ImportFile, *, declared: str) -> str:
-    """The file's text; raises FileProblem for an empty, oversized, binary or non-UTF-8 file."""
+    """The file's text; raises FileProblem for an empty, oversized, binary or non-UTF-8 file
+    (UTF-16 with a byte-order mark is read too)."""
     data = file.data
     if len(data) > max_file_bytes():
         raise FileProblem(_too_large(file.name, len(data)))
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise FileProblem(
-            Problem(
-                file.name,
-                1,
-                "encoding",
-                gettext("not UTF-8 text: the file is UTF-16 (save it as UTF-8)"),
-            )
-        )
+        # UTF-16 with its byte-order mark (a spreadsheet's "Unicode text"): the mark says
+        # how to read it
+        try:
+            data = data.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError:
+            raise FileProblem(
+                Problem(
+                    file.name,
+                    1,
+                    "encoding",
+                    gettext("not UTF-8 text: the file is UTF-16 (save it as UTF-8)"),
+                )
+            ) from None
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
         raise FileProblem(
