@@ -1319,6 +1319,67 @@ def _initials(phrase: str) -> list[str]:
     return [part[0] for word in phrase.split() for part in word.split("-") if part]
 
 
+# A slide's heading defined by the question its first sentence asks: "Of items classified as
+# positive, what fraction is actually positive?", "What share of the runs are successful?".
+_SHARE = r"(?:fraction|proportion|share|percentage|number)"
+_SHARE_OF = re.compile(
+    rf"^(?P<scope>(?:Of|Among) [^,?]{{3,80}}), (?:what|which) (?P<noun>{_SHARE}) "
+    r"(?:(?P<verb>is|are)|(?:do|does|did) (?P<subject>we|you|they|it)) (?P<rest>[^?]{3,80})\?$"
+)
+_SHARE_FIRST = re.compile(
+    rf"^What (?P<noun>{_SHARE}) of (?P<of>[^,?]{{3,60}}?) (?P<verb>is|are) "
+    r"(?P<rest>[^?]{3,80})\?$"
+)
+
+
+_HEADED = re.compile(
+    r"^#{1,6}[ \t]+([^\n]+?)[ \t]*#*[ \t]*\n(?:[ \t]*\n)*([A-Z][^\n]*)", re.MULTILINE
+)
+
+
+def _headed_sentences(module: Module) -> list[tuple[str, str]]:
+    """(heading, first sentence of the paragraph right under it) for the module's own title
+    and each heading inside its body."""
+    pairs = []
+    first = re.match(r"(?:[ \t]*\n)*([A-Z][^\n]*)", module.body)
+    if first:
+        # A module made of short sections is titled "First / Second": its text opens the last.
+        pairs.append((module.title.split(" / ")[-1], first.group(1)))
+    pairs.extend((m.group(1), m.group(2)) for m in _HEADED.finditer(module.body))
+    return [(heading, split_sentences(line)[0]) for heading, line in pairs if line.strip()]
+
+
+def _question_definition(title: str, sentence: str) -> tuple[str, str] | None:
+    """(term, definition) from a heading that is a short name and a first sentence that asks
+    what share of a group has a property; the question is restated as a noun phrase with the
+    same words ("the fraction that is actually positive"). Only these fixed question shapes
+    are read: any other question gives nothing."""
+    term = plain(title).strip(" .:")
+    tokens = term.split()
+    if not 1 <= len(tokens) <= 4 or any(not _WORD.fullmatch(w) for w in tokens):
+        return None
+    if tokens[0].lower() in STOPWORDS or tokens[-1].lower() in STOPWORDS:
+        return None
+    text = plain(sentence)
+    match = _SHARE_OF.match(text)
+    if match:
+        if match.group("verb"):
+            clause = f"that {match.group('verb')} {match.group('rest')}"
+        else:
+            clause = f"that {match.group('subject')} {match.group('rest')}"
+        back = f"{match.group('scope')}, the {match.group('noun')} {clause}."
+    else:
+        match = _SHARE_FIRST.match(text)
+        if not match:
+            return None
+        back = (
+            f"The {match.group('noun')} of {match.group('of')} that "
+            f"{match.group('verb')} {match.group('rest')}."
+        )
+    name = term if term.isupper() or term[1:] != term[1:].lower() else term.lower()
+    return name, back
+
+
 def expansion(phrase: str, abbreviation: str) -> str | None:
     """The words at the end of the phrase that the abbreviation's letters spell, their
     initials in order ("... trained by Stochastic Gradient Descent", "SGD" -> "Stochastic
@@ -1413,6 +1474,24 @@ def generate(text: str, *, title: str) -> Pack:
             else:
                 units.extend((s, False, block.is_note) for s in split_sentences(block.text))
         per_module.append(units)
+        for heading, first in _headed_sentences(module):
+            restated = _question_definition(heading, first)
+            if not restated or restated[0].lower() in seen_terms:
+                continue
+            term, back = restated
+            if _known(term, vocabulary) or _reused(term, text):
+                seen_terms.add(term.lower())
+                used_sentences.add(plain(first))
+                pack.cards.append(
+                    Card(
+                        kind="definition",
+                        front=_front(term),
+                        back=back,
+                        term=term,
+                        source=f"{heading}: {plain(first)}",
+                        module=number,
+                    )
+                )
         for unit, is_item, _is_note in units:
             defined = _definition(unit, is_item=is_item) or _emphasised_relative(unit)
             if not defined:

@@ -610,3 +610,29 @@ def test_key_concepts_leave_out_latex_markup_people_and_fillers():
     assert "ada" not in joined and "quillfeather" not in joined and "by-sa" not in joined
     assert "basically" not in concepts
     assert any("margin" in c for c in concepts)
+
+
+def test_a_heading_defined_by_a_share_question_gets_a_restated_card():
+    from interview.practice.packs.generator import _question_definition
+
+    assert _question_definition(
+        "Hit rate", "Among the alarms raised, what share are real intrusions?"
+    ) == ("hit rate", "Among the alarms raised, the share that are real intrusions.")
+    assert _question_definition(
+        "Coverage", "Of all faults present, what fraction do we detect in testing?"
+    ) == ("coverage", "Of all faults present, the fraction that we detect in testing.")
+    assert _question_definition("Yield", "What proportion of wafers are free of defects?") == (
+        "yield",
+        "The proportion of wafers that are free of defects.",
+    )
+    # Any other question, or a heading that is no short name, gives nothing.
+    assert _question_definition("Hit rate", "Why do alarms fail so often?") is None
+    assert _question_definition("What to do next", "Of all runs, what share are slow?") is None
+    text = (
+        "## Hit rate\n\nAmong the alarms raised, what share are real intrusions?\n\n"
+        "A high hit rate keeps the analysts' trust in the alarms.\n"
+    )
+    cards = [c for c in generate(text, title="A").cards if c.front == "What is hit rate?"]
+    assert [c.back for c in cards] == [
+        "Among the alarms raised, the share that are real intrusions."
+    ]
