@@ -59,7 +59,9 @@ def progress_dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     holds the user's activity stamp (new after any write to their sessions, answers, cards,
     reviews or submissions), the bank's content stamp (topics, questions, packs), the language,
     the time zone and the user's day. Recall (FSRS) drifts with time alone, so an entry lives
-    PROGRESS_CACHE_SECONDS at most. The history below is read per request (one page of it)."""
+    PROGRESS_CACHE_SECONDS at most. Each page of the history below is cached under the same
+    key with its page number (sessions change only through the writes that replace the
+    stamp)."""
     now = timezone.now()
     zone = _zone(request)
     context = {
@@ -69,11 +71,15 @@ def progress_dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
         "viewer": viewer_key(request.user),
         "today": now.astimezone(zone).date().isoformat(),
         "cache_seconds": settings.PROGRESS_CACHE_SECONDS,
-        "history": page_get(
+        # Read by the template on a miss of the cached history page only.
+        "history": partial(
+            page_get,
             request,
             progress.history(user=request.user),
             per_page=settings.INTERVIEW_HISTORY_PER_PAGE,
         ),
+        # The page's links carry the query string: it is part of the history's key.
+        "history_page": request.GET.urlencode()[:200],
         "time_zone": zone.key,
     }
     template = "progress/progress.html"

@@ -23,6 +23,7 @@ from interview.practice.interviews import services, single
 from interview.practice.models import (
     Card,
     ExerciseAttempt,
+    PracticeSession,
     Rating,
     SessionItem,
 )
@@ -274,3 +275,25 @@ def test_unpublishing_a_question_of_the_bank(alice, alice_client):
 def test_another_users_writes_leave_the_page_alone(alice, bob, follows):
     question = open_question_with_points()
     follows(lambda: _answered(bob, question), shown=False)
+
+
+def test_each_history_page_is_cached_and_follows_a_new_session(alice, alice_client, settings):
+    settings.INTERVIEW_HISTORY_PER_PAGE = 1
+    question = open_question_with_points()
+    _answered(alice, question)
+    _setup_committed()
+    url = reverse("practice:progress")
+    first = alice_client.get(url).content.decode()
+    assert "(in progress)" in first and "?page=2" not in first
+    with CaptureQueriesContext(connection) as queries:
+        alice_client.get(url, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="history")
+        alice_client.get(url)
+    assert not [q for q in queries.captured_queries if "COUNT(" in q["sql"]]
+    session = PracticeSession.objects.get(user=alice)
+    services.interview_end(session=session, now=T0)
+    _setup_committed()
+    body = alice_client.get(url).content.decode()
+    assert "(in progress)" not in body
+    _answered(alice, question)
+    _setup_committed()
+    assert "page=2" in alice_client.get(url).content.decode()
