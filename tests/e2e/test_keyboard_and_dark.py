@@ -7,14 +7,13 @@ dark scheme and the site's own theme switch (chosen with the keyboard) both pass
 colour-contrast rule included."""
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import expect
 
 from interview.bank.models import Question
 from interview.bank.starter_bank import exercise_bank_files, starter_bank_load
 from tests.conftest import PASSWORD
 from tests.e2e.test_interview import log_in
-from tests.e2e.test_packs import LECTURE_PAGES
+from tests.e2e.test_packs import pack_page_paths
 from tests.e2e.test_pages import axe_problems
 from tests.factories import TopicFactory, UserFactory
 
@@ -162,32 +161,15 @@ def check(page, url: str, label: str, ready=None) -> list[str]:
 
 
 def test_study_pack_pages_by_keyboard_and_in_dark_mode(desk, live_server, alice):
-    from interview.practice.packs import services
-
-    text = "\n\n".join("\n\n".join(p) for p in LECTURE_PAGES)
-    draft = services.draft_create(
-        user=alice, title="Ensembles", text=text, source_name="a.md", now=timezone.now()
-    )
-    saved = services.draft_save(
-        draft=services.draft_create(
-            user=alice, title="Saved", text=text, source_name="a.md", now=timezone.now()
-        ),
-        now=timezone.now(),
-    )
-    card = draft.data["cards"][0]["id"]
+    pages = pack_page_paths(alice)
+    draft_path = pages[1][0]
     log_in(desk, live_server)
     problems = []
-    for path, label in [
-        ("/packs/", "upload"),
-        (draft.get_absolute_url(), "draft review"),
-        (f"{draft.get_absolute_url()}cards/{card}/", "draft card edit"),
-        (saved.get_absolute_url(), "saved pack"),
-        (f"/packs/{saved.slug}/delete/", "pack delete"),
-    ]:
+    for path, label in pages:
         problems += check(desk, live_server.url + path, label)
 
     # An edit form opened with the keyboard: its fields are reached, then the next item.
-    desk.goto(live_server.url + draft.get_absolute_url())
+    desk.goto(live_server.url + draft_path)
     summary = desk.locator(".draft-item").first.locator("details.edit-item summary")
     summary.focus()
     desk.keyboard.press("Enter")

@@ -29,6 +29,33 @@ LECTURE_PAGES = [
 ]
 
 
+def pack_page_paths(user) -> list[tuple[str, str]]:
+    """A draft and a saved pack of the lecture for `user`: their pages (path, label), the
+    upload page first; the pages every pack browser check walks."""
+    from django.utils import timezone
+
+    from interview.practice.packs import services
+
+    text = "\n\n".join("\n\n".join(p) for p in LECTURE_PAGES)
+    draft = services.draft_create(
+        user=user, title="Ensembles", text=text, source_name="a.md", now=timezone.now()
+    )
+    saved = services.draft_save(
+        draft=services.draft_create(
+            user=user, title="Saved", text=text, source_name="a.md", now=timezone.now()
+        ),
+        now=timezone.now(),
+    )
+    card = draft.data["cards"][0]["id"]
+    return [
+        ("/packs/", "upload"),
+        (draft.get_absolute_url(), "draft review"),
+        (f"{draft.get_absolute_url()}cards/{card}/", "draft card edit"),
+        (saved.get_absolute_url(), "saved pack"),
+        (f"/packs/{saved.slug}/delete/", "pack delete"),
+    ]
+
+
 @pytest.fixture
 def alice(transactional_db):
     return UserFactory(username="alice")
@@ -146,30 +173,9 @@ def axe_page(browser):
 
 
 def test_pack_pages_pass_axe_in_light_and_dark(axe_page, live_server, alice):
-    from django.utils import timezone
-
-    from interview.practice.packs import services
-
-    text = "\n\n".join("\n\n".join(p) for p in LECTURE_PAGES)
-    draft = services.draft_create(
-        user=alice, title="Ensembles", text=text, source_name="a.md", now=timezone.now()
-    )
-    saved = services.draft_save(
-        draft=services.draft_create(
-            user=alice, title="Saved", text=text, source_name="a.md", now=timezone.now()
-        ),
-        now=timezone.now(),
-    )
-    card = draft.data["cards"][0]["id"]
+    paths = [path for path, _label in pack_page_paths(alice)]
     log_in(axe_page, live_server)
     problems = []
-    paths = [
-        "/packs/",
-        draft.get_absolute_url(),
-        f"{draft.get_absolute_url()}cards/{card}/",
-        saved.get_absolute_url(),
-        f"/packs/{saved.slug}/delete/",
-    ]
     for path in paths:
         for scheme in ("light", "dark"):
             axe_page.emulate_media(color_scheme=scheme)

@@ -1565,29 +1565,23 @@ def generate(text: str, *, title: str) -> Pack:
     for number, units in enumerate(per_module):
         for unit, _is_item, _is_note in units:
             sentence = plain(unit)
-            for short, long in abbreviations(sentence):
-                if short.lower() in asked or short.lower() in seen_terms:
-                    continue
-                asked.add(short.lower())
-                naming.append(
-                    Card(
-                        kind="definition",
-                        front=f"What does {short} stand for?",
-                        back=long,
-                        term=short,
-                        source=sentence,
-                        module=number,
-                    )
-                )
-            for term, other in other_names(sentence, vocabulary):
+            names = [
+                (short, f"What does {short} stand for?", long)
+                for short, long in abbreviations(sentence)
+                if short.lower() not in seen_terms
+            ] + [
+                (term, f"What is another name for {term}?", other)
+                for term, other in other_names(sentence, vocabulary)
+            ]
+            for term, front, back in names:
                 if term.lower() in asked:
                     continue
                 asked.add(term.lower())
                 naming.append(
                     Card(
                         kind="definition",
-                        front=f"What is another name for {term}?",
-                        back=other,
+                        front=front,
+                        back=back,
                         term=term,
                         source=sentence,
                         module=number,
