@@ -800,3 +800,36 @@ def test_markdown_details_blocks_are_questions_or_unwrapped_answers():
         "What is a list?": "A mutable sequence.",
         "What is a tuple?": "An immutable sequence.",
     }
+
+
+@pytest.mark.parametrize(
+    ("header", "separator"),
+    [
+        ("Frage;Antwort", ";"),
+        ("Question;Réponse", ";"),
+        ("Pregunta,Respuesta", ","),
+        ("Domanda,Risposta", ","),
+        ("Pergunta\tResposta", "\t"),
+        ("Term,Definition", ","),
+        ("Vorderseite;Rückseite", ";"),
+        ("Recto,Verso", ","),
+    ],
+)
+def test_csv_header_rows_in_other_languages_and_tools_are_column_names(header, separator):
+    rows = [("What is 2 + 2?", "4"), ("What is the capital of Peru?", "Lima")]
+    text = header + "\n" + "".join(f"{q}{separator}{a}\n" for q, a in rows)
+    name = "cards.tsv" if separator == "\t" else "cards.csv"
+    report = bank_import(files=[text_file(name, text)], topic="Quiz", create_topics=True)
+    assert report.ok, report.problems
+    assert dict(Question.objects.values_list("prompt", "official_answer")) == dict(rows)
+
+
+def test_csv_header_row_names_topic_and_difficulty_in_german():
+    text = "Thema;Frage;Antwort;Schwierigkeit\nMathe;Was ist 2 + 2?;4;easy\n"
+    report = bank_import(files=[text_file("karten.csv", text)], create_topics=True)
+    assert report.ok, report.problems
+    question = Question.objects.get()
+    assert question.topic.name == "Mathe"
+    assert (question.prompt, question.official_answer, question.difficulty) == (
+        "Was ist 2 + 2?", "4", "easy",
+    )  # fmt: skip

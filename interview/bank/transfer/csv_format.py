@@ -28,6 +28,7 @@ import hashlib
 import io
 import json
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from django.utils.text import slugify
@@ -70,6 +71,29 @@ _ALIASES = {
     "sourcetitle": "source_title", "sourceurl": "source_url", "url": "source_url",
     "related": "related", "correct": "correct", "notetype": "ignored",
 }  # fmt: skip
+# Header rows written in the app's other languages and by other tools: the prompt and answer
+# columns (Quizlet's term/definition, Anki's translated Basic fields Vorderseite/Recto/Anverso/
+# Fronte/Frente and their backs), the topic and the difficulty. Keys are compared without
+# accents, so `Réponse` and `Reponse` are the same column.
+_FOREIGN_ALIASES = {
+    "prompt": (
+        "frage", "pregunta", "domanda", "pergunta", "term", "terme", "begriff", "termino",
+        "termine", "termo", "vorderseite", "recto", "anverso", "fronte", "frente",
+        "questiontext", "fragetext",
+    ),
+    "official_answer": (
+        "antwort", "reponse", "respuesta", "risposta", "resposta", "definition", "definicion",
+        "definizione", "definicao", "ruckseite", "verso", "reverso", "retro",
+    ),
+    "topic": (
+        "thema", "sujet", "theme", "tema", "topico", "argomento", "category", "kategorie",
+        "categorie", "categoria",
+    ),
+    "difficulty": ("schwierigkeit", "difficulte", "dificultad", "difficolta", "dificuldade"),
+}  # fmt: skip
+for _role, _names in _FOREIGN_ALIASES.items():
+    for _name in _names:
+        _ALIASES.setdefault(_name, _role)
 _NUMBERED_RE = re.compile(r"^(choice|option|explanation)(\d+)$")
 _MARKDOWN_FIELDS = {"prompt", "official_answer", "instruction", "context"}
 _KIND_ALIASES = {
@@ -88,7 +112,10 @@ EXPORT_COLUMNS = [
 
 
 def column_key(name: str) -> str:
-    return re.sub(r"[\s_\-]+", "", name.strip().lower())
+    """A column name compared without case, spaces, `_`, `-` and accents (`Réponse` = `reponse`)."""
+    decomposed = unicodedata.normalize("NFKD", name.strip().lower())
+    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return re.sub(r"[\s_\-]+", "", bare)
 
 
 def column_role(name: str) -> str | None:
