@@ -802,6 +802,76 @@ def test_markdown_details_blocks_are_questions_or_unwrapped_answers():
     }
 
 
+def test_markdown_numbered_questions_with_nested_answers():
+    # `1. What is X?` with the answer as nested bullets or an indented paragraph; an intro
+    # before the list and a section without questions are left out, a fenced block in an answer
+    # stays code
+    text = (
+        "# Python interview questions\n\nA few questions I was asked.\n\n"
+        "## Basics\n\n"
+        "1. What is a list comprehension?\n"
+        "   - A compact way to build a list\n"
+        "   - `[x * 2 for x in xs]`\n\n"
+        "2. What does `is` compare?\n\n"
+        "   Identity, not equality.\n\n"
+        "   ```python\n   a = []\n   b = []\n   print(a is b)  # False\n   ```\n\n"
+        "## Types\n\n"
+        "1. Is a tuple mutable?\n"
+        "\t- No.\n\n"
+        "## License\n\nMIT\n"
+    )
+    report = bank_import(files=[text_file("python.md", text)], create_topics=True)
+    assert report.ok, report.problems
+    answers = dict(Question.objects.values_list("prompt", "official_answer"))
+    assert answers == {
+        "What is a list comprehension?": "- A compact way to build a list\n- `[x * 2 for x in xs]`",
+        "What does `is` compare?": (
+            "Identity, not equality.\n\n```python\na = []\nb = []\nprint(a is b)  # False\n```"
+        ),
+        "Is a tuple mutable?": "- No.",
+    }
+    assert set(Topic.objects.values_list("name", flat=True)) == {"Basics", "Types"}
+    assert any("list items with the answer nested" in note for note in report.notes)
+
+
+def test_markdown_bold_list_questions_without_headings_take_the_file_name():
+    # bold items that do not all end with `?` are questions when bold is the file's style; an
+    # item that neither asks nor is bold stays in the answer above it
+    text = (
+        "Notes for the exam.\n\n"
+        "- **Bias-variance trade-off**\n"
+        "  Simple models underfit, complex ones overfit.\n"
+        "- **What is regularisation?**\n"
+        "  - A penalty on large weights\n"
+        "  - L1 gives sparse weights\n"
+        "- **Cross-validation**\n"
+        "    Rotate the held-out fold.\n"
+    )
+    file = ImportFile(name="ml_notes.md", data=text.encode(), format="md")
+    report = bank_import(files=[file], create_topics=True)
+    assert report.ok, report.problems
+    assert dict(Question.objects.values_list("prompt", "official_answer")) == {
+        "Bias-variance trade-off": "Simple models underfit, complex ones overfit.",
+        "What is regularisation?": "- A penalty on large weights\n- L1 gives sparse weights",
+        "Cross-validation": "Rotate the held-out fold.",
+    }
+    assert Topic.objects.get().name == "Ml notes"
+    assert any("taken from the file name" in note for note in report.notes)
+
+
+def test_markdown_lists_inside_answers_of_question_headings_stay_answers():
+    text = (
+        "# Stats\n\n## How do mean and median differ?\n\n"
+        "1. Which resists outliers?\n   The median.\n"
+        "2. Which uses every value?\n   The mean.\n\n## Variance\n\nThe mean squared deviation.\n"
+    )
+    report = bank_import(files=[text_file("stats.md", text)], create_topics=True)
+    assert report.ok, report.problems
+    assert Question.objects.count() == 2
+    question = Question.objects.get(prompt="How do mean and median differ?")
+    assert question.official_answer.startswith("1. Which resists outliers?")
+
+
 @pytest.mark.parametrize(
     ("header", "separator"),
     [

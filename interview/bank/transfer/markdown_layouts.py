@@ -18,6 +18,10 @@ Rules (a file already in our layout, `#` topics and `##` questions only, is left
   under it): the item becomes the heading and its text is unindented. A "Table of Contents"
   section (the heading and what is under it) and lines that are only a link back to an anchor of
   the page (`**[⬆ Back to Top](#table-of-contents)**`) are navigation, left out.
+- Questions as top-level list items with the answer nested under each (`1. What is X?` then
+  indented bullets or paragraphs): an item that asks, or a bold one when most such items are
+  bold, is a question; headings with questions right under them are topics. Not in a file whose
+  deeper headings already ask or that is in our layout (`Answer:`, `Choices:`, `{#slug}`).
 Line numbers shift by at most one (a topic heading added at the top).
 """
 
@@ -265,6 +269,88 @@ def _question_answer_lines(lines: list[str]) -> bool:
     return True
 
 
+# our own layout: answer/choice markers, `{#slug}` anchors, a choice item
+_OUR_MARKS_RE = re.compile(
+    r"^(?:(?:answer|key points|choices):\s*$|#{1,2}\s.*\{#[^}\s]+\}\s*$|[-*+]\s+\[[ xX]\]\s)",
+    re.IGNORECASE,
+)
+_TOP_ITEM_RE = re.compile(r"^(?:\d+[.)]|[-*+])[ \t]+(\S.*?)\s*$")
+_WHOLE_BOLD_RE = re.compile(r"^(\*\*|__)(.+?)\1\s*[:.]?$")
+
+
+def _nested_below(lines: list[str], index: int) -> bool:
+    """The first non-blank line after `index` is indented (nested content of a list item)."""
+    following = next((line for line in lines[index + 1 :] if line.strip()), "")
+    return following[:1] in {" ", "\t"}
+
+
+def _list_questions(lines: list[str], topic: str) -> tuple[list[str], bool] | None:
+    """Questions as top-level list items with the answer nested under each (`1. What is X?` then
+    indented bullets or paragraphs), two or more: rewritten into our layout. An item is a
+    question when it asks, or when it is bold and bold is the style of most items with nested
+    content. Headings with questions right under them become topics (else the file name names
+    the topic); other headings and their text, and text before the first question, are left
+    out. None when the file has no such layout; the flag says the file name named the topic."""
+    unfenced = list(_unfenced(lines))
+    items = [
+        (index, match.group(1))
+        for index, line in unfenced
+        if (match := _TOP_ITEM_RE.match(line))
+        and _nested_below(lines, index)
+        and not _ANCHOR_LINK_LINE_RE.match(match.group(1))
+    ]
+    bold_style = 2 * sum(bool(_WHOLE_BOLD_RE.match(text)) for _, text in items) >= len(items)
+    questions: dict[int, str] = {}
+    for index, text in items:
+        bold = _WHOLE_BOLD_RE.match(text)
+        if bold:
+            text = bold.group(2).strip()
+        if _asks(text) or (bold and bold_style):
+            questions[index] = text
+    headings = {index: (level, title) for index, level, title in _headings(lines)}
+    if len(questions) < 2:
+        return None
+    out: list[str] = []
+    has_topic = named_from_file = False
+    state = "before"  # "before" the first question or topic, "topic", "question", "skipped"
+    body: list[str] = []
+
+    def flush() -> None:
+        expanded = [line.expandtabs(4) for line in body]
+        indented = [_indent(line) for line in expanded if line.strip() and line[0] == " "]
+        depth = min(indented, default=0)
+        for line in expanded:
+            out.append(line[min(depth, _indent(line)) :])
+        body.clear()
+
+    for index, line in enumerate(lines):
+        if index in questions:
+            flush()
+            if not has_topic:  # the lines above are all blank: the topic goes on top
+                out.insert(0, f"# {topic}")
+                has_topic = named_from_file = True
+            out.append(f"## {questions[index]}")
+            state = "question"
+        elif index in headings:
+            flush()
+            level, title = headings[index]
+            following = next((i for i in sorted(headings) if i > index), len(lines))
+            if any(index < question < following for question in questions):
+                out.append(f"# {_topic_title(title)}")
+                state, has_topic = "topic", True
+            else:
+                out.append("")
+                state = "skipped" if state != "question" or level <= 2 else state
+                if state == "question":  # a deeper heading inside an answer: a bold line
+                    out[-1] = f"**{title}**"
+        elif state in {"before", "skipped"}:
+            out.append("")
+        else:
+            body.append(line)
+    flush()
+    return out, named_from_file
+
+
 def normalize_layout(text: str, *, topic: str) -> tuple[str, str | None]:
     """The text in our layout, and a note when it was rewritten."""
     extra: list[str] = []
@@ -277,6 +363,21 @@ def normalize_layout(text: str, *, topic: str) -> tuple[str, str | None]:
         extra.append(gettext("questions read from 'Q:' lines"))
         text = "\n".join(lines)
     listed = _item_headings(lines)
+    ours = any(_OUR_MARKS_RE.match(line) for _, line in _unfenced(lines))
+    if (
+        listed is None
+        and not ours
+        and not any(_asks(title) for _, level, title in _headings(lines) if level >= 2)
+    ):  # lists inside the answers of question headings stay answers
+        rewritten = _list_questions(_breaks(lines), topic)
+        if rewritten is not None:
+            layout = gettext("questions read from list items with the answer nested under each")
+            extra.append(layout)
+            if rewritten[1]:
+                extra.append(
+                    gettext("topic %(topic)s taken from the file name") % {"topic": repr(topic)}
+                )
+            return "\n".join(rewritten[0]), "; ".join(extra)
     if listed is not None:
         lines = listed[0]
         _navigation_left_out(lines)
