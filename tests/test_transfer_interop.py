@@ -903,3 +903,24 @@ def test_csv_header_row_names_topic_and_difficulty_in_german():
     assert (question.prompt, question.official_answer, question.difficulty) == (
         "Was ist 2 + 2?", "4", "easy",
     )  # fmt: skip
+
+
+def test_markdown_numbered_questions_in_the_file_style_and_unindented_answers():
+    # most numbered items ask, so one that does not ("Name three...") is a question too; an
+    # answer may follow a numbered question as top-level bullets; `<br>` between items is a gap
+    text = (
+        "# CSS\n\n"
+        "1. What is the box model?\n   Content, padding, border, margin.\n\n<br>\n\n"
+        "2. Name three display values\n   - block\n   - inline\n   - flex\n\n<br>\n\n"
+        "3. What does `z-index` order?\n\n- Stacking of positioned elements.\n\n"
+        "4. What is specificity?\n   Which rule wins.\n"
+    )
+    file = ImportFile(name="css.md", data=text.encode(), format="md")
+    report = bank_import(files=[file], create_topics=True)
+    assert report.ok, report.problems
+    assert dict(Question.objects.values_list("prompt", "official_answer")) == {
+        "What is the box model?": "Content, padding, border, margin.",
+        "Name three display values": "- block\n- inline\n- flex",
+        "What does `z-index` order?": "- Stacking of positioned elements.",
+        "What is specificity?": "Which rule wins.",
+    }

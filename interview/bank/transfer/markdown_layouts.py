@@ -278,19 +278,29 @@ _TOP_ITEM_RE = re.compile(r"^(?:\d+[.)]|[-*+])[ \t]+(\S.*?)\s*$")
 _WHOLE_BOLD_RE = re.compile(r"^(\*\*|__)(.+?)\1\s*[:.]?$")
 
 
+_NUMBERED_ITEM_RE = re.compile(r"^\d+[.)][ \t]")
+
+
 def _nested_below(lines: list[str], index: int) -> bool:
-    """The first non-blank line after `index` is indented (nested content of a list item)."""
+    """Content follows the list item at `index`: the next non-blank line is indented, or, under a
+    numbered item, it is neither the next numbered item nor a heading (a paragraph or bullets)."""
     following = next((line for line in lines[index + 1 :] if line.strip()), "")
-    return following[:1] in {" ", "\t"}
+    if following[:1] in {" ", "\t"}:
+        return True
+    numbered = _NUMBERED_ITEM_RE.match(lines[index])
+    return bool(numbered and following and not _NUMBERED_ITEM_RE.match(following)) and not (
+        _HEADING_RE.match(following)
+    )
 
 
 def _list_questions(lines: list[str], topic: str) -> tuple[list[str], bool] | None:
     """Questions as top-level list items with the answer nested under each (`1. What is X?` then
     indented bullets or paragraphs), two or more: rewritten into our layout. An item is a
     question when it asks, or when it is bold and bold is the style of most items with nested
-    content. Headings with questions right under them become topics (else the file name names
-    the topic); other headings and their text, and text before the first question, are left
-    out. None when the file has no such layout; the flag says the file name named the topic."""
+    content, or when it is numbered and three in four numbered items ask. Headings with
+    questions right under them become topics (else the file name names the topic); other
+    headings and their text, and text before the first question, are left out. None when the
+    file has no such layout; the flag says the file name named the topic."""
     unfenced = list(_unfenced(lines))
     items = [
         (index, match.group(1))
@@ -300,12 +310,19 @@ def _list_questions(lines: list[str], topic: str) -> tuple[list[str], bool] | No
         and not _ANCHOR_LINK_LINE_RE.match(match.group(1))
     ]
     bold_style = 2 * sum(bool(_WHOLE_BOLD_RE.match(text)) for _, text in items) >= len(items)
+    # numbered items of which three in four or more ask: the others are questions too
+    numbered = [(index, text) for index, text in items if _NUMBERED_ITEM_RE.match(lines[index])]
+    asking = sum(_asks(text) for _, text in numbered)
+    numbered_style = asking >= 3 and 4 * asking >= 3 * len(numbered)
     questions: dict[int, str] = {}
     for index, text in items:
         bold = _WHOLE_BOLD_RE.match(text)
         if bold:
             text = bold.group(2).strip()
-        if _asks(text) or (bold and bold_style):
+        in_style = (bold and bold_style) or (
+            numbered_style and _NUMBERED_ITEM_RE.match(lines[index])
+        )
+        if _asks(text) or in_style:
             questions[index] = text
     headings = {index: (level, title) for index, level, title in _headings(lines)}
     if len(questions) < 2:
