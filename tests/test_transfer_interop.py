@@ -905,6 +905,17 @@ def test_csv_header_row_names_topic_and_difficulty_in_german():
     )  # fmt: skip
 
 
+def test_csv_header_row_with_a_translated_deck_column_and_an_unknown_one():
+    # a German flashcard app's export: the deck ("Stapel") is the topic, an unknown column
+    # ("Gemeistert", mastered) goes to the context
+    text = "Frage;Antwort;Stapel;Gemeistert\nWas ist Active Recall?;Aktives Abrufen;Lernen;ja\n"
+    report = bank_import(files=[text_file("karten.csv", text)], create_topics=True)
+    assert report.ok, report.problems
+    question = Question.objects.get()
+    assert (question.topic.name, question.official_answer) == ("Lernen", "Aktives Abrufen")
+    assert "Gemeistert" in question.context
+
+
 def test_markdown_numbered_questions_in_the_file_style_and_unindented_answers():
     # most numbered items ask, so one that does not ("Name three...") is a question too; an
     # answer may follow a numbered question as top-level bullets; `<br>` between items is a gap

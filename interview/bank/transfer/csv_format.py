@@ -73,8 +73,8 @@ _ALIASES = {
 }  # fmt: skip
 # Header rows written in the app's other languages and by other tools: the prompt and answer
 # columns (Quizlet's term/definition, Anki's translated Basic fields Vorderseite/Recto/Anverso/
-# Fronte/Frente and their backs), the topic and the difficulty. Keys are compared without
-# accents, so `Réponse` and `Reponse` are the same column.
+# Fronte/Frente and their backs), the topic (or subject, or Anki's deck) and the difficulty.
+# Keys are compared without accents, so `Réponse` and `Reponse` are the same column.
 _FOREIGN_ALIASES = {
     "prompt": (
         "frage", "pregunta", "domanda", "pergunta", "term", "terme", "begriff", "termino",
@@ -87,7 +87,9 @@ _FOREIGN_ALIASES = {
     ),
     "topic": (
         "thema", "sujet", "theme", "tema", "topico", "argomento", "category", "kategorie",
-        "categorie", "categoria",
+        "categorie", "categoria", "fach", "matiere", "materia", "subject",
+        # Anki's deck in its translations
+        "stapel", "paquet", "mazo", "mazzo", "baralho",
     ),
     "difficulty": ("schwierigkeit", "difficulte", "dificultad", "difficolta", "dificuldade"),
 }  # fmt: skip
