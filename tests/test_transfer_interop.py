@@ -872,6 +872,19 @@ def test_markdown_lists_inside_answers_of_question_headings_stay_answers():
     assert question.official_answer.startswith("1. Which resists outliers?")
 
 
+def test_markdown_in_our_layout_with_a_heading_that_does_not_ask_keeps_its_list_answer():
+    text = (
+        "# Stats\n\n## Explain the median\n\nDifficulty: easy\n\n"
+        "1. Why does it resist outliers?\n   It depends on order only.\n"
+        "2. When is it the mean?\n   In a symmetric distribution.\n"
+    )
+    report = bank_import(files=[text_file("stats.md", text)], create_topics=True)
+    assert report.ok, report.problems
+    question = Question.objects.get()
+    assert (question.prompt, question.difficulty) == ("Explain the median", "easy")
+    assert question.official_answer.startswith("1. Why does it resist outliers?")
+
+
 @pytest.mark.parametrize(
     ("header", "separator"),
     [

@@ -21,7 +21,8 @@ Rules (a file already in our layout, `#` topics and `##` questions only, is left
 - Questions as top-level list items with the answer nested under each (`1. What is X?` then
   indented bullets or paragraphs): an item that asks, or a bold one when most such items are
   bold, is a question; headings with questions right under them are topics. Not in a file whose
-  deeper headings already ask or that is in our layout (`Answer:`, `Choices:`, `{#slug}`).
+  deeper headings already ask or that is in our layout (`Answer:`, `Choices:`, `{#slug}`,
+  `Difficulty:`...).
 Line numbers shift by at most one (a topic heading added at the top).
 """
 
@@ -269,9 +270,10 @@ def _question_answer_lines(lines: list[str]) -> bool:
     return True
 
 
-# our own layout: answer/choice markers, `{#slug}` anchors, a choice item
+# our own layout: answer/choice markers, `{#slug}` anchors, a choice item, a metadata line
 _OUR_MARKS_RE = re.compile(
-    r"^(?:(?:answer|key points|choices):\s*$|#{1,2}\s.*\{#[^}\s]+\}\s*$|[-*+]\s+\[[ xX]\]\s)",
+    r"^(?:(?:answer|key points|choices):\s*$|#{1,2}\s.*\{#[^}\s]+\}\s*$|[-*+]\s+\[[ xX]\]\s"
+    r"|(?:difficulty|status|kind):\s*\w+\s*$)",
     re.IGNORECASE,
 )
 _TOP_ITEM_RE = re.compile(r"^(?:\d+[.)]|[-*+])[ \t]+(\S.*?)\s*$")
