@@ -113,7 +113,7 @@ def test_a_broken_file_loads_nothing(bank_copy):
     ("content", "message"),
     [
         (b"{not json", "invalid JSON"),
-        (b"\xff\xfe\x00garbage", "not UTF-8"),
+        (b'{"name": "caf\xe9"}', "not UTF-8"),  # Latin-1, no byte-order mark
         (b"[]", "top level must be a JSON object"),
         (b'{"slug": "t", "name": "T", "questions": [{"slug": "q"}]}', "'prompt' is missing"),
     ],

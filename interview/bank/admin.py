@@ -58,7 +58,7 @@ if TYPE_CHECKING:
 
 
 class MarkdownPreviewMedia:
-    css = {"all": ("css/pygments.css", "css/pygments-dark.css", "css/admin.css")}
+    css = {"all": ("css/pygments.css", "css/pygments-dark.css")}
     js = ("js/admin_labels.js",)
 
 
