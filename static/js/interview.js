@@ -173,6 +173,10 @@
     document.addEventListener("htmx:responseError", onSubmitFailed);
     document.addEventListener("htmx:sendError", onSubmitFailed);
     restore();
+    // Text typed before this script ran (a slow page load) sent no input event we heard: it
+    // differs from what the server rendered, so it is saved like any other edit.
+    if (!dirty && !textarea.hasAttribute("data-code-editor") &&
+        textarea.value !== textarea.defaultValue) onInput();
     return function () {
       window.removeEventListener("pagehide", onPageHide);
       document.removeEventListener("htmx:responseError", onSubmitFailed);

@@ -136,3 +136,19 @@ def test_ending_early_asks_first_and_an_empty_answer_is_not_answered(page, live_
     expect(page.get_by_role("heading", name="Interview report")).to_be_visible()
     expect(page.locator(".report-item .badge").first).to_have_text("Not answered")
     assert first(session).status == SessionItem.Status.SKIPPED
+
+
+def test_text_typed_before_the_page_script_runs_is_saved(page, live_server, session):
+    """On a slow load the candidate can type before interview.js listens for input: that text
+    is still saved (the script compares the box with what the server rendered)."""
+    log_in(page, live_server)
+    held = []
+    page.route("**/interview.js*", lambda route: held.append(route))
+    page.goto(live_server.url + session.get_absolute_url(), wait_until="commit")
+    page.get_by_label("Your answer").fill("Typed while the page was still loading.")
+    expect(page.locator("[data-save-state]")).to_have_text("")
+    while not held:
+        page.wait_for_timeout(50)
+    held[0].continue_()
+    expect(page.locator("[data-save-state]")).to_have_text(SAVED)
+    assert first(session).answer == "Typed while the page was still loading."
