@@ -75,6 +75,17 @@ def page(browser, request):
     context.close()
 
 
+@pytest.fixture
+def phone(browser):
+    """A 360 px wide page that may inject axe-core (the site's CSP forbids that script
+    otherwise): for the axe and phone-width checks."""
+    context = browser.new_context(viewport={"width": 360, "height": 740}, bypass_csp=True)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
 @pytest.hookimpl(tryfirst=True, hookwrapper=True)
 def pytest_runtest_makereport(item, call):
     outcome = yield

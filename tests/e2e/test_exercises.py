@@ -13,16 +13,10 @@ from interview.practice.interviews import services as interviews
 from interview.practice.models import ExerciseAttempt
 from tests.e2e.test_interview import log_in
 from tests.e2e.test_pages import axe_problems
-from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 PYODIDE_READY = 60_000  # loading Pyodide (10 MB of WebAssembly) on a busy machine
-
-
-@pytest.fixture
-def alice(transactional_db):
-    return UserFactory(username="alice")
 
 
 @pytest.fixture
@@ -219,20 +213,10 @@ def test_coding_round_python_exercise_typed_run_and_submitted(page, live_server,
     assert not page.console_problems, page.console_problems
 
 
-@pytest.fixture
-def axe_context(browser):
-    """axe-core is injected as a script, which the site's CSP forbids: this context bypasses it."""
-    context = browser.new_context(viewport={"width": 360, "height": 740}, bypass_csp=True)
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    yield page
-    context.close()
-
-
-def test_exercise_pages_pass_axe_and_fit_a_phone(axe_context, live_server, alice, exercises):
+def test_exercise_pages_pass_axe_and_fit_a_phone(phone, live_server, alice, exercises):
     """The SQL and Python exercise pages, before and after a run and a submission, and a coding
     round's step, in light and dark: no serious or critical axe violation, no sideways scroll."""
-    page = axe_context
+    page = phone
     sql_question = Question.objects.get(slug="sqlx-running-revenue")
     python_question = Question.objects.get(slug="pyx-run-length-encoding")
     session = interviews.interview_create(

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from interview.practice.interviews import services
 from interview.practice.models import PracticeSession, SessionItem
 from tests.conftest import PASSWORD
-from tests.factories import TopicFactory, UserFactory, open_question_with_points
+from tests.factories import TopicFactory, open_question_with_points
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -19,11 +19,6 @@ GOOD = (
     "what new information is written and the output gate controls what the hidden state "
     "exposes."
 )
-
-
-@pytest.fixture
-def alice(transactional_db):
-    return UserFactory(username="alice")
 
 
 @pytest.fixture

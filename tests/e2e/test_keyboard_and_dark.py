@@ -114,11 +114,6 @@ def keyboard_walk(page, label: str) -> list[str]:
 
 
 @pytest.fixture
-def alice(transactional_db):
-    return UserFactory(username="alice")
-
-
-@pytest.fixture
 def desk(browser):
     """A desktop page that may inject axe-core (the site's CSP forbids it otherwise)."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)

@@ -9,14 +9,8 @@ from playwright.sync_api import expect
 from interview.bank.models import Question
 from interview.bank.starter_bank import exercise_bank_files, starter_bank_load
 from tests.e2e.test_interview import log_in
-from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def alice(transactional_db):
-    return UserFactory(username="alice")
 
 
 @pytest.fixture

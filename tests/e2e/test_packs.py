@@ -56,11 +56,6 @@ def pack_page_paths(user) -> list[tuple[str, str]]:
     ]
 
 
-@pytest.fixture
-def alice(transactional_db):
-    return UserFactory(username="alice")
-
-
 def test_upload_a_lecture_pdf_edit_save_review_and_take_the_quiz(
     page, live_server, alice, tmp_path
 ):
@@ -162,24 +157,14 @@ def test_bob_gets_404_on_alices_pack_in_the_browser(page, live_server, alice):
         assert response.status == 404
 
 
-@pytest.fixture
-def axe_page(browser):
-    """axe-core is injected as a script, which the site's CSP forbids: this context bypasses it."""
-    context = browser.new_context(viewport={"width": 360, "height": 740}, bypass_csp=True)
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    yield page
-    context.close()
-
-
-def test_pack_pages_pass_axe_in_light_and_dark(axe_page, live_server, alice):
+def test_pack_pages_pass_axe_in_light_and_dark(phone, live_server, alice):
     paths = [path for path, _label in pack_page_paths(alice)]
-    log_in(axe_page, live_server)
+    log_in(phone, live_server)
     problems = []
     for path in paths:
         for scheme in ("light", "dark"):
-            axe_page.emulate_media(color_scheme=scheme)
-            axe_page.goto(live_server.url + path)
-            axe_page.wait_for_load_state("load")
-            problems += [f"[{scheme}] {p}" for p in axe_problems(axe_page, path)]
+            phone.emulate_media(color_scheme=scheme)
+            phone.goto(live_server.url + path)
+            phone.wait_for_load_state("load")
+            problems += [f"[{scheme}] {p}" for p in axe_problems(phone, path)]
     assert problems == []

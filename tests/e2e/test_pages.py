@@ -86,15 +86,6 @@ def member_pages(site) -> list[str]:
     ]
 
 
-@pytest.fixture
-def phone(browser):
-    context = browser.new_context(viewport={"width": 360, "height": 740}, bypass_csp=True)
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    yield page
-    context.close()
-
-
 def log_in(page, live_server):
     page.goto(live_server.url + "/accounts/login/")
     page.get_by_label("Username").fill("alice")

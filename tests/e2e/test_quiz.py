@@ -7,14 +7,9 @@ from playwright.sync_api import expect
 from interview.practice.models import PracticeSession
 from interview.practice.quizzes import services as quizzes
 from tests.e2e.test_interview import log_in
-from tests.factories import TopicFactory, UserFactory, quiz_question
+from tests.factories import TopicFactory, quiz_question
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def alice(transactional_db):
-    return UserFactory(username="alice")
 
 
 @pytest.fixture

@@ -15,15 +15,6 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def phone_page(browser):
-    context = browser.new_context(viewport={"width": 360, "height": 740}, bypass_csp=True)
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    yield page
-    context.close()
-
-
-@pytest.fixture
 def quiz(transactional_db):
     alice = UserFactory(username="alice")
     topic = TopicFactory(name="Statistics", slug="stats")
@@ -39,8 +30,8 @@ def quiz(transactional_db):
     )  # fmt: skip
 
 
-def test_fill_the_blanks_autosave_reload_and_review(phone_page, live_server, quiz):
-    page = phone_page
+def test_fill_the_blanks_autosave_reload_and_review(phone, live_server, quiz):
+    page = phone
     log_in(page, live_server)
     page.goto(live_server.url + quiz.get_absolute_url())
     page.wait_for_load_state("load")

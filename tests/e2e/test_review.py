@@ -5,14 +5,9 @@ from playwright.sync_api import expect
 
 from interview.practice.models import ReviewLog
 from tests.e2e.test_interview import log_in
-from tests.factories import QuestionFactory, TopicFactory, UserFactory
+from tests.factories import QuestionFactory, TopicFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def alice(transactional_db):
-    return UserFactory(username="alice")
 
 
 @pytest.fixture
