@@ -106,6 +106,12 @@ WIDEST = """[...document.querySelectorAll('body *')]
 
 
 def axe_problems(page, path: str) -> list[str]:
+    # Colours still fading (a CSS transition after a colour-scheme switch, the admin's links)
+    # would be measured half-way: axe runs on the settled page.
+    page.evaluate(
+        "() => Promise.all(document.getAnimations()"
+        ".filter(a => a instanceof CSSTransition).map(a => a.finished.catch(() => null)))"
+    )
     page.add_script_tag(path=str(AXE))
     result = page.evaluate(
         "axe.run(document, {resultTypes: ['violations']}).then(r => r.violations.map("
